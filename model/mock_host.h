@@ -1,0 +1,167 @@
+// The mock intrinsic layer: answers the runtime's `future.*` calls (and the
+// test payloads' resource calls) from the spec model, playing the other end
+// of every channel itself. Where the spec allows several answers (the other
+// end may act just before), it asks its ChoiceSource which one happens.
+// Traps are recorded as violations, never crashes; after one, the instance
+// is dead and later calls are ignored.
+//
+// It keeps the ledgers: guest heap (memory), handle table (future ends and
+// resources), resource ownership, and (through payloads) payload values.
+#ifndef FUTURECHECK_MODEL_MOCK_HOST_H_
+#define FUTURECHECK_MODEL_MOCK_HOST_H_
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
+#include "model/choice_source.h"
+#include "model/future_channel.h"
+#include "model/guest_heap.h"
+#include "model/payload_codec.h"
+#include "model/payloads.h"
+#include "model/trace.h"
+#include "model/value.h"
+#include "model/value_ledger.h"
+#include "model/violation.h"
+#include "runtime/abi.h"
+#include "runtime/return_code.h"
+
+namespace fc::model {
+
+struct DeliveredEvent {
+  rt::EventCode code;
+  rt::Handle waitable;
+  uint32_t payload;
+};
+
+class MockHost final : public rt::HostAbi,
+                       public GuestResources,
+                       private ChannelListener,
+                       private ResourceTransfer {
+ public:
+  MockHost(Trace& trace, ViolationLog& log, ChoiceSource& choices);
+  ~MockHost() override;
+
+  // ---- rt::HostAbi
+  void* Alloc(size_t size, size_t align) override;
+  void Free(void* ptr, size_t size, size_t align) override;
+  uint64_t FutureNew(rt::FutureTypeId type) override;
+  uint32_t FutureRead(rt::FutureTypeId type, rt::Handle readable, void* ptr) override;
+  uint32_t FutureWrite(rt::FutureTypeId type, rt::Handle writable, const void* ptr) override;
+  uint32_t FutureCancelRead(rt::FutureTypeId type, rt::Handle readable) override;
+  uint32_t FutureCancelWrite(rt::FutureTypeId type, rt::Handle writable) override;
+  void FutureDropReadable(rt::FutureTypeId type, rt::Handle readable) override;
+  void FutureDropWritable(rt::FutureTypeId type, rt::Handle writable) override;
+
+  // ---- GuestResources
+  rt::Handle NewResource() override;
+  void DropResource(rt::Handle handle) override;
+  uint64_t RepOf(rt::Handle handle) const override;
+
+  // ---- what the guest program does besides intrinsics
+  // Passes a future end to the other side (lifting it out of the guest, as a
+  // call argument would). Traps unless the end is idle.
+  void TransferToPeer(rt::Handle end);
+  // The other side creates a future<kind> and hands the guest its readable end.
+  rt::Handle ReceiveFuture(PayloadKind kind);
+  // Channel id behind a guest handle (nullopt if none).
+  std::optional<uint32_t> ChannelOf(rt::Handle end) const;
+
+  // ---- the other end's own moves (an error status: not legal now)
+  enum class PeerAction { kRead, kWrite, kCancel, kDrop };
+  // Whether the other end may make `action` on `channel` now.
+  bool PeerMay(uint32_t channel, PeerAction action) const;
+  absl::Status PeerRead(uint32_t channel);
+  absl::Status PeerWrite(uint32_t channel, Value value);
+  absl::Status PeerCancel(uint32_t channel);
+  absl::Status PeerDrop(uint32_t channel);
+  // A fresh value for the peer to write (its resources owned by the peer).
+  Value MakePeerValue(PayloadKind kind);
+
+  // Delivers the oldest pending guest event (waitable-set wait), if any.
+  std::optional<DeliveredEvent> TakeNextEvent();
+  size_t pending_events() const;
+
+  // End of a scenario: the other side completes every write still waiting
+  // for a reader, then drops all its ends and whatever it received.
+  void PeerSettle();
+  // Checks the ledgers are empty; records leaks as violations.
+  void CheckLedgersEmpty();
+  std::string DescribeLedgers() const;
+  // A compact summary of the model and ledger state with no handle numbers,
+  // addresses or serials: equal for runs that can behave the same from here.
+  std::string Signature() const;
+
+  const FutureChannel& channel(uint32_t id) const { return *channels_[id]; }
+  size_t channel_count() const { return channels_.size(); }
+  bool trapped() const { return trapped_; }
+  GuestHeap& heap() { return heap_; }
+  ValueLedger& values() { return values_; }
+  PayloadEnv payload_env() { return PayloadEnv{this, &values_, this}; }
+
+ private:
+  struct HandleEntry {
+    enum class Kind { kReadable, kWritable, kResource };
+    Kind kind;
+    uint32_t channel = 0;
+    uint64_t rep = 0;
+  };
+  enum class ResourceOwner { kGuest, kPeer, kDropped };
+  enum class PeerMove { kNone, kRead, kWrite, kDrop, kCancel, kCancelAndDrop };
+  struct Option {
+    uint32_t code;
+    PeerMove move;
+  };
+
+  // ChannelListener
+  Value MoveValue(FutureChannel& channel, CopyBuffer& writer_buffer,
+                  CopyBuffer& reader_buffer) override;
+  void OnPendingEvent(FutureChannel& channel, FutureEnd& end) override;
+  // ResourceTransfer
+  std::optional<uint64_t> TakeFromGuest(rt::Handle handle) override;
+  rt::Handle GiveToGuest(uint64_t rep) override;
+
+  ChannelListener& AsListener() { return *this; }
+  void Trap(const std::string& call, const std::string& why);
+  rt::Handle AddHandle(HandleEntry entry);
+  // The end behind `handle`, or nullptr after recording a trap.
+  FutureEnd* LookupEnd(rt::Handle handle, bool readable, rt::FutureTypeId type,
+                       const std::string& call);
+  uint32_t GuestCopy(rt::FutureTypeId type, rt::Handle handle, bool readable, void* ptr);
+  uint32_t GuestCancel(rt::FutureTypeId type, rt::Handle handle, bool readable);
+  void GuestDrop(rt::FutureTypeId type, rt::Handle handle, bool readable);
+  std::vector<Option> PeerOptions(FutureChannel& channel, const FutureEnd& guest_end,
+                                  bool cancelling) const;
+  uint32_t ChooseAndMove(FutureChannel& channel, const FutureEnd& guest_end, bool cancelling,
+                         const std::string& call, std::string* note);
+  void ApplyPeerMove(uint32_t channel, PeerMove move);
+  void ReleaseGuestBuffer(const CopyBuffer& buffer);
+  void PeerKeeps(CopyBuffer& buffer);
+  std::string EndLabel(const FutureEnd& end) const;
+
+  Trace* trace_;
+  ViolationLog* log_;
+  ChoiceSource* choices_;
+  GuestHeap heap_;
+  ValueLedger values_;
+  std::vector<std::unique_ptr<FutureChannel>> channels_;
+  absl::flat_hash_map<rt::Handle, HandleEntry> handles_;
+  absl::flat_hash_set<rt::Handle> dropped_handles_;
+  rt::Handle next_handle_ = 1;
+  absl::flat_hash_map<uint64_t, ResourceOwner> resources_;
+  uint64_t next_rep_ = 1;
+  uint32_t next_peer_serial_ = 1000;
+  std::deque<std::pair<uint32_t, bool>> event_queue_;  // (channel, readable end?)
+  absl::flat_hash_map<const void*, std::vector<uint8_t>> snapshots_;
+  bool trapped_ = false;
+};
+
+}  // namespace fc::model
+
+#endif  // FUTURECHECK_MODEL_MOCK_HOST_H_

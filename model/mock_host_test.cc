@@ -1,0 +1,85 @@
+// The mock host's own checks: traps on misuse, the memory ledger, choices.
+#include "model/mock_host.h"
+
+#include <gtest/gtest.h>
+
+namespace fc::model {
+namespace {
+
+constexpr rt::FutureTypeId kU32{0};
+
+class MockHostTest : public testing::Test {
+ protected:
+  Trace trace;
+  ViolationLog log;
+  PassiveChoices passive;
+  MockHost host{trace, log, passive};
+};
+
+TEST_F(MockHostTest, DroppingAHandleTwiceTraps) {
+  const uint64_t ends = host.FutureNew(kU32);
+  const auto r = static_cast<rt::Handle>(ends);
+  host.FutureDropReadable(kU32, r);
+  EXPECT_TRUE(log.empty());
+  host.FutureDropReadable(kU32, r);
+  ASSERT_FALSE(log.empty());
+  EXPECT_EQ(log.first().invariant, Invariant::kHostTrap);
+  EXPECT_NE(log.first().message.find("already dropped"), std::string::npos);
+}
+
+TEST_F(MockHostTest, WrongEndKindTraps) {
+  const uint64_t ends = host.FutureNew(kU32);
+  host.FutureDropWritable(kU32, static_cast<rt::Handle>(ends));  // the readable end
+  ASSERT_FALSE(log.empty());
+  EXPECT_EQ(log.first().invariant, Invariant::kHostTrap);
+}
+
+TEST_F(MockHostTest, BufferFreedWhileHostHoldsItIsReported) {
+  const uint64_t ends = host.FutureNew(kU32);
+  host.TransferToPeer(static_cast<rt::Handle>(ends));
+  void* buffer = host.Alloc(4, 4);
+  EXPECT_EQ(host.FutureWrite(kU32, static_cast<rt::Handle>(ends >> 32), buffer), rt::kBlocked);
+  host.Free(buffer, 4, 4);
+  ASSERT_FALSE(log.empty());
+  EXPECT_EQ(log.first().invariant, Invariant::kMemorySafety);
+}
+
+TEST_F(MockHostTest, DoubleFreeAndLeakAreReported) {
+  void* a = host.Alloc(8, 8);
+  void* b = host.Alloc(8, 8);
+  host.Free(a, 8, 8);
+  EXPECT_TRUE(log.empty());
+  host.Free(a, 8, 8);
+  ASSERT_EQ(log.all().size(), 1u);
+  EXPECT_EQ(log.first().invariant, Invariant::kMemorySafety);
+  host.CheckLedgersEmpty();
+  EXPECT_EQ(log.all().back().invariant, Invariant::kMemoryLeak);
+  host.Free(b, 8, 8);
+}
+
+TEST_F(MockHostTest, ResourceDroppedTwiceTraps) {
+  const rt::Handle h = host.NewResource();
+  host.DropResource(h);
+  EXPECT_TRUE(log.empty());
+  host.DropResource(h);
+  ASSERT_FALSE(log.empty());
+  EXPECT_EQ(log.first().invariant, Invariant::kHostTrap);
+}
+
+TEST(ScriptedChoicesTest, IllegalChoiceIsAnError) {
+  ScriptedChoices choices({7});
+  const std::vector<uint32_t> options = {rt::kBlocked, 0};
+  EXPECT_EQ(choices.Choose(ChoicePoint{"call", options}), 0u);
+  ASSERT_EQ(choices.errors().size(), 1u);
+}
+
+TEST(ScriptedChoicesTest, PicksTheScriptedCode) {
+  ScriptedChoices choices({0});
+  const std::vector<uint32_t> options = {rt::kBlocked, 0, 1};
+  EXPECT_EQ(choices.Choose(ChoicePoint{"call", options}), 1u);
+  EXPECT_EQ(choices.Choose(ChoicePoint{"call", options}), 0u);  // ran out: stays put
+  EXPECT_TRUE(choices.errors().empty());
+}
+
+}  // namespace
+}  // namespace fc::model

@@ -1,0 +1,46 @@
+// Invariant violations found while running a scenario. The harness never
+// crashes on a runtime bug: it records what broke and stops the scenario.
+#ifndef FUTURECHECK_MODEL_VIOLATION_H_
+#define FUTURECHECK_MODEL_VIOLATION_H_
+
+#include <string>
+#include <vector>
+
+namespace fc::model {
+
+enum class Invariant {
+  kHostTrap,           // the runtime made the host trap (broke the spec's contract)
+  kMemorySafety,       // double free, bad free, buffer freed/changed while the host may use it
+  kMemoryLeak,         // guest allocation never freed
+  kHandleLeak,         // future end or resource handle still in the guest's table at the end
+  kValueLifetime,      // payload object destroyed twice
+  kValueLeak,          // payload object never destroyed
+  kResourceOwnership,  // a resource lost, or owned twice
+  kOutcome,            // a write/read/cancel result disagrees with what the other end did
+  kPanic,              // a panic that is not documented, or a documented one that did not happen
+  kQuiescence,         // work or events left pending when everything was dropped
+  kScript,             // the scenario asked for something impossible (a harness-user error)
+};
+
+const char* InvariantName(Invariant invariant);
+
+struct Violation {
+  Invariant invariant;
+  std::string message;
+};
+
+class ViolationLog {
+ public:
+  void Add(Invariant invariant, std::string message);
+  bool empty() const { return violations_.empty(); }
+  const std::vector<Violation>& all() const { return violations_; }
+  const Violation& first() const { return violations_.front(); }
+  std::string ToString() const;
+
+ private:
+  std::vector<Violation> violations_;
+};
+
+}  // namespace fc::model
+
+#endif  // FUTURECHECK_MODEL_VIOLATION_H_

@@ -1,0 +1,66 @@
+// The seam between the runtime and the host: the only things the runtime may
+// call. In a real component these are the guest's own allocator and the
+// `future.*` canonical built-ins imported per future type; under futurecheck
+// they are answered by the mock intrinsic layer (model/mock_host.h).
+#ifndef FUTURECHECK_RUNTIME_ABI_H_
+#define FUTURECHECK_RUNTIME_ABI_H_
+
+#include <cstddef>
+#include <cstdint>
+
+namespace fc::rt {
+
+// A handle in the component instance's handle table (an i32 in wasm).
+using Handle = uint32_t;
+inline constexpr Handle kNoHandle = 0;  // index 0 is never a valid handle
+
+// Which `future<T>` type an intrinsic is for. In wasm every future type gets
+// its own imports; here the type travels as an argument so one host object
+// can answer for all of them (and trap on a type mismatch, as the spec does).
+struct FutureTypeId {
+  uint32_t index = 0;
+  friend bool operator==(FutureTypeId a, FutureTypeId b) { return a.index == b.index; }
+};
+
+class HostAbi {
+ public:
+  virtual ~HostAbi() = default;
+
+  // Guest linear-memory heap (malloc/free or cabi_realloc in a real guest).
+  virtual void* Alloc(size_t size, size_t align) = 0;
+  virtual void Free(void* ptr, size_t size, size_t align) = 0;
+
+  // `future.new`: readable end in the low 32 bits, writable in the high 32.
+  virtual uint64_t FutureNew(FutureTypeId type) = 0;
+  // `future.read` / `future.write` (async): BLOCKED or a result code.
+  virtual uint32_t FutureRead(FutureTypeId type, Handle readable, void* ptr) = 0;
+  virtual uint32_t FutureWrite(FutureTypeId type, Handle writable, const void* ptr) = 0;
+  // `future.cancel-read` / `future.cancel-write` (synchronous variants).
+  virtual uint32_t FutureCancelRead(FutureTypeId type, Handle readable) = 0;
+  virtual uint32_t FutureCancelWrite(FutureTypeId type, Handle writable) = 0;
+  virtual void FutureDropReadable(FutureTypeId type, Handle readable) = 0;
+  virtual void FutureDropWritable(FutureTypeId type, Handle writable) = 0;
+};
+
+// How values of one payload type travel through linear memory: the
+// per-type operations table of the bindings generator.
+template <class T>
+class PayloadAbi {
+ public:
+  virtual ~PayloadAbi() = default;
+
+  virtual FutureTypeId type() const = 0;
+  virtual size_t size() const = 0;
+  virtual size_t align() const = 0;
+  // Moves `value` into the buffer at `ptr` (consuming it): lists are copied
+  // into fresh guest allocations the buffer now owns, resources move in.
+  virtual void Lower(T value, void* ptr) = 0;
+  // Rebuilds a value from the buffer, taking over (and freeing) its lists.
+  virtual T Lift(void* ptr) = 0;
+  // Frees the lists owned by the buffer after the peer has copied them out.
+  virtual void DeallocLists(void* ptr) = 0;
+};
+
+}  // namespace fc::rt
+
+#endif  // FUTURECHECK_RUNTIME_ABI_H_

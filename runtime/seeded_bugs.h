@@ -1,0 +1,39 @@
+// Deliberate runtime bugs, compiled in one at a time, so the harness can prove
+// that its invariants catch each class of bug (see props/ and the bug zoo).
+// A normal build has `kSeededBug == SeededBug::kNone` and no bug code at all:
+// every use is an `if constexpr` on this constant.
+//
+// Select one with -DFUTURECHECK_SEEDED_BUG=<enumerator>, e.g.
+//   --copt=-DFUTURECHECK_SEEDED_BUG=kNoDefaultWrite
+#ifndef FUTURECHECK_RUNTIME_SEEDED_BUGS_H_
+#define FUTURECHECK_RUNTIME_SEEDED_BUGS_H_
+
+namespace fc::rt {
+
+enum class SeededBug {
+  kNone,
+  kDropInFlightWithoutCancel,  // in-flight op destroyed without cancelling
+  kNoDeallocOnCompleted,       // lowered lists leaked after COMPLETED
+  kNoDefaultWrite,             // writer dropped unwritten: no default value
+  kDefaultWriteAfterWrite,     // successful write still arms the default write
+  kDroppedAsCancelled,         // DROPPED handled like CANCELLED
+  kFreeBufferBeforeCancel,     // buffer freed before the cancel is acknowledged
+  kLoseValueOnDropped,         // value not lifted back on DROPPED
+  kAlreadySentOnCancelled,     // cancel outcome taken from the wrong code
+  kReaderDroppedTwice,         // drop-readable after a completed read, twice
+  kNoReaderBackOnCancel,       // read cancel drops the reader instead of returning it
+  kFreeReadBufferInFlight,     // read buffer freed while the host may still write it
+  kPanicPathIsUB,              // poll after cancel reads a dead state instead of panicking
+  kNoUnregisterOnCancel,       // cancelled op stays registered for events (stale slot)
+  kDefaultWriteAfterDropped,   // DROPPED does not disarm the default write
+};
+
+#ifndef FUTURECHECK_SEEDED_BUG
+#define FUTURECHECK_SEEDED_BUG kNone
+#endif
+
+inline constexpr SeededBug kSeededBug = SeededBug::FUTURECHECK_SEEDED_BUG;
+
+}  // namespace fc::rt
+
+#endif  // FUTURECHECK_RUNTIME_SEEDED_BUGS_H_

@@ -1,0 +1,167 @@
+#include "scenario/catalogue.h"
+
+#include <initializer_list>
+#include <utility>
+
+#include "runtime/return_code.h"
+
+namespace fc::scenario {
+namespace {
+
+using model::PayloadKind;
+
+constexpr uint32_t kBlocked = rt::kBlocked;
+constexpr uint32_t kCompleted = 0;
+constexpr uint32_t kDropped = 1;
+constexpr uint32_t kCancelled = 2;
+
+Action New(PayloadKind kind = PayloadKind::kU32) { return {Op::kNewFuture, 0, kind}; }
+Action Receive(PayloadKind kind = PayloadKind::kU32) { return {Op::kReceiveFuture, 0, kind}; }
+Action On(Op op, uint32_t future = 0) { return {op, future, PayloadKind::kU32}; }
+Action Deliver() { return {Op::kDeliverEvent, 0, PayloadKind::kU32}; }
+
+CatalogueEntry Entry(std::string name, std::string what, std::initializer_list<Action> actions,
+                     std::vector<uint32_t> outcomes, std::vector<std::string> expected) {
+  return CatalogueEntry{std::move(name), std::move(what),
+                        Scenario{std::vector<Action>(actions), std::move(outcomes)},
+                        std::move(expected)};
+}
+
+std::vector<CatalogueEntry> Build() {
+  using enum Op;
+  constexpr auto kStr = PayloadKind::kString;
+  constexpr auto kRes = PayloadKind::kResource;
+  constexpr auto kRec = PayloadKind::kRecord;
+  std::vector<CatalogueEntry> c;
+  auto add = [&c](std::string name, std::string what, std::initializer_list<Action> actions,
+                  std::vector<uint32_t> outcomes = {}) {
+    c.push_back(Entry(std::move(name), std::move(what), actions, std::move(outcomes), {}));
+  };
+
+  // ---- writes
+  add("write-completes-at-once", "the reader was waiting: write returns COMPLETED",
+      {New(), On(kWrite), On(kPollWrite)}, {kCompleted});
+  add("write-blocks-then-completes", "BLOCKED; the reader takes it; FUTURE_WRITE COMPLETED",
+      {New(), On(kWrite), On(kPollWrite), On(kPeerRead), Deliver(), On(kPollWrite)});
+  add("write-blocks-then-reader-drops",
+      "BLOCKED; the reader drops; FUTURE_WRITE DROPPED hands the value back",
+      {New(), On(kWrite), On(kPollWrite), On(kPeerDrop), Deliver(), On(kPollWrite)});
+  add("write-dropped-at-once", "the reader is gone: write returns DROPPED, value back",
+      {New(), On(kWrite), On(kPollWrite)}, {kDropped});
+  // ---- cancelling a write
+  add("cancel-write-wins", "cancel before the reader moves: Cancelled(value, writer); write again",
+      {New(), On(kWrite), On(kPollWrite), On(kCancelWrite), On(kDropWrite), On(kWrite),
+       On(kPollWrite)},
+      {kBlocked, kCancelled, kCompleted});
+  add("cancel-write-races-completion-event",
+      "the reader took the value, its event is not delivered yet: cancel says AlreadySent",
+      {New(), On(kWrite), On(kPollWrite), On(kPeerRead), On(kCancelWrite)});
+  add("cancel-write-races-completion-in-cancel",
+      "the reader takes the value as the cancel arrives: cancel-write returns COMPLETED",
+      {New(), On(kWrite), On(kPollWrite), On(kCancelWrite)}, {kBlocked, kCompleted});
+  add("cancel-write-races-drop", "the reader dropped first: cancel says Dropped(value)",
+      {New(), On(kWrite), On(kPollWrite), On(kPeerDrop), On(kCancelWrite)});
+  add("cancel-write-races-drop-in-cancel",
+      "the reader drops as the cancel arrives: cancel-write returns DROPPED",
+      {New(), On(kWrite), On(kPollWrite), On(kCancelWrite)}, {kBlocked, kDropped});
+  add("cancel-write-before-start",
+      "cancel a write never polled: no host call, the writer comes back; dropping it writes "
+      "the default",
+      {New(), On(kWrite), On(kCancelWrite), On(kDropWrite), On(kDropWriter), On(kPeerRead),
+       Deliver()});
+  // ---- the default value of a writer that never wrote
+  add("writer-dropped-unwritten", "dropping an unwritten writer writes the default value",
+      {New(), On(kDropWriter)}, {kCompleted});
+  add("writer-dropped-unwritten-blocks",
+      "the default write blocks and completes in the background, then the end is dropped",
+      {New(), On(kDropWriter), On(kPeerRead), Deliver()});
+  add("writer-dropped-reader-gone", "the default write sees DROPPED; the end is dropped",
+      {New(), On(kPeerDrop), On(kDropWriter)});
+  add("write-op-destroyed-mid-flight",
+      "destroying an in-flight write cancels it, then the writer writes the default",
+      {New(), On(kWrite), On(kPollWrite), On(kDropWrite), On(kPeerRead), Deliver()});
+  add("write-op-destroyed-after-completion",
+      "destroying a write whose completion is not delivered: cancel returns COMPLETED",
+      {New(), On(kWrite), On(kPollWrite), On(kPeerRead), On(kDropWrite)});
+  add("write-op-destroyed-after-drop",
+      "destroying a write whose reader dropped: cancel returns DROPPED, no default write",
+      {New(), On(kWrite), On(kPollWrite), On(kPeerDrop), On(kDropWrite)});
+  // ---- reads
+  add("read-completes-at-once", "the writer had written: read returns COMPLETED",
+      {Receive(), On(kRead), On(kPollRead)}, {kCompleted});
+  add("read-blocks-then-completes", "BLOCKED; the writer writes; FUTURE_READ COMPLETED",
+      {Receive(), On(kRead), On(kPollRead), On(kPeerWrite), Deliver(), On(kPollRead)});
+  add("read-cancelled-then-re-read", "cancel gives the reader back; it reads again",
+      {Receive(), On(kRead), On(kPollRead), On(kCancelRead), On(kDropRead), On(kRead),
+       On(kPollRead)},
+      {kBlocked, kCancelled, kCompleted});
+  add("read-cancel-races-completion",
+      "the value arrived, its event is not delivered yet: cancel-read returns the value",
+      {Receive(), On(kRead), On(kPollRead), On(kPeerWrite), On(kCancelRead)});
+  add("read-cancel-races-completion-in-cancel",
+      "the writer writes as the cancel arrives: cancel-read returns COMPLETED",
+      {Receive(), On(kRead), On(kPollRead), On(kCancelRead)}, {kBlocked, kCompleted});
+  add("reader-dropped-mid-read", "destroying an in-flight read cancels it, then drops the reader",
+      {Receive(), On(kRead), On(kPollRead), On(kDropRead)});
+  add("reader-dropped-unread", "a reader dropped before reading; the writer then sees DROPPED",
+      {Receive(), On(kDropReader)});
+  add("read-cancel-before-start", "cancel a read never polled: no host call, reader back",
+      {Receive(), On(kRead), On(kCancelRead), On(kDropRead), On(kDropReader)});
+  // ---- documented panics
+  add("panic-poll-write-after-completion", "polling a finished write panics",
+      {New(), On(kWrite), On(kPollWrite), On(kPollWrite)}, {kCompleted});
+  add("panic-cancel-write-after-completion", "cancelling a finished write panics",
+      {New(), On(kWrite), On(kPollWrite), On(kCancelWrite)}, {kCompleted});
+  add("panic-cancel-write-twice", "cancelling a write twice panics",
+      {New(), On(kWrite), On(kPollWrite), On(kCancelWrite), On(kCancelWrite)});
+  add("panic-poll-write-after-cancel", "polling a cancelled write panics",
+      {New(), On(kWrite), On(kPollWrite), On(kCancelWrite), On(kPollWrite)});
+  add("panic-poll-read-after-completion", "polling a finished read panics",
+      {Receive(), On(kRead), On(kPollRead), On(kPollRead)}, {kCompleted});
+  add("panic-cancel-read-twice", "cancelling a read twice panics",
+      {Receive(), On(kRead), On(kPollRead), On(kCancelRead), On(kCancelRead)});
+  add("panic-poll-read-after-cancel", "polling a cancelled read panics",
+      {Receive(), On(kRead), On(kCancelRead), On(kPollRead)});
+  // ---- payloads with lists and resources
+  for (PayloadKind kind : {kStr, kRes, kRec}) {
+    const std::string t = model::PayloadKindName(kind);
+    add("write-blocks-then-completes/" + t, "lists freed and resources moved on COMPLETED",
+        {New(kind), On(kWrite), On(kPollWrite), On(kPeerRead), Deliver(), On(kPollWrite)});
+    add("write-blocks-then-reader-drops/" + t, "lists and resources come back on DROPPED",
+        {New(kind), On(kWrite), On(kPollWrite), On(kPeerDrop), Deliver(), On(kPollWrite)});
+    add("cancel-write-wins/" + t, "lists and resources come back on CANCELLED",
+        {New(kind), On(kWrite), On(kPollWrite), On(kCancelWrite)});
+    add("write-op-destroyed-mid-flight/" + t, "cancelled value destroyed, default written",
+        {New(kind), On(kWrite), On(kPollWrite), On(kDropWrite), On(kPeerRead), Deliver()});
+    add("read-blocks-then-completes/" + t, "lifted lists freed by the reader, resources owned",
+        {Receive(kind), On(kRead), On(kPollRead), On(kPeerWrite), Deliver(), On(kPollRead)});
+    add("read-cancel-races-completion/" + t, "a raced read still hands over the value",
+        {Receive(kind), On(kRead), On(kPollRead), On(kPeerWrite), On(kCancelRead)});
+  }
+  // ---- several futures at once
+  add("interleaved-futures", "three futures of three types, handles and events interleaved",
+      {New(), Receive(kStr), New(kRec), On(kWrite, 0), On(kRead, 1), On(kWrite, 2),
+       On(kPollWrite, 0), On(kPollRead, 1), On(kPollWrite, 2), On(kPeerWrite, 1),
+       On(kPeerRead, 2), On(kPeerRead, 0), Deliver(), Deliver(), Deliver(), On(kPollRead, 1),
+       On(kPollWrite, 0), On(kPollWrite, 2)});
+  return c;
+}
+
+}  // namespace
+
+const std::vector<CatalogueEntry>& Catalogue() {
+  static const auto* catalogue = [] {
+    auto* entries = new std::vector<CatalogueEntry>(Build());
+    for (CatalogueEntry& entry : *entries) {
+      for (const auto& [name, calls] : CatalogueTraces()) {
+        if (name == entry.name) entry.expected_host_calls = calls;
+      }
+    }
+    return entries;
+  }();
+  return *catalogue;
+}
+
+void PrintTo(const CatalogueEntry& entry, std::ostream* os) { *os << entry.name; }
+
+}  // namespace fc::scenario

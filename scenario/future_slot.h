@@ -1,0 +1,391 @@
+// One future of a scenario as the guest program holds it: its writer or
+// reader, the operation in flight, the values handed back. Applies guest
+// actions to the runtime and checks every result the runtime reports
+// against what the model says the other end really did.
+#ifndef FUTURECHECK_SCENARIO_FUTURE_SLOT_H_
+#define FUTURECHECK_SCENARIO_FUTURE_SLOT_H_
+
+#include <exception>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "model/future_channel.h"
+#include "model/payloads.h"
+#include "model/value.h"
+#include "runtime/future.h"
+#include "scenario/scenario.h"
+#include "scenario/world.h"
+
+namespace fc::scenario {
+
+// Destroys the object in `slot` now, letting a runtime panic raised by its
+// destructor propagate: std::optional's own reset is noexcept and would
+// terminate the harness instead.
+template <class U>
+void DropNow(std::optional<U>& slot) {
+  if (!slot) return;
+  U doomed = std::move(*slot);
+  slot.reset();
+}
+
+class FutureSlot {
+ public:
+  virtual ~FutureSlot() noexcept(false) = default;
+  // Performs a guest action; an error means it does not apply right now.
+  virtual absl::Status Apply(Op op) = 0;
+  // Destroys everything the guest still holds of this future.
+  virtual void DropAll() = 0;
+  virtual uint32_t channel() const = 0;
+  virtual bool guest_writes() const = 0;
+  // The guest actions that apply now, in a fixed order.
+  virtual std::vector<Op> EnabledOps() const = 0;
+  // What the guest holds of this future, for Session::StateSignature.
+  virtual std::string Signature() const = 0;
+};
+
+template <class T>
+class TypedFuture final : public FutureSlot {
+ public:
+  using Traits = model::PayloadTraits<T>;
+
+  // Guest-created (`guest_writes`): the guest keeps the writer and passes
+  // the reader to the other side. Otherwise the guest receives a reader.
+  TypedFuture(World& world, uint32_t index, bool guest_writes)
+      : world_(&world), index_(index), guest_writes_(guest_writes) {
+    rt::PayloadAbi<T>& abi = world.abi(static_cast<T*>(nullptr));
+    if (guest_writes) {
+      model::PayloadEnv env = world.env;
+      rt::FutureEnds<T> ends =
+          rt::FutureNew<T>(world.runtime, abi, [env] { return Traits::Make(env, 0); });
+      channel_ = world.host.ChannelOf(ends.writer.handle()).value_or(0);
+      writable_handle_ = ends.writer.handle();
+      world.host.TransferToPeer(std::move(ends.reader).TakeHandle());
+      writer_.emplace(std::move(ends.writer));
+    } else {
+      const rt::Handle handle = world.host.ReceiveFuture(Traits::kKind);
+      channel_ = world.host.ChannelOf(handle).value_or(0);
+      readable_handle_ = handle;
+      reader_.emplace(world.runtime, abi, handle);
+    }
+  }
+
+  // The session calls DropAll first (where a panic can be reported).
+  ~TypedFuture() override = default;
+
+  uint32_t channel() const override { return channel_; }
+  bool guest_writes() const override { return guest_writes_; }
+
+  absl::Status Apply(Op op) override {
+    switch (op) {
+      case Op::kWrite:
+        return Write();
+      case Op::kPollWrite:
+        return PollWrite();
+      case Op::kCancelWrite:
+        return CancelWrite();
+      case Op::kDropWrite:
+        if (!write_) return Missing("write operation");
+        DropNow(write_);
+        return absl::OkStatus();
+      case Op::kDropWriter:
+        if (!writer_) return Missing("writer");
+        writer_.reset();
+        return absl::OkStatus();
+      case Op::kRead:
+        return Read();
+      case Op::kPollRead:
+        return PollRead();
+      case Op::kCancelRead:
+        return CancelRead();
+      case Op::kDropRead:
+        if (!read_) return Missing("read operation");
+        DropNow(read_);
+        return absl::OkStatus();
+      case Op::kDropReader:
+        if (!reader_) return Missing("reader");
+        reader_.reset();
+        return absl::OkStatus();
+      default:
+        return absl::InvalidArgumentError("not a guest action on a future");
+    }
+  }
+
+  std::vector<Op> EnabledOps() const override {
+    std::vector<Op> ops;
+    if (writer_ && !write_) ops.push_back(Op::kWrite);
+    if (write_) ops.insert(ops.end(), {Op::kPollWrite, Op::kCancelWrite, Op::kDropWrite});
+    if (writer_) ops.push_back(Op::kDropWriter);
+    if (reader_ && !read_) ops.push_back(Op::kRead);
+    if (read_) ops.insert(ops.end(), {Op::kPollRead, Op::kCancelRead, Op::kDropRead});
+    if (reader_) ops.push_back(Op::kDropReader);
+    return ops;
+  }
+
+  std::string Signature() const override {
+    auto op_state = [](const auto& op) -> char {
+      if (!op) return '-';
+      switch (op->state()) {
+        case rt::OperationState::kNotStarted:
+          return 'n';
+        case rt::OperationState::kInProgress:
+          return 'p';
+        case rt::OperationState::kDone:
+          return 'd';
+        case rt::OperationState::kCancelled:
+          return 'c';
+      }
+      return '?';
+    };
+    return absl::StrFormat("%c%s:W%dw%cR%dr%c:h%u", guest_writes_ ? 'w' : 'r',
+                           model::PayloadKindName(Traits::kKind), writer_ ? 1 : 0,
+                           op_state(write_), reader_ ? 1 : 0, op_state(read_), held_.size());
+  }
+
+  void DropAll() override {
+    DropNow(read_);
+    DropNow(write_);
+    reader_.reset();
+    writer_.reset();
+    held_.clear();
+  }
+
+ private:
+  absl::Status Missing(const char* what) const {
+    return absl::FailedPreconditionError(absl::StrFormat("f%u: the guest holds no %s", index_, what));
+  }
+  // What an action returned, under the action's own line.
+  void Result(const std::string& text) const {
+    world_->trace.User(absl::StrFormat("  f%u => %s", index_, text));
+  }
+  void Violate(model::Invariant invariant, const std::string& text) const {
+    world_->trace.Check(absl::StrFormat("f%u VIOLATION: %s", index_, text));
+    world_->log.Add(invariant, absl::StrFormat("f%u: %s", index_, text));
+  }
+  const model::FutureChannel& Channel() const { return world_->host.channel(channel_); }
+  model::Value ValueOf(const T& value) const { return Traits::ToValue(value, world_->env); }
+
+  // Runs `body` (a poll or cancel) expecting a documented panic or not.
+  template <class F>
+  void Guard(bool panic_documented, const char* what, F&& body) {
+    try {
+      body();
+    } catch (const RuntimePanic& panic) {
+      world_->trace.Runtime(absl::StrFormat("f%u PANIC: %s", index_, panic.message));
+      if (!panic_documented) {
+        Violate(model::Invariant::kPanic, absl::StrCat(what, " panicked: ", panic.message));
+      }
+      return;
+    } catch (const std::exception& e) {
+      // Not the runtime's panic path: C++ threw from a state it should never
+      // have reached (in a real guest, undefined behaviour).
+      world_->trace.Runtime(absl::StrFormat("f%u EXCEPTION: %s", index_, e.what()));
+      Violate(model::Invariant::kPanic,
+              absl::StrCat(what, " threw ", e.what(), " instead of a runtime panic"));
+      return;
+    }
+    if (panic_documented) {
+      Violate(model::Invariant::kPanic,
+              absl::StrCat(what, " did not panic, though the operation had finished"));
+    }
+  }
+
+  static bool Finished(rt::OperationState state) {
+    return state == rt::OperationState::kDone || state == rt::OperationState::kCancelled;
+  }
+
+  // The value handed back must be the one written, unchanged.
+  void CheckSameValue(const std::optional<T>& value, const char* what) {
+    if (!value.has_value()) {
+      Violate(model::Invariant::kOutcome, absl::StrCat(what, " without the value"));
+    } else if (ValueOf(*value) != written_) {
+      Violate(model::Invariant::kOutcome,
+              absl::StrFormat("%s with %s, but %s was written", what, ValueOf(*value).ToString(),
+                              written_.ToString()));
+    }
+  }
+
+  absl::Status Write() {
+    if (!writer_) return Missing("writer");
+    if (write_) return Missing("free write slot (a write operation exists)");
+    T value = Traits::Make(world_->env, world_->next_serial++);
+    written_ = ValueOf(value);
+    Result(absl::StrCat("writing ", written_.ToString()));
+    write_.emplace(std::move(*writer_).Write(std::move(value)));
+    writer_.reset();
+    return absl::OkStatus();
+  }
+
+  absl::Status PollWrite() {
+    if (!write_) return Missing("write operation");
+    const bool documented = Finished(write_->state());
+    Guard(documented, "poll-write", [&] {
+      std::optional<rt::FutureWriteOutcome<T>> outcome = write_->Poll(rt::Waker::Noop());
+      if (!outcome.has_value()) {
+        Result("pending");
+        return;
+      }
+      const model::FutureChannel& ch = Channel();
+      if (outcome->written) {
+        Result("written");
+        if (!ch.value_delivered()) {
+          Violate(model::Invariant::kOutcome, "write reported written, but no reader took it");
+        } else if (ch.delivered_value() != written_) {
+          Violate(model::Invariant::kOutcome,
+                  absl::StrFormat("reader got %s, but %s was written",
+                                  ch.delivered_value().ToString(), written_.ToString()));
+        }
+        return;
+      }
+      Result(absl::StrCat("reader dropped, value back: ",
+                        outcome->value ? ValueOf(*outcome->value).ToString() : "none"));
+      if (ch.value_delivered() || !ch.reader_dropped()) {
+        Violate(model::Invariant::kOutcome,
+                "write reported the reader dropped, but the reader is alive or took the value");
+      }
+      CheckSameValue(outcome->value, "write reported the reader dropped");
+      if (outcome->value) held_.push_back(std::move(*outcome->value));
+    });
+    return absl::OkStatus();
+  }
+
+  absl::Status CancelWrite() {
+    if (!write_) return Missing("write operation");
+    const bool documented = Finished(write_->state());
+    Guard(documented, "cancel-write", [&] {
+      rt::FutureWriteCancel<T> result = write_->Cancel();
+      const model::FutureChannel& ch = Channel();
+      using Kind = typename rt::FutureWriteCancel<T>::Kind;
+      switch (result.kind) {
+        case Kind::kAlreadySent:
+          Result("already sent");
+          if (!ch.value_delivered()) {
+            Violate(model::Invariant::kOutcome,
+                    "cancel said AlreadySent, but the reader never took the value");
+          }
+          break;
+        case Kind::kDropped:
+          Result(absl::StrCat("reader dropped, value back: ",
+                            result.value ? ValueOf(*result.value).ToString() : "none"));
+          if (ch.value_delivered() || !ch.reader_dropped()) {
+            Violate(model::Invariant::kOutcome,
+                    "cancel said Dropped, but the reader is alive or took the value");
+          }
+          CheckSameValue(result.value, "cancel said Dropped");
+          break;
+        case Kind::kCancelled:
+          Result(absl::StrCat("cancelled, value back: ",
+                            result.value ? ValueOf(*result.value).ToString() : "none"));
+          if (ch.value_delivered()) {
+            Violate(model::Invariant::kOutcome,
+                    "cancel said Cancelled, but the reader took the value");
+          }
+          CheckSameValue(result.value, "cancel said Cancelled");
+          if (!result.writer.has_value()) {
+            Violate(model::Invariant::kOutcome, "cancel said Cancelled but gave no writer back");
+          } else if (result.writer->handle() != writable_handle_ ||
+                     ch.writable().state != model::CopyState::kIdle) {
+            Violate(model::Invariant::kOutcome,
+                    absl::StrFormat("the writer handed back (handle %u, end %s) cannot write again",
+                                    result.writer->handle(),
+                                    model::CopyStateName(ch.writable().state)));
+          }
+          break;
+      }
+      if (result.value) held_.push_back(std::move(*result.value));
+      if (result.writer) writer_.emplace(std::move(*result.writer));
+    });
+    return absl::OkStatus();
+  }
+
+  absl::Status Read() {
+    if (!reader_) return Missing("reader");
+    if (read_) return Missing("free read slot (a read operation exists)");
+        read_.emplace(std::move(*reader_).Read());
+    reader_.reset();
+    return absl::OkStatus();
+  }
+
+  void CheckReadValue(const T& value, const char* what) {
+    const model::FutureChannel& ch = Channel();
+    if (!ch.value_delivered()) {
+      Violate(model::Invariant::kOutcome, absl::StrCat(what, ", but no value was delivered"));
+    } else if (ValueOf(value) != ch.delivered_value()) {
+      Violate(model::Invariant::kOutcome,
+              absl::StrFormat("%s %s, but %s was delivered", what, ValueOf(value).ToString(),
+                              ch.delivered_value().ToString()));
+    }
+  }
+
+  absl::Status PollRead() {
+    if (!read_) return Missing("read operation");
+    const bool documented = Finished(read_->state());
+    Guard(documented, "poll-read", [&] {
+      std::optional<T> value = read_->Poll(rt::Waker::Noop());
+      if (!value.has_value()) {
+        Result("pending");
+        return;
+      }
+      Result(absl::StrCat("value ", ValueOf(*value).ToString()));
+      CheckReadValue(*value, "read returned");
+      held_.push_back(std::move(*value));
+    });
+    return absl::OkStatus();
+  }
+
+  absl::Status CancelRead() {
+    if (!read_) return Missing("read operation");
+    const bool documented = Finished(read_->state());
+    Guard(documented, "cancel-read", [&] {
+      rt::FutureReadCancel<T> result = read_->Cancel();
+      const model::FutureChannel& ch = Channel();
+      if (result.kind == rt::FutureReadCancel<T>::Kind::kReady) {
+        Result(absl::StrCat("ready: ",
+                          result.value ? ValueOf(*result.value).ToString() : "none"));
+        if (!result.value.has_value()) {
+          Violate(model::Invariant::kOutcome, "cancel-read said ready without a value");
+        } else {
+          CheckReadValue(*result.value, "cancel-read returned");
+          held_.push_back(std::move(*result.value));
+        }
+        return;
+      }
+      Result("cancelled");
+      if (ch.value_delivered()) {
+        Violate(model::Invariant::kOutcome,
+                "cancel-read said Cancelled, but the value was delivered (and is lost)");
+      }
+      if (!result.reader.has_value()) {
+        Violate(model::Invariant::kOutcome, "cancel-read said Cancelled but gave no reader back");
+      } else if (result.reader->handle() != readable_handle_ ||
+                 ch.readable().state != model::CopyState::kIdle) {
+        Violate(model::Invariant::kOutcome,
+                absl::StrFormat("the reader handed back (handle %u, end %s) cannot read again",
+                                result.reader->handle(), model::CopyStateName(ch.readable().state)));
+      }
+      if (result.reader) reader_.emplace(std::move(*result.reader));
+    });
+    return absl::OkStatus();
+  }
+
+  World* world_;
+  uint32_t index_;
+  bool guest_writes_;
+  uint32_t channel_ = 0;
+  rt::Handle writable_handle_ = rt::kNoHandle;
+  rt::Handle readable_handle_ = rt::kNoHandle;
+  model::Value written_;
+  std::optional<rt::FutureWriter<T>> writer_;
+  std::optional<rt::FutureWrite<T>> write_;
+  std::optional<rt::FutureReader<T>> reader_;
+  std::optional<rt::FutureRead<T>> read_;
+  std::vector<T> held_;
+};
+
+}  // namespace fc::scenario
+
+#endif  // FUTURECHECK_SCENARIO_FUTURE_SLOT_H_

@@ -1,0 +1,113 @@
+// futurecheck: runs every scripted scenario of the catalogue against the
+// runtime and the mock host, and prints a summary of what ran and which
+// invariants were checked. Exit status 0 when every scenario passed.
+//
+//   bazel run //scenario:futurecheck                    # summary
+//   bazel run //scenario:futurecheck -- --verbose       # every trace
+//   bazel run //scenario:futurecheck -- --scenario=NAME # one scenario, with its trace
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "model/violation.h"
+#include "scenario/catalogue.h"
+#include "scenario/runner.h"
+
+namespace {
+
+constexpr const char kUsage[] =
+    "usage: futurecheck [--verbose] [--scenario=NAME] [--list]\n"
+    "  Runs the scripted future<T> scenarios against the runtime and the mock host.\n"
+    "  --verbose        print every scenario's trace\n"
+    "  --scenario=NAME  run only NAME (see --list), printing its trace\n"
+    "  --list           list the scenarios and exit\n";
+
+struct Flags {
+  bool verbose = false;
+  bool list = false;
+  std::string only;
+};
+
+bool ParseFlags(int argc, char** argv, Flags& flags) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--verbose") {
+      flags.verbose = true;
+    } else if (arg == "--list") {
+      flags.list = true;
+    } else if (absl::StartsWith(arg, "--scenario=")) {
+      flags.only = arg.substr(std::strlen("--scenario="));
+      flags.verbose = true;
+    } else if (arg == "--help" || arg == "-h") {
+      std::fputs(kUsage, stdout);
+      std::exit(0);
+    } else {
+      std::fprintf(stderr, "futurecheck: unknown argument '%s'\n%s", arg.c_str(), kUsage);
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Flags flags;
+  if (!ParseFlags(argc, argv, flags)) return 2;
+  const auto& catalogue = fc::scenario::Catalogue();
+  if (flags.list) {
+    for (const auto& entry : catalogue) {
+      std::printf("%-45s %s\n", entry.name.c_str(), entry.what.c_str());
+    }
+    return 0;
+  }
+
+  int passed = 0;
+  int failed = 0;
+  int trace_mismatches = 0;
+  size_t actions = 0;
+  size_t host_calls = 0;
+  for (const auto& entry : catalogue) {
+    if (!flags.only.empty() && entry.name != flags.only) continue;
+    fc::scenario::RunResult result = fc::scenario::RunScripted(entry.scenario);
+    const bool trace_ok = result.host_calls == entry.expected_host_calls;
+    const bool ok = result.ok() && trace_ok;
+    actions += result.actions_run;
+    host_calls += result.host_calls.size();
+    ok ? ++passed : ++failed;
+    if (!trace_ok) ++trace_mismatches;
+    std::printf("%-4s %-45s %s\n", ok ? "ok" : "FAIL", entry.name.c_str(), entry.what.c_str());
+    if (!ok || flags.verbose) {
+      std::printf("%s", result.Report().c_str());
+      if (!trace_ok) {
+        std::printf("intrinsic calls differ from the expected ones:\n  expected:\n    %s\n",
+                    absl::StrJoin(entry.expected_host_calls, "\n    ").c_str());
+      }
+      std::printf("reproduce: bazel run //scenario:futurecheck -- --scenario=%s\n\n",
+                  entry.name.c_str());
+    }
+  }
+  if (passed + failed == 0) {
+    std::fprintf(stderr, "futurecheck: no scenario named '%s' (see --list)\n", flags.only.c_str());
+    return 2;
+  }
+
+  std::printf("\nfuturecheck summary\n");
+  std::printf("  scenarios: %d run, %d passed, %d failed (%d with unexpected intrinsic calls)\n",
+              passed + failed, passed, failed, trace_mismatches);
+  std::printf("  actions: %zu; intrinsic calls: %zu\n", actions, host_calls);
+  std::printf("  invariants checked after every action and at the end of each scenario:\n");
+  for (auto inv : {fc::model::Invariant::kHostTrap, fc::model::Invariant::kMemorySafety,
+                   fc::model::Invariant::kMemoryLeak, fc::model::Invariant::kHandleLeak,
+                   fc::model::Invariant::kValueLifetime, fc::model::Invariant::kValueLeak,
+                   fc::model::Invariant::kResourceOwnership, fc::model::Invariant::kOutcome,
+                   fc::model::Invariant::kPanic, fc::model::Invariant::kQuiescence}) {
+    std::printf("    %s\n", fc::model::InvariantName(inv));
+  }
+  std::printf("%d passed, %d failed\n", passed, failed);
+  return failed == 0 ? 0 : 1;
+}

@@ -1,0 +1,32 @@
+#include "scenario/runner.h"
+
+#include "absl/strings/str_format.h"
+
+namespace fc::scenario {
+
+RunResult RunScenario(const Scenario& scenario, model::ChoiceSource& choices,
+                      const SessionOptions& options) {
+  Session session(choices, options);
+  for (const Action& action : scenario.actions) {
+    if (session.failed()) break;
+    absl::Status status = session.Step(action);
+    if (!status.ok() && !options.skip_inapplicable) break;
+  }
+  return session.Finish();
+}
+
+RunResult RunScripted(const Scenario& scenario) {
+  model::ScriptedChoices choices(scenario.outcomes);
+  RunResult result = RunScenario(scenario, choices);
+  for (const std::string& error : choices.errors()) {
+    result.violations.push_back(model::Violation{model::Invariant::kScript, error});
+  }
+  if (choices.remaining() != 0) {
+    result.violations.push_back(model::Violation{
+        model::Invariant::kScript,
+        absl::StrFormat("%u scripted outcome(s) were never used", choices.remaining())});
+  }
+  return result;
+}
+
+}  // namespace fc::scenario

@@ -1,0 +1,340 @@
+#include "scenario/session.h"
+
+#include <exception>
+#include <memory>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "model/payloads.h"
+#include "scenario/future_slot.h"
+#include "scenario/world.h"
+
+namespace fc::scenario {
+namespace {
+
+using model::Invariant;
+using model::PayloadKind;
+
+// A run that broke an invariant may have left the runtime in any state, the
+// way a trapped instance is never touched again: its objects are parked here,
+// reachable and never destroyed, instead of being torn down into more damage.
+struct Graveyard {
+  std::vector<std::unique_ptr<World>> worlds;
+  std::vector<std::vector<std::unique_ptr<FutureSlot>>> slots;
+  size_t parked = 0;
+};
+Graveyard& TheGraveyard() {
+  static auto* graveyard = new Graveyard();
+  return *graveyard;
+}
+// Long fuzz and exploration runs must not grow without bound: past this many
+// failed runs the oldest parked worlds are leaked outright (still never
+// destroyed, but no longer listed). LeakSanitizer does not report them, as
+// they stay reachable until then; drivers stop at the first failure anyway.
+constexpr size_t kGraveyardLimit = 4096;
+
+std::unique_ptr<FutureSlot> MakeSlot(World& world, uint32_t index, PayloadKind kind,
+                                     bool guest_writes) {
+  switch (kind) {
+    case PayloadKind::kU32:
+      return std::make_unique<TypedFuture<model::U32Payload>>(world, index, guest_writes);
+    case PayloadKind::kString:
+      return std::make_unique<TypedFuture<model::StringPayload>>(world, index, guest_writes);
+    case PayloadKind::kResource:
+      return std::make_unique<TypedFuture<model::ResourcePayload>>(world, index, guest_writes);
+    case PayloadKind::kRecord:
+      return std::make_unique<TypedFuture<model::RecordPayload>>(world, index, guest_writes);
+  }
+  return nullptr;
+}
+
+absl::Status NoFuture(uint32_t index) {
+  return absl::FailedPreconditionError(absl::StrFormat("there is no future f%u", index));
+}
+
+}  // namespace
+
+// Records the outcome picked at every choice point, so the run can be
+// replayed as a scripted scenario.
+class Session::Recorder final : public model::ChoiceSource {
+ public:
+  Recorder(model::ChoiceSource& inner, std::vector<uint32_t>& out) : inner_(&inner), out_(&out) {}
+  size_t Choose(const model::ChoicePoint& point) override {
+    size_t index = inner_->Choose(point);
+    if (index >= point.options.size()) index = 0;
+    out_->push_back(point.options[index]);
+    return index;
+  }
+
+ private:
+  model::ChoiceSource* inner_;
+  std::vector<uint32_t>* out_;
+};
+
+namespace {
+void ThrowingPanicHandler(std::string_view message) { throw RuntimePanic{std::string(message)}; }
+}  // namespace
+
+Session::Session(model::ChoiceSource& choices, const SessionOptions& options)
+    : previous_panic_handler_(rt::SetPanicHandler(&ThrowingPanicHandler)),
+      options_(options),
+      recorder_(std::make_unique<Recorder>(choices, executed_.outcomes)),
+      world_(std::make_unique<World>(*recorder_)) {}
+
+Session::~Session() {
+  if (!finished_ && !failed()) {
+    // Abandoned mid-run: drop what the guest holds before the world goes.
+    // A panic here has no one to report to; it parks the world instead.
+    try {
+      for (auto& slot : slots_) slot->DropAll();
+    } catch (const RuntimePanic& panic) {
+      world_->log.Add(Invariant::kPanic, panic.message);
+    } catch (const std::exception& e) {
+      world_->log.Add(Invariant::kPanic, e.what());
+    }
+    if (!failed()) slots_.clear();
+  }
+  if (failed()) {
+    Graveyard& graveyard = TheGraveyard();
+    if (graveyard.worlds.size() >= kGraveyardLimit) {
+      for (auto& w : graveyard.worlds) (void)w.release();
+      for (auto& s : graveyard.slots) {
+        for (auto& slot : s) (void)slot.release();
+      }
+      graveyard.worlds.clear();
+      graveyard.slots.clear();
+    }
+    graveyard.slots.push_back(std::move(slots_));
+    graveyard.worlds.push_back(std::move(world_));
+    (void)recorder_.release();  // the parked world still points at it
+    ++graveyard.parked;
+  }
+  world_.reset();
+  rt::SetPanicHandler(previous_panic_handler_);
+}
+
+bool Session::failed() const { return !world_->log.empty(); }
+
+FutureSlot* Session::Slot(uint32_t index) const {
+  return index < slots_.size() ? slots_[index].get() : nullptr;
+}
+
+std::vector<Action> Session::EnabledActions() const {
+  std::vector<Action> enabled;
+  if (failed() || finished_) return enabled;
+  if (slots_.size() < options_.max_futures) {
+    for (int k = 0; k < model::kNumPayloadKinds; ++k) {
+      const auto kind = static_cast<PayloadKind>(k);
+      enabled.push_back(Action{Op::kNewFuture, 0, kind});
+      enabled.push_back(Action{Op::kReceiveFuture, 0, kind});
+    }
+  }
+  using PeerAction = model::MockHost::PeerAction;
+  for (uint32_t i = 0; i < slots_.size(); ++i) {
+    for (Op op : slots_[i]->EnabledOps()) enabled.push_back(Action{op, i});
+    const uint32_t channel = slots_[i]->channel();
+    const model::MockHost& host = world_->host;
+    if (host.PeerMay(channel, PeerAction::kRead)) enabled.push_back(Action{Op::kPeerRead, i});
+    if (host.PeerMay(channel, PeerAction::kWrite)) enabled.push_back(Action{Op::kPeerWrite, i});
+    if (host.PeerMay(channel, PeerAction::kCancel)) enabled.push_back(Action{Op::kPeerCancel, i});
+    if (host.PeerMay(channel, PeerAction::kDrop)) enabled.push_back(Action{Op::kPeerDrop, i});
+  }
+  if (world_->host.pending_events() != 0) enabled.push_back(Action{Op::kDeliverEvent});
+  return enabled;
+}
+
+absl::Status Session::Step(const Action& action) {
+  if (finished_) return absl::FailedPreconditionError("the session has finished");
+  if (failed()) return absl::FailedPreconditionError("the run already failed");
+  absl::Status status;
+  try {
+    status = Apply(action);
+  } catch (const RuntimePanic& panic) {
+    // Polls and cancels check their own panics; this is one from elsewhere
+    // (an operation's destructor, a drop).
+    world_->trace.Runtime(absl::StrCat("PANIC: ", panic.message));
+    world_->log.Add(Invariant::kPanic,
+                    absl::StrCat(FormatAction(action), " panicked: ", panic.message));
+  } catch (const std::exception& e) {
+    world_->trace.Runtime(absl::StrCat("EXCEPTION: ", e.what()));
+    world_->log.Add(Invariant::kPanic, absl::StrCat(FormatAction(action), " threw ", e.what(),
+                                                    " instead of a runtime panic"));
+  }
+  if (status.ok()) {
+    executed_.actions.push_back(action);
+    RunTasks();
+    return status;
+  }
+  if (options_.skip_inapplicable) {
+    ++skipped_;
+    world_->trace.Check(absl::StrCat("skipped (", status.message(), ")"));
+  } else {
+    world_->log.Add(Invariant::kScript, absl::StrCat(FormatAction(action), ": ", status.message()));
+  }
+  return status;
+}
+
+absl::Status Session::Apply(const Action& action) {
+  World& w = *world_;
+  if (action.op != Op::kNewFuture && action.op != Op::kReceiveFuture) {
+    w.trace.User(FormatAction(action));
+  }
+  switch (action.op) {
+    case Op::kNewFuture:
+    case Op::kReceiveFuture: {
+      const auto index = static_cast<uint32_t>(slots_.size());
+      const bool guest_writes = action.op == Op::kNewFuture;
+      w.trace.User(absl::StrFormat("%s => f%u", FormatAction(action), index));
+      slots_.push_back(MakeSlot(w, index, action.kind, guest_writes));
+      return absl::OkStatus();
+    }
+    case Op::kPeerRead:
+    case Op::kPeerWrite:
+    case Op::kPeerCancel:
+    case Op::kPeerDrop: {
+      FutureSlot* slot = Slot(action.future);
+      if (slot == nullptr) return NoFuture(action.future);
+      const uint32_t channel = slot->channel();
+      switch (action.op) {
+        case Op::kPeerRead:
+          return w.host.PeerRead(channel);
+        case Op::kPeerWrite:
+          return w.host.PeerWrite(channel, w.host.MakePeerValue(w.host.channel(channel).kind()));
+        case Op::kPeerCancel:
+          return w.host.PeerCancel(channel);
+        default:
+          return w.host.PeerDrop(channel);
+      }
+    }
+    case Op::kDeliverEvent:
+      return Deliver() ? absl::OkStatus() : absl::FailedPreconditionError("no event is pending");
+    default: {
+      FutureSlot* slot = Slot(action.future);
+      if (slot == nullptr) return NoFuture(action.future);
+      return slot->Apply(action.op);
+    }
+  }
+}
+
+// A turn of the runtime's loop, as after every callback: background work
+// (a deferred default write) starts or continues here.
+void Session::RunTasks() {
+  try {
+    world_->runtime.RunTasks();
+  } catch (const RuntimePanic& panic) {
+    world_->trace.Runtime(absl::StrCat("PANIC in a background task: ", panic.message));
+    world_->log.Add(Invariant::kPanic, absl::StrCat("background task panicked: ", panic.message));
+  } catch (const std::exception& e) {
+    world_->trace.Runtime(absl::StrCat("EXCEPTION in a background task: ", e.what()));
+    world_->log.Add(Invariant::kPanic, absl::StrCat("background task threw ", e.what()));
+  }
+}
+
+// Delivers one pending event to the runtime; false when none was pending.
+bool Session::Deliver() {
+  World& w = *world_;
+  std::optional<model::DeliveredEvent> event = w.host.TakeNextEvent();
+  if (!event.has_value()) return false;
+  try {
+    w.runtime.DeliverEvent(event->code, event->waitable, event->payload);
+  } catch (const RuntimePanic& panic) {
+    w.trace.Runtime(absl::StrCat("PANIC while handling the event: ", panic.message));
+    w.log.Add(Invariant::kPanic, absl::StrCat("event delivery panicked: ", panic.message));
+  } catch (const std::exception& e) {
+    w.trace.Runtime(absl::StrCat("EXCEPTION while handling the event: ", e.what()));
+    w.log.Add(Invariant::kPanic, absl::StrCat("event delivery threw ", e.what()));
+  }
+  return true;
+}
+
+std::string Session::StateSignature() const {
+  std::string out = world_->host.Signature();
+  for (const auto& slot : slots_) absl::StrAppend(&out, "|", slot->Signature());
+  absl::StrAppendFormat(&out, "|tasks=%u|failed=%d", world_->runtime.background_tasks(),
+                        failed() ? 1 : 0);
+  return out;
+}
+
+// The guest drops everything; the other side finishes; all events are
+// delivered; then every ledger must be empty.
+void Session::Teardown() {
+  World& w = *world_;
+  w.trace.User("end of scenario: drop everything");
+  try {
+    for (auto& slot : slots_) slot->DropAll();
+  } catch (const RuntimePanic& panic) {
+    w.trace.Runtime(absl::StrCat("PANIC: ", panic.message));
+    w.log.Add(Invariant::kPanic, absl::StrCat("teardown panicked: ", panic.message));
+    return;
+  } catch (const std::exception& e) {
+    w.trace.Runtime(absl::StrCat("EXCEPTION: ", e.what()));
+    w.log.Add(Invariant::kPanic, absl::StrCat("teardown threw ", e.what()));
+    return;
+  }
+  RunTasks();
+  for (int round = 0; round < 8 && !failed(); ++round) {
+    w.host.PeerSettle();
+    bool delivered = false;
+    while (!failed() && Deliver()) delivered = true;
+    if (!delivered && w.host.pending_events() == 0) break;
+  }
+  if (failed()) return;
+  if (w.runtime.background_tasks() != 0) {
+    w.log.Add(Invariant::kQuiescence,
+              absl::StrFormat("%u runtime background task(s) still waiting after every "
+                              "event was delivered",
+                              w.runtime.background_tasks()));
+  }
+  if (w.runtime.registered_waitables() != 0) {
+    w.log.Add(Invariant::kQuiescence,
+              absl::StrFormat("%u waitable(s) still registered for events in the runtime after "
+                              "every operation finished",
+                              w.runtime.registered_waitables()));
+  }
+  w.host.CheckLedgersEmpty();
+  // Every future the guest wrote ends with its value delivered or its
+  // reader gone: the spec's write-before-drop rule, as an outcome.
+  for (auto& slot : slots_) {
+    if (!slot->guest_writes()) continue;
+    const model::FutureChannel& ch = w.host.channel(slot->channel());
+    if (!ch.value_delivered() && !ch.reader_dropped()) {
+      w.log.Add(Invariant::kOutcome,
+                absl::StrFormat("f%u: the writer went away without delivering a value", ch.id()));
+    }
+  }
+  if (!failed()) w.trace.Check("all ledgers empty");
+}
+
+RunResult Session::Finish() {
+  RunResult result;
+  if (!finished_ && !failed()) Teardown();
+  finished_ = true;
+  result.violations = world_->log.all();
+  result.trace = world_->trace.Render();
+  result.host_calls = world_->trace.HostCalls();
+  result.ledgers = world_->host.DescribeLedgers();
+  result.executed = executed_;
+  result.actions_run = executed_.actions.size();
+  result.actions_skipped = skipped_;
+  return result;
+}
+
+std::string RunResult::Report() const {
+  std::string out;
+  if (violations.empty()) {
+    absl::StrAppend(&out, "PASS\n");
+  } else {
+    absl::StrAppendFormat(&out, "FAIL: invariant %s violated\n",
+                          model::InvariantName(violations.front().invariant));
+    for (const model::Violation& v : violations) {
+      absl::StrAppendFormat(&out, "  [%s] %s\n", model::InvariantName(v.invariant), v.message);
+    }
+  }
+  absl::StrAppend(&out, "trace:\n", trace, "ledgers:\n", ledgers);
+  return out;
+}
+
+}  // namespace fc::scenario

@@ -1,0 +1,94 @@
+// One scenario run, a step at a time: the world (runtime + mock host +
+// ledgers), the futures the guest holds, and the oracle checks after every
+// step. Every driver is a loop over a Session:
+//
+//   Session session(choices);
+//   while (!session.failed() && more_to_do) {
+//     std::vector<Action> enabled = session.EnabledActions();
+//     session.Step(enabled[pick]);       // intrinsic outcomes come from `choices`
+//   }
+//   RunResult result = session.Finish(); // teardown, ledgers, verdict, trace
+//
+// Whatever drove it, `result.executed` is the concrete scenario that ran
+// (actions + the outcome chosen at every choice point): it replays with
+// RunScripted to the same trace, byte for byte.
+#ifndef FUTURECHECK_SCENARIO_SESSION_H_
+#define FUTURECHECK_SCENARIO_SESSION_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "model/choice_source.h"
+#include "runtime/panic.h"
+#include "scenario/run_result.h"
+#include "scenario/scenario.h"
+
+namespace fc::scenario {
+
+struct World;
+class FutureSlot;
+
+struct SessionOptions {
+  // An action that does not apply in the current state is a script error
+  // (scripted tests) or is skipped and noted in the trace (generated input).
+  bool skip_inapplicable = false;
+  // EnabledActions() offers no new future once this many exist.
+  uint32_t max_futures = 3;
+};
+
+class Session {
+ public:
+  explicit Session(model::ChoiceSource& choices, const SessionOptions& options = {});
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // Every action that applies now, in a fixed order (so an index into it is
+  // a stable choice): new futures of each payload kind (up to max_futures),
+  // then per future the guest's and the other end's actions, then deliver.
+  // Empty once the run has failed.
+  std::vector<Action> EnabledActions() const;
+
+  // Performs `action`, then one turn of the runtime's task loop. An error
+  // means it did not apply (recorded as a script error unless
+  // skip_inapplicable); a broken invariant is not an error: see failed().
+  absl::Status Step(const Action& action);
+
+  // True once an invariant was violated; later steps are refused.
+  bool failed() const;
+  size_t steps() const { return executed_.actions.size(); }
+
+  // A summary of everything the oracle can see (model states, pending
+  // events, ledger counts, what the guest holds): equal signatures mean the
+  // same future behaviour. Handles and serials are left out.
+  std::string StateSignature() const;
+
+  // Tears down (the guest drops everything, the other end settles, every
+  // event is delivered), checks every ledger, and reports. Call once.
+  RunResult Finish();
+
+ private:
+  class Recorder;
+  FutureSlot* Slot(uint32_t index) const;
+  absl::Status Apply(const Action& action);
+  void RunTasks();
+  bool Deliver();
+  void Teardown();
+
+  // Runtime panics throw while the session lives, so the oracle sees them.
+  rt::PanicHandler previous_panic_handler_;
+  SessionOptions options_;
+  std::unique_ptr<Recorder> recorder_;
+  std::unique_ptr<World> world_;
+  std::vector<std::unique_ptr<FutureSlot>> slots_;
+  Scenario executed_;
+  size_t skipped_ = 0;
+  bool finished_ = false;
+};
+
+}  // namespace fc::scenario
+
+#endif  // FUTURECHECK_SCENARIO_SESSION_H_

@@ -1,0 +1,52 @@
+// Everything one scenario run owns: the trace, the violation log, the mock
+// host with its ledgers, the runtime under test and the payload ABIs.
+#ifndef FUTURECHECK_SCENARIO_WORLD_H_
+#define FUTURECHECK_SCENARIO_WORLD_H_
+
+#include <memory>
+#include <string>
+
+#include "model/choice_source.h"
+#include "model/mock_host.h"
+#include "model/payloads.h"
+#include "model/trace.h"
+#include "model/violation.h"
+#include "runtime/runtime.h"
+
+namespace fc::scenario {
+
+// What a runtime panic turns into under the harness (see rt::SetPanicHandler).
+struct RuntimePanic {
+  std::string message;
+};
+
+struct World {
+  explicit World(model::ChoiceSource& choices)
+      : host(trace, log, choices),
+        runtime(host),
+        env(host.payload_env()),
+        u32_abi(env),
+        string_abi(env),
+        resource_abi(env),
+        record_abi(env) {}
+
+  model::Trace trace;
+  model::ViolationLog log;
+  model::MockHost host;
+  rt::Runtime runtime;
+  model::PayloadEnv env;
+  model::TestPayloadAbi<model::U32Payload> u32_abi;
+  model::TestPayloadAbi<model::StringPayload> string_abi;
+  model::TestPayloadAbi<model::ResourcePayload> resource_abi;
+  model::TestPayloadAbi<model::RecordPayload> record_abi;
+  uint32_t next_serial = 1;  // serial of the next value the guest makes (0: defaults)
+
+  rt::PayloadAbi<model::U32Payload>& abi(model::U32Payload*) { return u32_abi; }
+  rt::PayloadAbi<model::StringPayload>& abi(model::StringPayload*) { return string_abi; }
+  rt::PayloadAbi<model::ResourcePayload>& abi(model::ResourcePayload*) { return resource_abi; }
+  rt::PayloadAbi<model::RecordPayload>& abi(model::RecordPayload*) { return record_abi; }
+};
+
+}  // namespace fc::scenario
+
+#endif  // FUTURECHECK_SCENARIO_WORLD_H_

@@ -1,0 +1,101 @@
+"""Source lists of the runtime and the scenario harness, and the bug zoo.
+
+The runtime is mostly templates instantiated by the harness, so a seeded bug
+(runtime/seeded_bugs.h) has to reach every library that includes runtime
+headers: //zoo:harness_<bug> is the scenario harness compiled with
+-DFUTURECHECK_SEEDED_BUG=<bug>. A tool that wants a zoo variant lists its own
+.cc files and builds them against that library instead of //scenario and
+//scenario:catalogue.
+"""
+
+runtime_srcs = [
+    "panic.cc",
+    "return_code.cc",
+    "runtime.cc",
+]
+
+runtime_hdrs = [
+    "abi.h",
+    "future.h",
+    "guest_buffer.h",
+    "panic.h",
+    "return_code.h",
+    "runtime.h",
+    "seeded_bugs.h",
+    "waitable_operation.h",
+    "waker.h",
+]
+
+scenario_srcs = [
+    "runner.cc",
+    "scenario.cc",
+    "scenario_text.cc",
+    "session.cc",
+]
+
+scenario_hdrs = [
+    "future_slot.h",
+    "run_result.h",
+    "runner.h",
+    "scenario.h",
+    "scenario_text.h",
+    "session.h",
+    "world.h",
+]
+
+catalogue_srcs = [
+    "catalogue.cc",
+    "catalogue_traces.cc",
+]
+
+catalogue_hdrs = ["catalogue.h"]
+
+# Each seeded bug of runtime/seeded_bugs.h, with the invariant that must
+# catch it (the one its class of bug breaks first).
+SEEDED_BUGS = {
+    "kDropInFlightWithoutCancel": "buffer-safety",
+    "kNoDeallocOnCompleted": "no-memory-leak",
+    "kNoDefaultWrite": "no-host-trap",
+    "kDefaultWriteAfterWrite": "no-host-trap",
+    "kDroppedAsCancelled": "outcome-matches-peer",
+    "kFreeBufferBeforeCancel": "buffer-safety",
+    "kLoseValueOnDropped": "outcome-matches-peer",
+    "kAlreadySentOnCancelled": "outcome-matches-peer",
+    "kReaderDroppedTwice": "no-host-trap",
+    "kNoReaderBackOnCancel": "outcome-matches-peer",
+    "kFreeReadBufferInFlight": "buffer-safety",
+    "kPanicPathIsUB": "panics-as-documented",
+    "kNoUnregisterOnCancel": "panics-as-documented",
+    "kDefaultWriteAfterDropped": "no-host-trap",
+}
+
+def harness_variant(bug):
+    """//zoo:harness_<bug>: the scenario harness and catalogue with `bug` in."""
+    native.cc_library(
+        name = "harness_" + bug,
+        testonly = True,
+        srcs = ["//scenario:" + s for s in scenario_srcs + catalogue_srcs],
+        hdrs = ["//scenario:" + h for h in scenario_hdrs + catalogue_hdrs],
+        copts = ["-DFUTURECHECK_SEEDED_BUG=" + bug],
+        defines = [],
+        deps = [
+            "//model",
+            "//runtime",
+            "@absl",
+        ],
+    )
+
+def seeded_bug_test(bug, invariant):
+    """A test that the scripted catalogue catches `bug`, by `invariant`."""
+    native.cc_test(
+        name = "seeded_bug_" + bug + "_test",
+        srcs = ["seeded_bug_test.cc"],
+        copts = [
+            "-DFUTURECHECK_SEEDED_BUG=" + bug,
+            "-DFUTURECHECK_EXPECTED_INVARIANT=\\\"" + invariant + "\\\"",
+        ],
+        deps = [
+            "//zoo:harness_" + bug,
+            "@gtest//:gtest_main",
+        ],
+    )
