@@ -50,6 +50,18 @@ catalogue_srcs = [
 
 catalogue_hdrs = ["catalogue.h"]
 
+# props/: the RapidCheck stateful suite.
+property_srcs = [
+    "future_commands.cc",
+    "future_property.cc",
+]
+
+property_hdrs = [
+    "future_commands.h",
+    "future_property.h",
+    "property_stats.h",
+]
+
 # Each seeded bug of runtime/seeded_bugs.h, with the invariant that must
 # catch it (the one its class of bug breaks first).
 SEEDED_BUGS = {
@@ -97,5 +109,20 @@ def seeded_bug_test(bug, invariant):
         deps = [
             "//zoo:harness_" + bug,
             "@gtest//:gtest_main",
+        ],
+    )
+
+def zoo_property_test(bug):
+    """//props:zoo_property_<bug>_test: the property suite catches `bug`."""
+    native.cc_test(
+        name = "zoo_property_" + bug + "_test",
+        size = "medium",
+        srcs = ["zoo_property_main.cc"] + property_srcs + property_hdrs,
+        copts = ["-DFUTURECHECK_SEEDED_BUG=" + bug],
+        tags = ["zoo"],
+        deps = [
+            "//zoo:harness_" + bug,
+            "@absl",
+            "@rapidcheck",
         ],
     )

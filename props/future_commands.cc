@@ -1,0 +1,105 @@
+#include "props/future_commands.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "props/property_stats.h"
+#include "scenario/run_result.h"
+#include "scenario/scenario_text.h"
+
+namespace fc::props {
+
+size_t PickQueue::Choose(const model::ChoicePoint& point) {
+  if (picks_.empty()) return 0;
+  const uint32_t pick = picks_.front();
+  picks_.pop_front();
+  return pick % point.options.size();
+}
+
+void FutureModel::Refresh() {
+  PickQueue picks;
+  scenario::Session session(picks, options);
+  for (const Step& step : steps) {
+    if (!step.action) continue;
+    picks.Load(step.picks);
+    if (!session.Step(*step.action).ok() || session.failed()) {
+      enabled.clear();
+      return;
+    }
+  }
+  enabled = session.EnabledActions();
+}
+
+FutureModel InitialModel(const scenario::SessionOptions& options) {
+  FutureModel model;
+  model.options = options;
+  model.Refresh();
+  return model;
+}
+
+void StepCommand::checkPreconditions(const FutureModel& model) const {
+  if (!step_.action) return;
+  RC_PRE(std::find(model.enabled.begin(), model.enabled.end(), *step_.action) !=
+         model.enabled.end());
+}
+
+void StepCommand::apply(FutureModel& model) const {
+  model.steps.push_back(step_);
+  model.Refresh();
+}
+
+void StepCommand::run(const FutureModel&, FutureSut& sut) const {
+  if (!step_.action) return;
+  sut.picks.Load(step_.picks);
+  PropertyStats::Get().steps++;
+  const absl::Status status = sut.session->Step(*step_.action);
+  if (sut.session->failed()) FailWith(sut.session->Finish());
+  RC_ASSERT(status.ok());
+}
+
+void StepCommand::show(std::ostream& os) const {
+  if (!step_.action) {
+    os << "(idle)";
+    return;
+  }
+  os << scenario::FormatAction(*step_.action);
+  if (!step_.picks.empty() && std::any_of(step_.picks.begin(), step_.picks.end(),
+                                          [](uint32_t p) { return p != 0; })) {
+    os << " picks";
+    for (uint32_t p : step_.picks) os << " " << p;
+  }
+}
+
+rc::Gen<std::shared_ptr<const rc::state::Command<FutureModel, FutureSut>>> GenStep(
+    const FutureModel& model) {
+  using CommandPtr = std::shared_ptr<const rc::state::Command<FutureModel, FutureSut>>;
+  // At most two choice points per step (the call itself and a deferred
+  // default write); three legal outcomes at most, so picks below 3.
+  rc::Gen<std::vector<uint32_t>> picks =
+      rc::gen::container<std::vector<uint32_t>>(2, rc::gen::inRange<uint32_t>(0, 3));
+  if (model.enabled.empty()) {
+    return rc::gen::map(picks, [](std::vector<uint32_t>) -> CommandPtr {
+      return std::make_shared<StepCommand>(Step{std::nullopt, {}});
+    });
+  }
+  return rc::gen::map(rc::gen::pair(rc::gen::elementOf(model.enabled), picks),
+                      [](std::pair<scenario::Action, std::vector<uint32_t>> p) -> CommandPtr {
+                        return std::make_shared<StepCommand>(
+                            Step{p.first, std::move(p.second)});
+                      });
+}
+
+void FailWith(const scenario::RunResult& result) {
+  PropertyStats& stats = PropertyStats::Get();
+  stats.failures++;
+  stats.last_failure_length = result.executed.actions.size();
+  stats.last_failure_invariant = model::InvariantName(result.first_invariant());
+  RC_FAIL(absl::StrCat("invariant ", stats.last_failure_invariant, " violated\n", result.Report(),
+                       "scenario (save as props/regressions/NAME.txt to replay it):\n",
+                       scenario::ScenarioToText(result.executed)));
+  __builtin_unreachable();  // RC_FAIL throws
+}
+
+}  // namespace fc::props

@@ -1,0 +1,95 @@
+// The RapidCheck stateful model of a future scenario (rc::state).
+//
+// Commands are steps of the scenario language: a guest action (new, write,
+// poll, cancel, destroy an operation or an end), an action of the other end
+// (take the value, supply one, cancel, drop), or delivering the next event;
+// each carries the picks used at the intrinsic calls it makes, so the return
+// codes (BLOCKED / COMPLETED / DROPPED / CANCELLED, and every race between a
+// cancel and a completion or a drop) are generated too, always from the
+// model's legal set.
+//
+// The model is the list of steps so far. What is legal next is asked of a
+// Session replaying them, so the model is the harness's own spec model and
+// can never drift from it. Shrinking removes steps and lowers picks toward 0
+// ("the other end stays put"); a step no longer legal is dropped by
+// RapidCheck's precondition check.
+#ifndef FUTURECHECK_PROPS_FUTURE_COMMANDS_H_
+#define FUTURECHECK_PROPS_FUTURE_COMMANDS_H_
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <vector>
+
+#include <rapidcheck.h>
+#include <rapidcheck/state.h>
+
+#include "model/choice_source.h"
+#include "scenario/run_result.h"
+#include "scenario/scenario.h"
+#include "scenario/session.h"
+
+namespace fc::props {
+
+// One step: an action (none: an idle turn, when nothing applies) and the
+// picks for the choice points it meets, taken modulo the number of legal
+// outcomes.
+struct Step {
+  std::optional<scenario::Action> action;
+  std::vector<uint32_t> picks;
+};
+
+// Feeds one step's picks to the mock host's choice points.
+class PickQueue final : public model::ChoiceSource {
+ public:
+  void Load(const std::vector<uint32_t>& picks) { picks_.assign(picks.begin(), picks.end()); }
+  size_t Choose(const model::ChoicePoint& point) override;
+
+ private:
+  std::deque<uint32_t> picks_;
+};
+
+struct FutureModel {
+  scenario::SessionOptions options;
+  std::vector<Step> steps;
+  std::vector<scenario::Action> enabled;  // what may come next
+
+  // Replays `steps` and refreshes `enabled` (empty once a step failed).
+  void Refresh();
+};
+
+FutureModel InitialModel(const scenario::SessionOptions& options);
+
+// The system under test: a live session and the queue feeding its picks.
+struct FutureSut {
+  explicit FutureSut(const scenario::SessionOptions& options)
+      : session(std::make_unique<scenario::Session>(picks, options)) {}
+  PickQueue picks;
+  std::unique_ptr<scenario::Session> session;
+};
+
+class StepCommand final : public rc::state::Command<FutureModel, FutureSut> {
+ public:
+  explicit StepCommand(Step step) : step_(std::move(step)) {}
+  void checkPreconditions(const FutureModel& model) const override;
+  void apply(FutureModel& model) const override;
+  void run(const FutureModel& model, FutureSut& sut) const override;
+  void show(std::ostream& os) const override;
+
+ private:
+  Step step_;
+};
+
+// RapidCheck's generator of the next command for `model`.
+rc::Gen<std::shared_ptr<const rc::state::Command<FutureModel, FutureSut>>> GenStep(
+    const FutureModel& model);
+
+// Fails the property with the run's report, the scenario that reproduces it
+// and its invariant (also recorded for the zoo's statistics).
+[[noreturn]] void FailWith(const scenario::RunResult& result);
+
+}  // namespace fc::props
+
+#endif  // FUTURECHECK_PROPS_FUTURE_COMMANDS_H_

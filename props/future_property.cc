@@ -1,0 +1,41 @@
+#include "props/future_property.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include <rapidcheck/state.h>
+
+#include "props/future_commands.h"
+#include "props/property_stats.h"
+
+namespace fc::props {
+
+void CheckFutureScenario(const scenario::SessionOptions& options) {
+  PropertyStats::Get().cases++;
+  FutureSut sut(options);
+  rc::state::check(InitialModel(options), sut, &GenStep);
+  scenario::RunResult result = sut.session->Finish();
+  if (!result.ok()) FailWith(result);
+}
+
+rc::detail::TestResult RunFutureProperty(const std::string& id,
+                                         const scenario::SessionOptions& options,
+                                         int default_cases) {
+  rc::detail::TestMetadata metadata;
+  metadata.id = id;
+  metadata.description = id;
+  rc::detail::TestParams params = rc::detail::configuration().testParams;
+  const char* env = std::getenv("RC_PARAMS");
+  if (env == nullptr || *env == '\0') {
+    params.maxSuccess = default_cases;
+    params.seed = kDefaultSeed;
+    std::fprintf(stderr,
+                 "%s: RC_PARAMS unset, so %d cases from seed %llu (ignore RapidCheck's random "
+                 "seed above); set RC_PARAMS=\"max_success=N seed=S\" to change\n",
+                 id.c_str(), default_cases, static_cast<unsigned long long>(kDefaultSeed));
+  }
+  return rc::detail::checkProperty(
+      rc::detail::toProperty([options] { CheckFutureScenario(options); }), metadata, params);
+}
+
+}  // namespace fc::props

@@ -1,0 +1,36 @@
+// The property every generated future scenario must satisfy: run it step by
+// step against the runtime and the mock host, with every invariant checked
+// after each step and after teardown (see README, "The invariants").
+#ifndef FUTURECHECK_PROPS_FUTURE_PROPERTY_H_
+#define FUTURECHECK_PROPS_FUTURE_PROPERTY_H_
+
+#include <cstdint>
+#include <string>
+
+#include <rapidcheck.h>
+
+#include "scenario/session.h"
+
+namespace fc::props {
+
+// The property body: generates one scenario (rc::state commands), runs it,
+// and fails with the trace and the reproducing scenario on any violation.
+void CheckFutureScenario(const scenario::SessionOptions& options);
+
+// How many cases a property runs, and from which seed, when RC_PARAMS does
+// not say: `bazel test` runs the same cases every time (a failure then always
+// reproduces); set RC_PARAMS to explore further.
+inline constexpr int kDefaultCases = 300;
+inline constexpr uint64_t kDefaultSeed = 0x5eed'f00d'cafe;
+
+// Runs the property under RapidCheck as a test named `id` would: with
+// RC_PARAMS when it is set (max_success, seed, reproduce, ...), else with
+// kDefaultCases cases from kDefaultSeed. Failures print the RC_PARAMS string
+// that reproduces them when the program exits.
+rc::detail::TestResult RunFutureProperty(const std::string& id,
+                                         const scenario::SessionOptions& options,
+                                         int default_cases = kDefaultCases);
+
+}  // namespace fc::props
+
+#endif  // FUTURECHECK_PROPS_FUTURE_PROPERTY_H_

@@ -1,0 +1,47 @@
+// Built once per seeded runtime bug (tools/variants.bzl): the property suite
+// must fail on the broken runtime. Prints one row of the zoo table
+// (tools/zoo.sh): bug, invariant of the shrunk counterexample, cases to the
+// first failure, shrunk length, and the counterexample itself.
+// Exit status: 0 when the property caught the bug, 1 when it did not.
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <sstream>
+#include <string>
+
+#include "absl/strings/str_format.h"
+#include "props/future_property.h"
+#include "props/property_stats.h"
+#include "runtime/seeded_bugs.h"
+
+#define FC_STRINGIFY_INNER(x) #x
+#define FC_STRINGIFY(x) FC_STRINGIFY_INNER(x)
+
+static_assert(fc::rt::kSeededBug != fc::rt::SeededBug::kNone, "this test needs a seeded bug");
+
+int main(int argc, char** argv) {
+  const bool row_only = argc > 1 && std::strcmp(argv[1], "--row") == 0;
+  const char* bug = FC_STRINGIFY(FUTURECHECK_SEEDED_BUG);
+  fc::props::PropertyStats& stats = fc::props::PropertyStats::Get();
+  stats.Reset();
+  const auto start = std::chrono::steady_clock::now();
+  rc::detail::TestResult result =
+      fc::props::RunFutureProperty(absl::StrFormat("Zoo/%s", bug), {.max_futures = 3});
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  rc::detail::FailureResult failure;
+  if (!result.match(failure)) {
+    std::printf("%-28s NOT CAUGHT by the property suite in %d cases\n", bug,
+                fc::props::kDefaultCases);
+    return 1;
+  }
+  if (!row_only) {
+    std::ostringstream message;
+    rc::detail::printResultMessage(result, message);
+    std::printf("%s\n", message.str().c_str());
+  }
+  std::printf("%-28s %-22s %6d %8llu %8.2f\n", bug, stats.last_failure_invariant.c_str(),
+              failure.numSuccess + 1, static_cast<unsigned long long>(stats.last_failure_length),
+              seconds);
+  return 0;
+}
