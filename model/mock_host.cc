@@ -90,7 +90,10 @@ FutureEnd* MockHost::LookupEnd(Handle handle, bool readable, rt::FutureTypeId ty
 
 std::optional<uint32_t> MockHost::ChannelOf(Handle end) const {
   auto it = handles_.find(end);
-  if (it == handles_.end() || it->second.kind == HandleEntry::Kind::kResource) return std::nullopt;
+  if (it == handles_.end() || (it->second.kind != HandleEntry::Kind::kReadable &&
+                               it->second.kind != HandleEntry::Kind::kWritable)) {
+    return std::nullopt;
+  }
   return it->second.channel;
 }
 
@@ -469,7 +472,7 @@ Value MockHost::MoveValue(FutureChannel& channel, CopyBuffer& writer_buffer,
 
 void MockHost::OnPendingEvent(FutureChannel& channel, FutureEnd& end) {
   if (end.holder == Party::kGuest) {
-    event_queue_.emplace_back(channel.id(), end.readable);
+    event_queue_.push_back(EventRef{false, channel.id(), end.readable});
     return;
   }
   // The peer takes its own events at once.
@@ -484,8 +487,15 @@ void MockHost::OnPendingEvent(FutureChannel& channel, FutureEnd& end) {
 
 std::optional<DeliveredEvent> MockHost::TakeNextEvent() {
   while (!event_queue_.empty() && !trapped_) {
-    auto [id, readable] = event_queue_.front();
+    const EventRef ref = event_queue_.front();
     event_queue_.pop_front();
+    if (ref.stream) {
+      std::optional<DeliveredEvent> event = TakeStreamEvent(ref);
+      if (event.has_value()) return event;
+      continue;
+    }
+    const uint32_t id = ref.channel;
+    const bool readable = ref.readable;
     FutureChannel& channel = *channels_[id];
     FutureEnd& end = readable ? channel.readable() : channel.writable();
     if (!end.pending_event.has_value()) continue;  // a cancel already took it
@@ -501,12 +511,18 @@ std::optional<DeliveredEvent> MockHost::TakeNextEvent() {
   return std::nullopt;
 }
 
+bool MockHost::EventStillPending(const EventRef& ref) const {
+  if (ref.stream) {
+    const StreamChannel& channel = *streams_[ref.channel];
+    return (ref.readable ? channel.readable() : channel.writable()).pending_event.has_value();
+  }
+  const FutureChannel& channel = *channels_[ref.channel];
+  return (ref.readable ? channel.readable() : channel.writable()).pending_event.has_value();
+}
+
 size_t MockHost::pending_events() const {
   size_t n = 0;
-  for (const auto& [id, readable] : event_queue_) {
-    const FutureChannel& channel = *channels_[id];
-    if ((readable ? channel.readable() : channel.writable()).pending_event.has_value()) ++n;
-  }
+  for (const EventRef& ref : event_queue_) n += EventStillPending(ref) ? 1 : 0;
   return n;
 }
 
@@ -576,7 +592,12 @@ void MockHost::TransferToPeer(Handle handle) {
   const std::string call = absl::StrFormat("lift future end %u (pass to the other side)", handle);
   auto it = handles_.find(handle);
   if (it == handles_.end() || it->second.kind == HandleEntry::Kind::kResource) {
-    Trap(call, "not a live future end");
+    Trap(call, "not a live future or stream end");
+    return;
+  }
+  if (it->second.kind == HandleEntry::Kind::kStreamReadable ||
+      it->second.kind == HandleEntry::Kind::kStreamWritable) {
+    TransferStreamEndToPeer(handle, it->second, call);
     return;
   }
   FutureChannel& channel = *channels_[it->second.channel];
@@ -631,6 +652,7 @@ void MockHost::PeerSettle() {
     }
     (void)PeerDrop(channel->id());
   }
+  PeerSettleStreams();
   for (auto& [rep, owner] : resources_) {
     if (owner == ResourceOwner::kPeer) owner = ResourceOwner::kDropped;
   }
@@ -653,6 +675,17 @@ void MockHost::CheckLedgersEmpty() {
     std::vector<std::string> described;
     for (Handle h : ends) {
       const HandleEntry& entry = handles_.at(h);
+      if (entry.kind == HandleEntry::Kind::kStreamReadable ||
+          entry.kind == HandleEntry::Kind::kStreamWritable) {
+        const StreamChannel& stream = *streams_[entry.channel];
+        const StreamEnd& end = entry.kind == HandleEntry::Kind::kStreamReadable
+                                   ? stream.readable()
+                                   : stream.writable();
+        described.push_back(absl::StrFormat("%u (s%u %s, %s)", h, stream.id(),
+                                            end.readable ? "readable" : "writable",
+                                            CopyStateName(end.state)));
+        continue;
+      }
       const FutureChannel& channel = *channels_[entry.channel];
       const FutureEnd& end = entry.kind == HandleEntry::Kind::kReadable ? channel.readable()
                                                                          : channel.writable();
@@ -661,7 +694,7 @@ void MockHost::CheckLedgersEmpty() {
                                           CopyStateName(end.state)));
     }
     log_->Add(Invariant::kHandleLeak,
-              absl::StrCat("future ends never dropped: ", absl::StrJoin(described, ", ")));
+              absl::StrCat("future/stream ends never dropped: ", absl::StrJoin(described, ", ")));
   }
   if (!resources.empty()) {
     log_->Add(Invariant::kResourceOwnership,
@@ -696,6 +729,7 @@ std::string MockHost::DescribeLedgers() const {
   absl::StrAppendFormat(&out, "  guest handles: %s\n",
                         handles.empty() ? "none" : absl::StrJoin(handles, ", "));
   for (const auto& channel : channels_) absl::StrAppendFormat(&out, "  %s\n", channel->Describe());
+  for (const auto& stream : streams_) absl::StrAppendFormat(&out, "  %s\n", stream->Describe());
   absl::StrAppendFormat(&out, "  undelivered events: %u\n", pending_events());
   return out;
 }
@@ -716,11 +750,26 @@ std::string MockHost::Signature() const {
                               ? 0
                               : (channel->pending_end()->readable ? 1 : 2));
   }
+  for (const auto& stream : streams_) {
+    auto send = [](const StreamEnd& e) {
+      return absl::StrFormat("%c%c%d%c%s", e.holder == Party::kGuest ? 'g' : 'p',
+                             "ICXD"[static_cast<int>(e.state)], e.dropped ? 1 : 0,
+                             e.pending_event ? "cdx"[static_cast<int>(*e.pending_event)] : '-',
+                             e.buffer ? absl::StrFormat("%u/%u", e.buffer->progress,
+                                                        e.buffer->capacity)
+                                      : "");
+    };
+    const StreamEnd* pending = stream->pending_end();
+    absl::StrAppendFormat(&out, "{%d:%s/%s:%u%d}", static_cast<int>(stream->kind()),
+                          send(stream->readable()), send(stream->writable()),
+                          stream->delivered().size(),
+                          pending == nullptr ? 0 : (pending->readable ? 1 : 2));
+  }
   absl::StrAppend(&out, "Q");
-  for (const auto& [id, readable] : event_queue_) {
-    const FutureChannel& channel = *channels_[id];
-    if ((readable ? channel.readable() : channel.writable()).pending_event.has_value()) {
-      absl::StrAppendFormat(&out, "%u%c", id, readable ? 'r' : 'w');
+  for (const EventRef& ref : event_queue_) {
+    if (EventStillPending(ref)) {
+      absl::StrAppendFormat(&out, "%c%u%c", ref.stream ? 's' : 'f', ref.channel,
+                            ref.readable ? 'r' : 'w');
     }
   }
   size_t guest_resources = 0;

@@ -25,6 +25,7 @@
 #include "model/guest_heap.h"
 #include "model/payload_codec.h"
 #include "model/payloads.h"
+#include "model/stream_channel.h"
 #include "model/trace.h"
 #include "model/value.h"
 #include "model/value_ledger.h"
@@ -43,6 +44,7 @@ struct DeliveredEvent {
 class MockHost final : public rt::HostAbi,
                        public GuestResources,
                        private ChannelListener,
+                       private StreamListener,
                        private ResourceTransfer {
  public:
   MockHost(Trace& trace, ViolationLog& log, ChoiceSource& choices);
@@ -58,6 +60,16 @@ class MockHost final : public rt::HostAbi,
   uint32_t FutureCancelWrite(rt::FutureTypeId type, rt::Handle writable) override;
   void FutureDropReadable(rt::FutureTypeId type, rt::Handle readable) override;
   void FutureDropWritable(rt::FutureTypeId type, rt::Handle writable) override;
+  // Streams: mock_host_streams.cc.
+  uint64_t StreamNew(rt::StreamTypeId type) override;
+  uint32_t StreamRead(rt::StreamTypeId type, rt::Handle readable, void* ptr,
+                      uint32_t length) override;
+  uint32_t StreamWrite(rt::StreamTypeId type, rt::Handle writable, const void* ptr,
+                       uint32_t length) override;
+  uint32_t StreamCancelRead(rt::StreamTypeId type, rt::Handle readable) override;
+  uint32_t StreamCancelWrite(rt::StreamTypeId type, rt::Handle writable) override;
+  void StreamDropReadable(rt::StreamTypeId type, rt::Handle readable) override;
+  void StreamDropWritable(rt::StreamTypeId type, rt::Handle writable) override;
 
   // ---- GuestResources
   rt::Handle NewResource() override;
@@ -72,6 +84,14 @@ class MockHost final : public rt::HostAbi,
   rt::Handle ReceiveFuture(PayloadKind kind);
   // Channel id behind a guest handle (nullopt if none).
   std::optional<uint32_t> ChannelOf(rt::Handle end) const;
+  // The other side creates a stream<kind> and hands the guest its reader.
+  rt::Handle ReceiveStream(PayloadKind kind);
+  // Stream id behind a guest handle (nullopt if none).
+  std::optional<uint32_t> StreamOf(rt::Handle end) const;
+  // The spec's 2^28-1 copy limit, lowered by the harness (with the runtime's)
+  // so scenarios can exceed it cheaply.
+  void set_max_copy_length(uint32_t n) { max_copy_length_ = n; }
+  uint32_t max_copy_length() const { return max_copy_length_; }
 
   // ---- the other end's own moves (an error status: not legal now)
   enum class PeerAction { kRead, kWrite, kCancel, kDrop };
@@ -83,6 +103,12 @@ class MockHost final : public rt::HostAbi,
   absl::Status PeerDrop(uint32_t channel);
   // A fresh value for the peer to write (its resources owned by the peer).
   Value MakePeerValue(PayloadKind kind);
+  // The same moves on a stream: read up to `capacity`, write `count` fresh values.
+  bool PeerMayStream(uint32_t stream, PeerAction action) const;
+  absl::Status PeerStreamRead(uint32_t stream, uint32_t capacity);
+  absl::Status PeerStreamWrite(uint32_t stream, uint32_t count);
+  absl::Status PeerStreamCancel(uint32_t stream);
+  absl::Status PeerStreamDrop(uint32_t stream);
 
   // Delivers the oldest pending guest event (waitable-set wait), if any.
   std::optional<DeliveredEvent> TakeNextEvent();
@@ -99,6 +125,8 @@ class MockHost final : public rt::HostAbi,
   std::string Signature() const;
 
   const FutureChannel& channel(uint32_t id) const { return *channels_[id]; }
+  const StreamChannel& stream(uint32_t id) const { return *streams_[id]; }
+  size_t stream_count() const { return streams_.size(); }
   size_t channel_count() const { return channels_.size(); }
   bool trapped() const { return trapped_; }
   GuestHeap& heap() { return heap_; }
@@ -107,7 +135,7 @@ class MockHost final : public rt::HostAbi,
 
  private:
   struct HandleEntry {
-    enum class Kind { kReadable, kWritable, kResource };
+    enum class Kind { kReadable, kWritable, kResource, kStreamReadable, kStreamWritable };
     Kind kind;
     uint32_t channel = 0;
     uint64_t rep = 0;
@@ -123,11 +151,38 @@ class MockHost final : public rt::HostAbi,
   Value MoveValue(FutureChannel& channel, CopyBuffer& writer_buffer,
                   CopyBuffer& reader_buffer) override;
   void OnPendingEvent(FutureChannel& channel, FutureEnd& end) override;
+  // StreamListener (mock_host_streams.cc)
+  std::vector<Value> MoveElements(StreamChannel& channel, StreamBuffer& writer,
+                                  StreamBuffer& reader, uint32_t n) override;
+  void OnPendingEvent(StreamChannel& channel, StreamEnd& end) override;
   // ResourceTransfer
   std::optional<uint64_t> TakeFromGuest(rt::Handle handle) override;
   rt::Handle GiveToGuest(uint64_t rep) override;
 
   ChannelListener& AsListener() { return *this; }
+  StreamListener& AsStreamListener() { return *this; }
+  struct EventRef {
+    bool stream;
+    uint32_t channel;
+    bool readable;
+  };
+  bool EventStillPending(const EventRef& ref) const;
+  std::optional<DeliveredEvent> TakeStreamEvent(const EventRef& ref);
+  StreamEnd* LookupStreamEnd(rt::Handle handle, bool readable, rt::StreamTypeId type,
+                             const std::string& call);
+  uint32_t GuestStreamCopy(rt::StreamTypeId type, rt::Handle handle, bool readable, void* ptr,
+                           uint32_t length);
+  uint32_t GuestStreamCancel(rt::StreamTypeId type, rt::Handle handle, bool readable);
+  void GuestStreamDrop(rt::StreamTypeId type, rt::Handle handle, bool readable);
+  // Offers the choice source every outcome the other end could cause by
+  // acting just before the guest's call, and makes it act; kNoChoice-like
+  // 0xfffffffe when there was nothing to choose.
+  uint32_t ChooseStreamMove(StreamChannel& channel, const StreamEnd& guest_end, bool cancelling,
+                            const StreamBuffer* guest_buffer, const std::string& call,
+                            std::string* note);
+  void TransferStreamEndToPeer(rt::Handle handle, const HandleEntry& entry, const std::string& call);
+  void PeerSettleStreams();
+  void ReleaseStreamBuffer(const StreamBuffer& buffer);
   void Trap(const std::string& call, const std::string& why);
   rt::Handle AddHandle(HandleEntry entry);
   // The end behind `handle`, or nullptr after recording a trap.
@@ -157,7 +212,9 @@ class MockHost final : public rt::HostAbi,
   absl::flat_hash_map<uint64_t, ResourceOwner> resources_;
   uint64_t next_rep_ = 1;
   uint32_t next_peer_serial_ = 1000;
-  std::deque<std::pair<uint32_t, bool>> event_queue_;  // (channel, readable end?)
+  std::vector<std::unique_ptr<StreamChannel>> streams_;
+  uint32_t max_copy_length_ = rt::kMaxCopyLength;
+  std::deque<EventRef> event_queue_;
   absl::flat_hash_map<const void*, std::vector<uint8_t>> snapshots_;
   bool trapped_ = false;
 };

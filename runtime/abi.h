@@ -22,6 +22,15 @@ struct FutureTypeId {
   friend bool operator==(FutureTypeId a, FutureTypeId b) { return a.index == b.index; }
 };
 
+// Which `stream<T>` type an intrinsic is for (numbered like futures: by T).
+struct StreamTypeId {
+  uint32_t index = 0;
+  friend bool operator==(StreamTypeId a, StreamTypeId b) { return a.index == b.index; }
+};
+
+// The spec's limit on one stream copy's length (and on list byte lengths).
+inline constexpr uint32_t kMaxCopyLength = (1u << 28) - 1;
+
 class HostAbi {
  public:
   virtual ~HostAbi() = default;
@@ -40,6 +49,18 @@ class HostAbi {
   virtual uint32_t FutureCancelWrite(FutureTypeId type, Handle writable) = 0;
   virtual void FutureDropReadable(FutureTypeId type, Handle readable) = 0;
   virtual void FutureDropWritable(FutureTypeId type, Handle writable) = 0;
+
+  // `stream.new`: readable end in the low 32 bits, writable in the high 32.
+  virtual uint64_t StreamNew(StreamTypeId type) = 0;
+  // `stream.read` / `stream.write` (async) of up to `length` elements at
+  // `ptr`: BLOCKED or a result code with the count copied.
+  virtual uint32_t StreamRead(StreamTypeId type, Handle readable, void* ptr, uint32_t length) = 0;
+  virtual uint32_t StreamWrite(StreamTypeId type, Handle writable, const void* ptr,
+                               uint32_t length) = 0;
+  virtual uint32_t StreamCancelRead(StreamTypeId type, Handle readable) = 0;
+  virtual uint32_t StreamCancelWrite(StreamTypeId type, Handle writable) = 0;
+  virtual void StreamDropReadable(StreamTypeId type, Handle readable) = 0;
+  virtual void StreamDropWritable(StreamTypeId type, Handle writable) = 0;
 };
 
 // How values of one payload type travel through linear memory: the

@@ -47,6 +47,11 @@ class Runtime {
 
   HostAbi& abi() const { return *abi_; }
 
+  // The most elements one stream copy may move: the spec's 2^28-1, lowered
+  // by the harness (on both sides) so scenarios can exceed it cheaply.
+  uint32_t max_copy_length() const { return max_copy_length_; }
+  void set_max_copy_length(uint32_t n) { max_copy_length_ = n; }
+
   void Register(Handle waitable, EventSlot* slot);
   void Unregister(Handle waitable);
   bool IsRegistered(Handle waitable) const { return slots_.contains(waitable); }
@@ -75,6 +80,7 @@ class Runtime {
   static void WakeTask(void* entry);
 
   HostAbi* abi_;
+  uint32_t max_copy_length_ = kMaxCopyLength;
   absl::flat_hash_map<Handle, EventSlot*> slots_;
   std::vector<std::unique_ptr<TaskEntry>> tasks_;
   bool running_tasks_ = false;

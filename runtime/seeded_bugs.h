@@ -26,6 +26,12 @@ enum class SeededBug {
   kPanicPathIsUB,              // poll after cancel reads a dead state instead of panicking
   kNoUnregisterOnCancel,       // cancelled op stays registered for events (stale slot)
   kDefaultWriteAfterDropped,   // DROPPED does not disarm the default write
+  // streams
+  kStreamWrongRemainingLength,   // write-all re-offers the full length after a partial write
+  kStreamDoubleFreeAfterPartial, // lists of unsent elements freed, then lifted back too
+  kStreamLoseUnsentOnCancel,     // CANCELLED(n) drops the unsent elements
+  kStreamWriteAfterDropped,      // no done state: writes after DROPPED reach the host
+  kStreamLengthOverLimit,        // a write longer than the copy limit is offered whole
 };
 
 #ifndef FUTURECHECK_SEEDED_BUG

@@ -19,37 +19,13 @@
 #include "model/value.h"
 #include "runtime/future.h"
 #include "scenario/scenario.h"
+#include "scenario/slot.h"
 #include "scenario/world.h"
 
 namespace fc::scenario {
 
-// Destroys the object in `slot` now, letting a runtime panic raised by its
-// destructor propagate: std::optional's own reset is noexcept and would
-// terminate the harness instead.
-template <class U>
-void DropNow(std::optional<U>& slot) {
-  if (!slot) return;
-  U doomed = std::move(*slot);
-  slot.reset();
-}
-
-class FutureSlot {
- public:
-  virtual ~FutureSlot() noexcept(false) = default;
-  // Performs a guest action; an error means it does not apply right now.
-  virtual absl::Status Apply(Op op) = 0;
-  // Destroys everything the guest still holds of this future.
-  virtual void DropAll() = 0;
-  virtual uint32_t channel() const = 0;
-  virtual bool guest_writes() const = 0;
-  // The guest actions that apply now, in a fixed order.
-  virtual std::vector<Op> EnabledOps() const = 0;
-  // What the guest holds of this future, for Session::StateSignature.
-  virtual std::string Signature() const = 0;
-};
-
 template <class T>
-class TypedFuture final : public FutureSlot {
+class TypedFuture final : public Slot {
  public:
   using Traits = model::PayloadTraits<T>;
 
@@ -77,11 +53,17 @@ class TypedFuture final : public FutureSlot {
   // The session calls DropAll first (where a panic can be reported).
   ~TypedFuture() override = default;
 
-  uint32_t channel() const override { return channel_; }
-  bool guest_writes() const override { return guest_writes_; }
-
-  absl::Status Apply(Op op) override {
-    switch (op) {
+  absl::Status Apply(const Action& action) override {
+    model::MockHost& host = world_->host;
+    switch (action.op) {
+      case Op::kPeerRead:
+        return host.PeerRead(channel_);
+      case Op::kPeerWrite:
+        return host.PeerWrite(channel_, host.MakePeerValue(Traits::kKind));
+      case Op::kPeerCancel:
+        return host.PeerCancel(channel_);
+      case Op::kPeerDrop:
+        return host.PeerDrop(channel_);
       case Op::kWrite:
         return Write();
       case Op::kPollWrite:
@@ -115,7 +97,27 @@ class TypedFuture final : public FutureSlot {
     }
   }
 
-  std::vector<Op> EnabledOps() const override {
+  void AppendEnabled(uint32_t index, std::vector<Action>& out) const override {
+    for (Op op : EnabledOps()) out.push_back(Action{op, index});
+    using PeerAction = model::MockHost::PeerAction;
+    const model::MockHost& host = world_->host;
+    if (host.PeerMay(channel_, PeerAction::kRead)) out.push_back(Action{Op::kPeerRead, index});
+    if (host.PeerMay(channel_, PeerAction::kWrite)) out.push_back(Action{Op::kPeerWrite, index});
+    if (host.PeerMay(channel_, PeerAction::kCancel)) out.push_back(Action{Op::kPeerCancel, index});
+    if (host.PeerMay(channel_, PeerAction::kDrop)) out.push_back(Action{Op::kPeerDrop, index});
+  }
+
+  // Every future the guest wrote ends with its value delivered or its reader
+  // gone: the spec's write-before-drop rule, as an outcome.
+  void CheckEnd() override {
+    if (!guest_writes_) return;
+    const model::FutureChannel& ch = Channel();
+    if (!ch.value_delivered() && !ch.reader_dropped()) {
+      Violate(model::Invariant::kOutcome, "the writer went away without delivering a value");
+    }
+  }
+
+  std::vector<Op> EnabledOps() const {
     std::vector<Op> ops;
     if (writer_ && !write_) ops.push_back(Op::kWrite);
     if (write_) ops.insert(ops.end(), {Op::kPollWrite, Op::kCancelWrite, Op::kDropWrite});

@@ -43,19 +43,71 @@ const char* OpName(Op op) {
       return "peer-drop";
     case Op::kDeliverEvent:
       return "deliver";
+    case Op::kNewStream:
+      return "new-stream";
+    case Op::kReceiveStream:
+      return "receive-stream";
+    case Op::kStreamWrite:
+      return "stream-write";
+    case Op::kStreamWriteAll:
+      return "stream-write-all";
+    case Op::kPollStreamWrite:
+      return "poll-stream-write";
+    case Op::kCancelStreamWrite:
+      return "cancel-stream-write";
+    case Op::kDropStreamWrite:
+      return "drop-stream-write-op";
+    case Op::kDropStreamWriter:
+      return "drop-stream-writer";
+    case Op::kStreamRead:
+      return "stream-read";
+    case Op::kPollStreamRead:
+      return "poll-stream-read";
+    case Op::kCancelStreamRead:
+      return "cancel-stream-read";
+    case Op::kDropStreamRead:
+      return "drop-stream-read-op";
+    case Op::kDropStreamReader:
+      return "drop-stream-reader";
+    case Op::kPeerStreamRead:
+      return "peer-stream-read";
+    case Op::kPeerStreamWrite:
+      return "peer-stream-write";
+    case Op::kPeerStreamCancel:
+      return "peer-stream-cancel";
+    case Op::kPeerStreamDrop:
+      return "peer-stream-drop";
   }
   return "?";
+}
+
+std::string FormatOutcome(uint32_t code) {
+  if (code == rt::kBlocked || (code >> 4) == 0) return rt::FormatReturnCode(code);
+  return rt::FormatReturnCode(code, /*is_stream=*/true);
+}
+
+bool IsStreamOp(Op op) { return static_cast<int>(op) >= static_cast<int>(Op::kNewStream); }
+
+bool TakesCount(Op op) {
+  return op == Op::kStreamWrite || op == Op::kStreamWriteAll || op == Op::kStreamRead ||
+         op == Op::kPeerStreamRead || op == Op::kPeerStreamWrite;
 }
 
 std::string FormatAction(const Action& action) {
   switch (action.op) {
     case Op::kNewFuture:
     case Op::kReceiveFuture:
+    case Op::kNewStream:
+    case Op::kReceiveStream:
       return absl::StrFormat("%s %s", OpName(action.op), model::PayloadKindName(action.kind));
     case Op::kDeliverEvent:
       return OpName(action.op);
     default:
-      return absl::StrFormat("%s f%u", OpName(action.op), action.future);
+      if (TakesCount(action.op)) {
+        return absl::StrFormat("%s s%u %u", OpName(action.op), action.future, action.count);
+      }
+      return absl::StrFormat("%s %c%u", OpName(action.op), IsStreamOp(action.op) ? 's' : 'f',
+                             action.future);
   }
 }
 
@@ -66,7 +118,7 @@ std::string FormatScenario(const Scenario& scenario) {
     absl::StrAppend(&out, "outcomes: ",
                     absl::StrJoin(scenario.outcomes, " ",
                                   [](std::string* s, uint32_t code) {
-                                    s->append(rt::FormatReturnCode(code));
+                                    s->append(FormatOutcome(code));
                                   }),
                     "\n");
   }

@@ -35,15 +35,39 @@ enum class Op : uint8_t {
   kPeerDrop,
   // The event loop: deliver the oldest pending event (waitable-set wait).
   kDeliverEvent,
+  // The guest program, on stream `future` (the slot index; printed sN).
+  kNewStream,          // stream.new<T>; keep the writer, pass the reader to the other side
+  kReceiveStream,      // the other side makes a stream<T> and passes the guest its reader
+  kStreamWrite,        // writer.Write(`count` fresh values)
+  kStreamWriteAll,     // StreamWriteAll of `count` fresh values
+  kPollStreamWrite,
+  kCancelStreamWrite,
+  kDropStreamWrite,
+  kDropStreamWriter,
+  kStreamRead,         // reader.Read(capacity `count`)
+  kPollStreamRead,
+  kCancelStreamRead,
+  kDropStreamRead,
+  kDropStreamReader,
+  // The other side, on its end of stream `future`.
+  kPeerStreamRead,     // read up to `count`
+  kPeerStreamWrite,    // write `count` fresh values
+  kPeerStreamCancel,
+  kPeerStreamDrop,
 };
-inline constexpr int kNumOps = static_cast<int>(Op::kDeliverEvent) + 1;
+inline constexpr int kNumOps = static_cast<int>(Op::kPeerStreamDrop) + 1;
+
+// Whether `op` acts on a stream (its slot prints as sN) and takes a count.
+bool IsStreamOp(Op op);
+bool TakesCount(Op op);
 
 const char* OpName(Op op);
 
 struct Action {
   Op op = Op::kDeliverEvent;
-  uint32_t future = 0;                         // ignored by kDeliverEvent and the two "new"s
-  model::PayloadKind kind = model::PayloadKind::kU32;  // kNewFuture, kReceiveFuture
+  uint32_t future = 0;  // the slot (future or stream); ignored by deliver and the "new"s
+  model::PayloadKind kind = model::PayloadKind::kU32;  // the "new"s and "receive"s
+  uint32_t count = 0;   // stream writes: values; stream reads: capacity
 
   friend bool operator==(const Action&, const Action&) = default;
 };
@@ -54,6 +78,9 @@ struct Scenario {
   // allows more than one; when they run out the other end stays put.
   std::vector<uint32_t> outcomes;
 };
+
+// An outcome as scenarios print it: BLOCKED, COMPLETED, DROPPED(2), ...
+std::string FormatOutcome(uint32_t code);
 
 // "new f0 u32", "write f0", "deliver", ... one per line.
 std::string FormatAction(const Action& action);

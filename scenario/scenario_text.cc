@@ -12,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "runtime/abi.h"
 #include "runtime/return_code.h"
 
 namespace fc::scenario {
@@ -35,6 +36,17 @@ std::optional<model::PayloadKind> KindFromName(absl::string_view name) {
 
 std::optional<uint32_t> CodeFromName(absl::string_view name) {
   if (name == "BLOCKED") return rt::kBlocked;
+  // NAME(n): a stream result with its count.
+  if (size_t open = name.find('('); open != absl::string_view::npos && name.back() == ')') {
+    uint32_t count = 0;
+    std::optional<uint32_t> base = CodeFromName(name.substr(0, open));
+    if (!base || *base == rt::kBlocked ||
+        !absl::SimpleAtoi(name.substr(open + 1, name.size() - open - 2), &count) ||
+        count > rt::kMaxCopyLength) {
+      return std::nullopt;
+    }
+    return *base | (count << 4);
+  }
   if (name == "COMPLETED") return static_cast<uint32_t>(rt::CopyResult::kCompleted);
   if (name == "DROPPED") return static_cast<uint32_t>(rt::CopyResult::kDropped);
   if (name == "CANCELLED") return static_cast<uint32_t>(rt::CopyResult::kCancelled);
@@ -71,7 +83,9 @@ absl::StatusOr<Scenario> ParseScenario(absl::string_view text) {
       saw_outcomes = true;
       for (size_t i = 1; i < words.size(); ++i) {
         std::optional<uint32_t> code = CodeFromName(words[i]);
-        if (!code) return error("an outcome is BLOCKED, COMPLETED, DROPPED or CANCELLED");
+        if (!code) {
+          return error("an outcome is BLOCKED, COMPLETED, DROPPED or CANCELLED, with (n) for streams");
+        }
         scenario.outcomes.push_back(*code);
       }
       continue;
@@ -82,7 +96,9 @@ absl::StatusOr<Scenario> ParseScenario(absl::string_view text) {
     Action action{*op};
     switch (*op) {
       case Op::kNewFuture:
-      case Op::kReceiveFuture: {
+      case Op::kReceiveFuture:
+      case Op::kNewStream:
+      case Op::kReceiveStream: {
         if (words.size() != 2) return error(absl::StrCat("expected a payload kind: ", KindNames()));
         std::optional<model::PayloadKind> kind = KindFromName(words[1]);
         if (!kind) return error(absl::StrCat("unknown payload kind; one of ", KindNames()));
@@ -93,12 +109,20 @@ absl::StatusOr<Scenario> ParseScenario(absl::string_view text) {
         if (words.size() != 1) return error("deliver takes no argument");
         break;
       default: {
+        const bool stream = IsStreamOp(*op);
+        const size_t want_words = TakesCount(*op) ? 3 : 2;
         uint32_t index = 0;
-        if (words.size() != 2 || !absl::ConsumePrefix(&words[1], "f") ||
+        if (words.size() != want_words || !absl::ConsumePrefix(&words[1], stream ? "s" : "f") ||
             !absl::SimpleAtoi(words[1], &index) || index > 1'000'000) {
-          return error("expected a future as fN, e.g. f0");
+          return error(stream ? (TakesCount(*op) ? "expected a stream and a count, e.g. s0 3"
+                                                 : "expected a stream as sN, e.g. s0")
+                              : "expected a future as fN, e.g. f0");
         }
         action.future = index;
+        if (TakesCount(*op) &&
+            (!absl::SimpleAtoi(words[2], &action.count) || action.count > rt::kMaxCopyLength)) {
+          return error("expected a count from 0 to 2^28-1");
+        }
         break;
       }
     }

@@ -10,6 +10,8 @@
 #include "absl/strings/str_format.h"
 #include "model/payloads.h"
 #include "scenario/future_slot.h"
+#include "scenario/slot.h"
+#include "scenario/stream_slot.h"
 #include "scenario/world.h"
 
 namespace fc::scenario {
@@ -23,7 +25,7 @@ using model::PayloadKind;
 // reachable and never destroyed, instead of being torn down into more damage.
 struct Graveyard {
   std::vector<std::unique_ptr<World>> worlds;
-  std::vector<std::vector<std::unique_ptr<FutureSlot>>> slots;
+  std::vector<std::vector<std::unique_ptr<Slot>>> slots;
   size_t parked = 0;
 };
 Graveyard& TheGraveyard() {
@@ -36,7 +38,22 @@ Graveyard& TheGraveyard() {
 // they stay reachable until then; drivers stop at the first failure anyway.
 constexpr size_t kGraveyardLimit = 4096;
 
-std::unique_ptr<FutureSlot> MakeSlot(World& world, uint32_t index, PayloadKind kind,
+std::unique_ptr<Slot> MakeStreamSlot(World& world, uint32_t index, PayloadKind kind,
+                                     bool guest_writes) {
+  switch (kind) {
+    case PayloadKind::kU32:
+      return std::make_unique<TypedStream<model::U32Payload>>(world, index, guest_writes);
+    case PayloadKind::kString:
+      return std::make_unique<TypedStream<model::StringPayload>>(world, index, guest_writes);
+    case PayloadKind::kResource:
+      return std::make_unique<TypedStream<model::ResourcePayload>>(world, index, guest_writes);
+    case PayloadKind::kRecord:
+      return std::make_unique<TypedStream<model::RecordPayload>>(world, index, guest_writes);
+  }
+  return nullptr;
+}
+
+std::unique_ptr<Slot> MakeFutureSlot(World& world, uint32_t index, PayloadKind kind,
                                      bool guest_writes) {
   switch (kind) {
     case PayloadKind::kU32:
@@ -52,7 +69,7 @@ std::unique_ptr<FutureSlot> MakeSlot(World& world, uint32_t index, PayloadKind k
 }
 
 absl::Status NoFuture(uint32_t index) {
-  return absl::FailedPreconditionError(absl::StrFormat("there is no future f%u", index));
+  return absl::FailedPreconditionError(absl::StrFormat("there is no future or stream #%u", index));
 }
 
 }  // namespace
@@ -82,7 +99,11 @@ Session::Session(model::ChoiceSource& choices, const SessionOptions& options)
     : previous_panic_handler_(rt::SetPanicHandler(&ThrowingPanicHandler)),
       options_(options),
       recorder_(std::make_unique<Recorder>(choices, executed_.outcomes)),
-      world_(std::make_unique<World>(*recorder_)) {}
+      world_(std::make_unique<World>(*recorder_)) {
+  // Both sides agree on a small copy limit so scenarios can exceed it.
+  world_->runtime.set_max_copy_length(kScenarioCopyLimit);
+  world_->host.set_max_copy_length(kScenarioCopyLimit);
+}
 
 Session::~Session() {
   if (!finished_ && !failed()) {
@@ -118,31 +139,30 @@ Session::~Session() {
 
 bool Session::failed() const { return !world_->log.empty(); }
 
-FutureSlot* Session::Slot(uint32_t index) const {
+Slot* Session::SlotAt(uint32_t index) const {
   return index < slots_.size() ? slots_[index].get() : nullptr;
 }
 
 std::vector<Action> Session::EnabledActions() const {
   std::vector<Action> enabled;
   if (failed() || finished_) return enabled;
-  if (slots_.size() < options_.max_futures) {
+  const bool room = slots_.size() < options_.max_futures;
+  if (room) {
     for (int k = 0; k < model::kNumPayloadKinds; ++k) {
       const auto kind = static_cast<PayloadKind>(k);
       enabled.push_back(Action{Op::kNewFuture, 0, kind});
       enabled.push_back(Action{Op::kReceiveFuture, 0, kind});
     }
   }
-  using PeerAction = model::MockHost::PeerAction;
-  for (uint32_t i = 0; i < slots_.size(); ++i) {
-    for (Op op : slots_[i]->EnabledOps()) enabled.push_back(Action{op, i});
-    const uint32_t channel = slots_[i]->channel();
-    const model::MockHost& host = world_->host;
-    if (host.PeerMay(channel, PeerAction::kRead)) enabled.push_back(Action{Op::kPeerRead, i});
-    if (host.PeerMay(channel, PeerAction::kWrite)) enabled.push_back(Action{Op::kPeerWrite, i});
-    if (host.PeerMay(channel, PeerAction::kCancel)) enabled.push_back(Action{Op::kPeerCancel, i});
-    if (host.PeerMay(channel, PeerAction::kDrop)) enabled.push_back(Action{Op::kPeerDrop, i});
-  }
+  for (uint32_t i = 0; i < slots_.size(); ++i) slots_[i]->AppendEnabled(i, enabled);
   if (world_->host.pending_events() != 0) enabled.push_back(Action{Op::kDeliverEvent});
+  if (room && options_.streams) {
+    for (int k = 0; k < model::kNumPayloadKinds; ++k) {
+      const auto kind = static_cast<PayloadKind>(k);
+      enabled.push_back(Action{Op::kNewStream, 0, kind});
+      enabled.push_back(Action{Op::kReceiveStream, 0, kind});
+    }
+  }
   return enabled;
 }
 
@@ -179,44 +199,24 @@ absl::Status Session::Step(const Action& action) {
 
 absl::Status Session::Apply(const Action& action) {
   World& w = *world_;
-  if (action.op != Op::kNewFuture && action.op != Op::kReceiveFuture) {
-    w.trace.User(FormatAction(action));
+  const bool creates = action.op == Op::kNewFuture || action.op == Op::kReceiveFuture ||
+                       action.op == Op::kNewStream || action.op == Op::kReceiveStream;
+  if (!creates) w.trace.User(FormatAction(action));
+  if (creates) {
+    const auto index = static_cast<uint32_t>(slots_.size());
+    const bool guest_writes = action.op == Op::kNewFuture || action.op == Op::kNewStream;
+    const bool stream = action.op == Op::kNewStream || action.op == Op::kReceiveStream;
+    w.trace.User(absl::StrFormat("%s => %c%u", FormatAction(action), stream ? 's' : 'f', index));
+    slots_.push_back(stream ? MakeStreamSlot(w, index, action.kind, guest_writes)
+                            : MakeFutureSlot(w, index, action.kind, guest_writes));
+    return absl::OkStatus();
   }
-  switch (action.op) {
-    case Op::kNewFuture:
-    case Op::kReceiveFuture: {
-      const auto index = static_cast<uint32_t>(slots_.size());
-      const bool guest_writes = action.op == Op::kNewFuture;
-      w.trace.User(absl::StrFormat("%s => f%u", FormatAction(action), index));
-      slots_.push_back(MakeSlot(w, index, action.kind, guest_writes));
-      return absl::OkStatus();
-    }
-    case Op::kPeerRead:
-    case Op::kPeerWrite:
-    case Op::kPeerCancel:
-    case Op::kPeerDrop: {
-      FutureSlot* slot = Slot(action.future);
-      if (slot == nullptr) return NoFuture(action.future);
-      const uint32_t channel = slot->channel();
-      switch (action.op) {
-        case Op::kPeerRead:
-          return w.host.PeerRead(channel);
-        case Op::kPeerWrite:
-          return w.host.PeerWrite(channel, w.host.MakePeerValue(w.host.channel(channel).kind()));
-        case Op::kPeerCancel:
-          return w.host.PeerCancel(channel);
-        default:
-          return w.host.PeerDrop(channel);
-      }
-    }
-    case Op::kDeliverEvent:
-      return Deliver() ? absl::OkStatus() : absl::FailedPreconditionError("no event is pending");
-    default: {
-      FutureSlot* slot = Slot(action.future);
-      if (slot == nullptr) return NoFuture(action.future);
-      return slot->Apply(action.op);
-    }
+  if (action.op == Op::kDeliverEvent) {
+    return Deliver() ? absl::OkStatus() : absl::FailedPreconditionError("no event is pending");
   }
+  Slot* slot = SlotAt(action.future);
+  if (slot == nullptr) return NoFuture(action.future);
+  return slot->Apply(action);
 }
 
 // A turn of the runtime's loop, as after every callback: background work
@@ -295,16 +295,7 @@ void Session::Teardown() {
                               w.runtime.registered_waitables()));
   }
   w.host.CheckLedgersEmpty();
-  // Every future the guest wrote ends with its value delivered or its
-  // reader gone: the spec's write-before-drop rule, as an outcome.
-  for (auto& slot : slots_) {
-    if (!slot->guest_writes()) continue;
-    const model::FutureChannel& ch = w.host.channel(slot->channel());
-    if (!ch.value_delivered() && !ch.reader_dropped()) {
-      w.log.Add(Invariant::kOutcome,
-                absl::StrFormat("f%u: the writer went away without delivering a value", ch.id()));
-    }
-  }
+  for (auto& slot : slots_) slot->CheckEnd();
   if (!failed()) w.trace.Check("all ledgers empty");
 }
 

@@ -29,14 +29,19 @@
 namespace fc::scenario {
 
 struct World;
-class FutureSlot;
+class Slot;
 
 struct SessionOptions {
   // An action that does not apply in the current state is a script error
   // (scripted tests) or is skipped and noted in the trace (generated input).
   bool skip_inapplicable = false;
-  // EnabledActions() offers no new future once this many exist.
+  // EnabledActions() offers no new future (or stream) once this many exist.
   uint32_t max_futures = 3;
+  // Whether EnabledActions() offers streams too. Off by default, so the
+  // futures-only action lists (and the fuzz inputs and explorer paths
+  // indexing into them) stay as they were before streams existed; stream
+  // actions come after every future action when on.
+  bool streams = false;
 };
 
 class Session {
@@ -72,7 +77,7 @@ class Session {
 
  private:
   class Recorder;
-  FutureSlot* Slot(uint32_t index) const;
+  Slot* SlotAt(uint32_t index) const;
   absl::Status Apply(const Action& action);
   void RunTasks();
   bool Deliver();
@@ -83,7 +88,7 @@ class Session {
   SessionOptions options_;
   std::unique_ptr<Recorder> recorder_;
   std::unique_ptr<World> world_;
-  std::vector<std::unique_ptr<FutureSlot>> slots_;
+  std::vector<std::unique_ptr<Slot>> slots_;
   Scenario executed_;
   size_t skipped_ = 0;
   bool finished_ = false;

@@ -22,6 +22,7 @@ runtime_hdrs = [
     "return_code.h",
     "runtime.h",
     "seeded_bugs.h",
+    "stream.h",
     "waitable_operation.h",
     "waker.h",
 ]
@@ -35,6 +36,8 @@ scenario_srcs = [
 
 scenario_hdrs = [
     "future_slot.h",
+    "slot.h",
+    "stream_slot.h",
     "run_result.h",
     "runner.h",
     "scenario.h",
@@ -89,7 +92,7 @@ def harness_variant(bug):
         srcs = ["//scenario:" + s for s in scenario_srcs + catalogue_srcs],
         hdrs = ["//scenario:" + h for h in scenario_hdrs + catalogue_hdrs],
         copts = ["-DFUTURECHECK_SEEDED_BUG=" + bug],
-        defines = [],
+        tags = ["zoo"],
         deps = [
             "//model",
             "//runtime",
@@ -106,6 +109,7 @@ def seeded_bug_test(bug, invariant):
             "-DFUTURECHECK_SEEDED_BUG=" + bug,
             "-DFUTURECHECK_EXPECTED_INVARIANT=\\\"" + invariant + "\\\"",
         ],
+        tags = ["zoo"],
         deps = [
             "//zoo:harness_" + bug,
             "@gtest//:gtest_main",

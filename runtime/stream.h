@@ -1,0 +1,438 @@
+// stream<T>: writer and reader ends and their pollable operations, on the
+// same WaitableOperation state machine as futures (a port of the stream half
+// of wit-bindgen's async support).
+//
+//   auto [writer, reader] = StreamNew<T>(runtime, payload_abi);
+//   StreamWrite<T> write = std::move(writer).Write(std::move(values));
+//   write.Poll(waker);   // nullopt while the host holds the buffer, then
+//                        // {result, sent, unsent values, the writer back}
+//
+// Ownership rules:
+// - A write lowers its values into one guest buffer. When the host reports n
+//   elements copied (COMPLETED(n), DROPPED(n), CANCELLED(n)), the lists of
+//   the first n are freed (the reader copied them out) and the rest are
+//   lifted back and returned unsent, in order.
+// - A read lifts exactly the n elements the host reports.
+// - After DROPPED the end is done: later writes or reads answer DROPPED(0)
+//   without reaching the host (the spec traps on any copy after DONE).
+// - One copy moves at most Runtime::max_copy_length() elements (the spec's
+//   2^28-1); a longer write sends a prefix and returns the rest unsent.
+// - StreamWriteAll loops until every value was sent or the reader is gone,
+//   each time writing exactly what remains.
+#ifndef FUTURECHECK_RUNTIME_STREAM_H_
+#define FUTURECHECK_RUNTIME_STREAM_H_
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "runtime/abi.h"
+#include "runtime/guest_buffer.h"
+#include "runtime/panic.h"
+#include "runtime/return_code.h"
+#include "runtime/runtime.h"
+#include "runtime/seeded_bugs.h"
+#include "runtime/waitable_operation.h"
+
+namespace fc::rt {
+
+template <class T>
+class StreamWriteOp;
+template <class T>
+class StreamReadOp;
+template <class T>
+class StreamWrite;
+template <class T>
+class StreamRead;
+
+inline StreamTypeId StreamTypeOf(FutureTypeId payload_type) {
+  return StreamTypeId{payload_type.index};
+}
+
+// --------------------------------------------------------------- writer --
+
+template <class T>
+class StreamWriter {
+ public:
+  StreamWriter(Runtime& runtime, PayloadAbi<T>& abi, Handle handle)
+      : runtime_(&runtime), abi_(&abi), handle_(handle) {}
+  StreamWriter(StreamWriter&& other) noexcept
+      : runtime_(other.runtime_), abi_(other.abi_),
+        handle_(std::exchange(other.handle_, kNoHandle)), done_(other.done_) {}
+  StreamWriter& operator=(StreamWriter&& other) noexcept {
+    if (this != &other) {
+      Close();
+      runtime_ = other.runtime_;
+      abi_ = other.abi_;
+      handle_ = std::exchange(other.handle_, kNoHandle);
+      done_ = other.done_;
+    }
+    return *this;
+  }
+  ~StreamWriter() { Close(); }
+
+  Handle handle() const { return handle_; }
+  // True once a write saw DROPPED: the reader is gone for good.
+  bool done() const { return done_; }
+
+  // Starts writing `values`; nothing reaches the host until the first poll.
+  StreamWrite<T> Write(std::vector<T> values) &&;
+  // Gives up the handle (e.g. to pass the end to another component).
+  Handle TakeHandle() && { return std::exchange(handle_, kNoHandle); }
+
+  // Seeded-bug hook (kStreamWrongRemainingLength): offers the host
+  // `extra_length` more elements than the buffer holds.
+  StreamWrite<T> WriteOverstating(std::vector<T> values, uint32_t extra_length) &&;
+
+ private:
+  friend class StreamWriteOp<T>;
+  void Close() {
+    if (handle_ == kNoHandle) return;
+    runtime_->abi().StreamDropWritable(StreamTypeOf(abi_->type()), std::exchange(handle_, kNoHandle));
+  }
+
+  Runtime* runtime_;
+  PayloadAbi<T>* abi_;
+  Handle handle_;
+  bool done_ = false;
+};
+
+// What a finished (or cancelled) stream write reports.
+template <class T>
+struct StreamWriteResult {
+  CopyResult result = CopyResult::kCompleted;
+  uint32_t sent = 0;          // elements the reader took
+  std::vector<T> unsent;      // the rest, handed back in order
+  StreamWriter<T> writer;     // may write again (a done one answers DROPPED)
+};
+
+template <class T>
+class StreamWriteOp {
+ public:
+  static constexpr EventCode kEvent = EventCode::kStreamWrite;
+
+  struct Start {
+    StreamWriter<T> writer;
+    std::vector<T> values;
+    uint32_t extra_length = 0;  // only ever non-zero under a seeded bug
+  };
+  struct InProgress {
+    StreamWriter<T> writer;
+    GuestBuffer buffer;
+    uint32_t length;              // elements lowered and offered to the host
+    std::vector<T> beyond_limit;  // not offered in this copy
+    bool reached_host;
+  };
+  using Result = StreamWriteResult<T>;
+  using CancelResult = StreamWriteResult<T>;
+
+  std::pair<uint32_t, InProgress> StartCopy(Start start) {
+    StreamWriter<T>& w = start.writer;
+    const size_t size = w.abi_->size();
+    uint32_t length = static_cast<uint32_t>(
+        std::min<size_t>(start.values.size(), w.runtime_->max_copy_length()));
+    if constexpr (kSeededBug == SeededBug::kStreamLengthOverLimit) {
+      length = static_cast<uint32_t>(start.values.size());
+    }
+    GuestBuffer buffer(w.runtime_->abi(), size * std::max<size_t>(length, 1), w.abi_->align());
+    std::vector<T> beyond(std::make_move_iterator(start.values.begin() + length),
+                          std::make_move_iterator(start.values.end()));
+    for (uint32_t i = 0; i < length; ++i) {
+      w.abi_->Lower(std::move(start.values[i]), Element(buffer, size, i));
+    }
+    if (w.done_ && kSeededBug != SeededBug::kStreamWriteAfterDropped) {
+      return {ReturnCode::Encode(CopyResult::kDropped, 0),
+              InProgress{std::move(w), std::move(buffer), length, std::move(beyond), false}};
+    }
+    const uint32_t raw = w.runtime_->abi().StreamWrite(StreamTypeOf(w.abi_->type()), w.handle_,
+                                                       buffer.get(), length + start.extra_length);
+    return {raw, InProgress{std::move(w), std::move(buffer), length, std::move(beyond), true}};
+  }
+
+  ReturnCode Decode(uint32_t raw) const { return ReturnCode::Decode(raw); }
+
+  Result Finish(InProgress in_progress, ReturnCode code) {
+    StreamWriter<T>& w = in_progress.writer;
+    const size_t size = w.abi_->size();
+    const uint32_t sent = code.count;
+    if (sent > in_progress.length) {
+      Panic("stream.write reported more elements copied than were offered");
+    }
+    uint32_t freed = sent;
+    if constexpr (kSeededBug == SeededBug::kStreamDoubleFreeAfterPartial) {
+      freed = in_progress.length;  // frees the unsent elements' lists too
+    }
+    for (uint32_t i = 0; i < freed; ++i) w.abi_->DeallocLists(Element(in_progress.buffer, size, i));
+    std::vector<T> unsent;
+    const bool lose_unsent =
+        kSeededBug == SeededBug::kStreamLoseUnsentOnCancel && code.result == CopyResult::kCancelled;
+    if (!lose_unsent) {
+      for (uint32_t i = sent; i < in_progress.length; ++i) {
+        unsent.push_back(w.abi_->Lift(Element(in_progress.buffer, size, i)));
+      }
+    }
+    for (T& value : in_progress.beyond_limit) unsent.push_back(std::move(value));
+    if (code.result == CopyResult::kDropped) {
+      if constexpr (kSeededBug != SeededBug::kStreamWriteAfterDropped) w.done_ = true;
+    }
+    return Result{code.result, sent, std::move(unsent), std::move(w)};
+  }
+
+  CancelResult CancelBeforeStart(Start start) {
+    return CancelResult{CopyResult::kCancelled, 0, std::move(start.values),
+                        std::move(start.writer)};
+  }
+
+  Handle Waitable(const InProgress& in_progress) const { return in_progress.writer.handle_; }
+
+  uint32_t CancelCopy(InProgress& in_progress) {
+    StreamWriter<T>& w = in_progress.writer;
+    return w.runtime_->abi().StreamCancelWrite(StreamTypeOf(w.abi_->type()), w.handle_);
+  }
+
+  CancelResult IntoCancelResult(Result result) { return result; }
+
+ private:
+  static void* Element(const GuestBuffer& buffer, size_t size, uint32_t i) {
+    return static_cast<char*>(buffer.get()) + size * i;
+  }
+};
+
+template <class T>
+class StreamWrite {
+ public:
+  using Op = StreamWriteOp<T>;
+
+  StreamWrite(Runtime& runtime, StreamWriter<T> writer, std::vector<T> values,
+              uint32_t extra_length = 0)
+      : op_(runtime, Op{},
+            typename Op::Start{std::move(writer), std::move(values), extra_length}) {}
+
+  // nullopt while the host holds the buffer. Panics once finished.
+  std::optional<StreamWriteResult<T>> Poll(const Waker& waker) {
+    std::optional<StreamWriteResult<T>> result = op_->Poll(waker);
+    if (result && result->result == CopyResult::kCancelled) {
+      Panic("stream.write reported CANCELLED without a cancel");
+    }
+    return result;
+  }
+  StreamWriteResult<T> Cancel() { return op_->Cancel(); }
+  OperationState state() const { return op_->state(); }
+
+ private:
+  OperationBox<Op> op_;
+};
+
+template <class T>
+StreamWrite<T> StreamWriter<T>::Write(std::vector<T> values) && {
+  Runtime& runtime = *runtime_;
+  return StreamWrite<T>(runtime, std::move(*this), std::move(values));
+}
+
+template <class T>
+StreamWrite<T> StreamWriter<T>::WriteOverstating(std::vector<T> values, uint32_t extra_length) && {
+  Runtime& runtime = *runtime_;
+  return StreamWrite<T>(runtime, std::move(*this), std::move(values), extra_length);
+}
+
+// Writes every value, one copy after another, until all were sent or the
+// reader dropped. Each copy offers exactly the values still unsent.
+template <class T>
+class StreamWriteAll {
+ public:
+  StreamWriteAll(StreamWriter<T> writer, std::vector<T> values)
+      : total_(static_cast<uint32_t>(values.size())),
+        write_(std::in_place, std::move(writer).Write(std::move(values))) {}
+
+  // The final result once everything was sent or the reader is gone
+  // (`sent` counts every copy); nullopt while a copy is pending.
+  std::optional<StreamWriteResult<T>> Poll(const Waker& waker) {
+    for (;;) {
+      if (!write_) Panic("cannot poll a stream write-all after it finished");
+      std::optional<StreamWriteResult<T>> step = write_->Poll(waker);
+      if (!step) return std::nullopt;
+      sent_ += step->sent;
+      if (step->unsent.empty() || step->result == CopyResult::kDropped) {
+        write_.reset();
+        step->sent = sent_;
+        return step;
+      }
+      std::vector<T> rest = std::move(step->unsent);
+      StreamWriter<T> writer = std::move(step->writer);
+      write_.reset();
+      if constexpr (kSeededBug == SeededBug::kStreamWrongRemainingLength) {
+        // Offers the original length again, not what remains.
+        const auto extra = static_cast<uint32_t>(total_ - rest.size());
+        write_.emplace(std::move(writer).WriteOverstating(std::move(rest), extra));
+      } else {
+        write_.emplace(std::move(writer).Write(std::move(rest)));
+      }
+    }
+  }
+
+ private:
+  uint32_t total_;
+  uint32_t sent_ = 0;
+  std::optional<StreamWrite<T>> write_;
+};
+
+// --------------------------------------------------------------- reader --
+
+template <class T>
+class StreamReader {
+ public:
+  StreamReader(Runtime& runtime, PayloadAbi<T>& abi, Handle handle)
+      : runtime_(&runtime), abi_(&abi), handle_(handle) {}
+  StreamReader(StreamReader&& other) noexcept
+      : runtime_(other.runtime_), abi_(other.abi_),
+        handle_(std::exchange(other.handle_, kNoHandle)), done_(other.done_) {}
+  StreamReader& operator=(StreamReader&& other) noexcept {
+    if (this != &other) {
+      Close();
+      runtime_ = other.runtime_;
+      abi_ = other.abi_;
+      handle_ = std::exchange(other.handle_, kNoHandle);
+      done_ = other.done_;
+    }
+    return *this;
+  }
+  ~StreamReader() { Close(); }
+
+  Handle handle() const { return handle_; }
+  bool done() const { return done_; }
+
+  // Starts reading up to `capacity` elements.
+  StreamRead<T> Read(uint32_t capacity) &&;
+
+  // Gives up the handle (e.g. to pass the end to another component).
+  Handle TakeHandle() && { return std::exchange(handle_, kNoHandle); }
+
+ private:
+  friend class StreamReadOp<T>;
+  void Close() {
+    if (handle_ == kNoHandle) return;
+    runtime_->abi().StreamDropReadable(StreamTypeOf(abi_->type()), std::exchange(handle_, kNoHandle));
+  }
+
+  Runtime* runtime_;
+  PayloadAbi<T>* abi_;
+  Handle handle_;
+  bool done_ = false;
+};
+
+template <class T>
+struct StreamReadResult {
+  CopyResult result = CopyResult::kCompleted;
+  std::vector<T> values;   // exactly the elements copied
+  StreamReader<T> reader;  // may read again (a done one answers DROPPED)
+};
+
+template <class T>
+class StreamReadOp {
+ public:
+  static constexpr EventCode kEvent = EventCode::kStreamRead;
+
+  struct Start {
+    StreamReader<T> reader;
+    uint32_t capacity;
+  };
+  struct InProgress {
+    StreamReader<T> reader;
+    GuestBuffer buffer;
+    uint32_t capacity;
+  };
+  using Result = StreamReadResult<T>;
+  using CancelResult = StreamReadResult<T>;
+
+  std::pair<uint32_t, InProgress> StartCopy(Start start) {
+    StreamReader<T>& r = start.reader;
+    const uint32_t capacity = std::min(start.capacity, r.runtime_->max_copy_length());
+    GuestBuffer buffer(r.runtime_->abi(), r.abi_->size() * std::max<size_t>(capacity, 1),
+                       r.abi_->align());
+    if (r.done_) {
+      return {ReturnCode::Encode(CopyResult::kDropped, 0),
+              InProgress{std::move(r), std::move(buffer), capacity}};
+    }
+    const uint32_t raw = r.runtime_->abi().StreamRead(StreamTypeOf(r.abi_->type()), r.handle_,
+                                                      buffer.get(), capacity);
+    return {raw, InProgress{std::move(r), std::move(buffer), capacity}};
+  }
+
+  ReturnCode Decode(uint32_t raw) const { return ReturnCode::Decode(raw); }
+
+  Result Finish(InProgress in_progress, ReturnCode code) {
+    StreamReader<T>& r = in_progress.reader;
+    if (code.count > in_progress.capacity) {
+      Panic("stream.read reported more elements than the buffer holds");
+    }
+    std::vector<T> values;
+    for (uint32_t i = 0; i < code.count; ++i) {
+      values.push_back(
+          r.abi_->Lift(static_cast<char*>(in_progress.buffer.get()) + r.abi_->size() * i));
+    }
+    if (code.result == CopyResult::kDropped) r.done_ = true;
+    return Result{code.result, std::move(values), std::move(r)};
+  }
+
+  CancelResult CancelBeforeStart(Start start) {
+    return CancelResult{CopyResult::kCancelled, {}, std::move(start.reader)};
+  }
+
+  Handle Waitable(const InProgress& in_progress) const { return in_progress.reader.handle_; }
+
+  uint32_t CancelCopy(InProgress& in_progress) {
+    StreamReader<T>& r = in_progress.reader;
+    return r.runtime_->abi().StreamCancelRead(StreamTypeOf(r.abi_->type()), r.handle_);
+  }
+
+  CancelResult IntoCancelResult(Result result) { return result; }
+};
+
+template <class T>
+class StreamRead {
+ public:
+  using Op = StreamReadOp<T>;
+
+  StreamRead(Runtime& runtime, StreamReader<T> reader, uint32_t capacity)
+      : op_(runtime, Op{}, typename Op::Start{std::move(reader), capacity}) {}
+
+  std::optional<StreamReadResult<T>> Poll(const Waker& waker) {
+    std::optional<StreamReadResult<T>> result = op_->Poll(waker);
+    if (result && result->result == CopyResult::kCancelled) {
+      Panic("stream.read reported CANCELLED without a cancel");
+    }
+    return result;
+  }
+  StreamReadResult<T> Cancel() { return op_->Cancel(); }
+  OperationState state() const { return op_->state(); }
+
+ private:
+  OperationBox<Op> op_;
+};
+
+template <class T>
+StreamRead<T> StreamReader<T>::Read(uint32_t capacity) && {
+  Runtime& runtime = *runtime_;
+  return StreamRead<T>(runtime, std::move(*this), capacity);
+}
+
+// ------------------------------------------------------------------ new --
+
+template <class T>
+struct StreamEnds {
+  StreamWriter<T> writer;
+  StreamReader<T> reader;
+};
+
+template <class T>
+StreamEnds<T> StreamNew(Runtime& runtime, PayloadAbi<T>& abi) {
+  const uint64_t ends = runtime.abi().StreamNew(StreamTypeOf(abi.type()));
+  return StreamEnds<T>{StreamWriter<T>(runtime, abi, static_cast<Handle>(ends >> 32)),
+                       StreamReader<T>(runtime, abi, static_cast<Handle>(ends & 0xffff'ffffu))};
+}
+
+}  // namespace fc::rt
+
+#endif  // FUTURECHECK_RUNTIME_STREAM_H_

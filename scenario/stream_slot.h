@@ -1,0 +1,383 @@
+// One stream of a scenario as the guest holds it: its writer or reader, the
+// write (or write-all) or read in flight, and the values handed back. Checks
+// per-element ownership: every element written is either delivered to the
+// reader (exactly the first `sent`, in order, unchanged) or handed back
+// unsent (exactly the rest, in order, unchanged), never both, never lost;
+// a read returns exactly the elements the writer delivered, in order.
+#ifndef FUTURECHECK_SCENARIO_STREAM_SLOT_H_
+#define FUTURECHECK_SCENARIO_STREAM_SLOT_H_
+
+#include <exception>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "model/payloads.h"
+#include "model/stream_channel.h"
+#include "model/value.h"
+#include "runtime/stream.h"
+#include "scenario/scenario.h"
+#include "scenario/slot.h"
+#include "scenario/world.h"
+
+namespace fc::scenario {
+
+// Counts a scenario may use for stream writes and reads (the harness lowers
+// the copy limit to kScenarioCopyLimit so the last write count exceeds it).
+inline constexpr uint32_t kScenarioCopyLimit = 4;
+inline constexpr uint32_t kWriteCounts[] = {0, 1, 3, 5};
+inline constexpr uint32_t kReadCounts[] = {0, 1, 4};
+inline constexpr uint32_t kPeerReadCounts[] = {1, 4};
+inline constexpr uint32_t kPeerWriteCounts[] = {1, 3};
+
+template <class T>
+class TypedStream final : public Slot {
+ public:
+  using Traits = model::PayloadTraits<T>;
+
+  TypedStream(World& world, uint32_t index, bool guest_writes)
+      : world_(&world), index_(index), guest_writes_(guest_writes) {
+    rt::PayloadAbi<T>& abi = world.abi(static_cast<T*>(nullptr));
+    if (guest_writes) {
+      rt::StreamEnds<T> ends = rt::StreamNew<T>(world.runtime, abi);
+      stream_ = world.host.StreamOf(ends.writer.handle()).value_or(0);
+      world.host.TransferToPeer(std::move(ends.reader).TakeHandle());
+      writer_.emplace(std::move(ends.writer));
+    } else {
+      const rt::Handle handle = world.host.ReceiveStream(Traits::kKind);
+      stream_ = world.host.StreamOf(handle).value_or(0);
+      reader_.emplace(world.runtime, abi, handle);
+    }
+  }
+
+  ~TypedStream() override = default;
+
+  absl::Status Apply(const Action& action) override {
+    model::MockHost& host = world_->host;
+    switch (action.op) {
+      case Op::kPeerStreamRead:
+        return host.PeerStreamRead(stream_, action.count);
+      case Op::kPeerStreamWrite:
+        return host.PeerStreamWrite(stream_, action.count);
+      case Op::kPeerStreamCancel:
+        return host.PeerStreamCancel(stream_);
+      case Op::kPeerStreamDrop:
+        return host.PeerStreamDrop(stream_);
+      case Op::kStreamWrite:
+      case Op::kStreamWriteAll:
+        return Write(action.count, action.op == Op::kStreamWriteAll);
+      case Op::kPollStreamWrite:
+        return PollWrite();
+      case Op::kCancelStreamWrite:
+        return CancelWrite();
+      case Op::kDropStreamWrite:
+        if (!write_ && !write_all_) return Missing("write operation");
+        DropNow(write_);
+        DropNow(write_all_);
+        in_flight_.clear();
+        return absl::OkStatus();
+      case Op::kDropStreamWriter:
+        if (!writer_) return Missing("writer");
+        writer_.reset();
+        return absl::OkStatus();
+      case Op::kStreamRead:
+        if (!reader_) return Missing("reader");
+        if (read_) return Missing("free read slot (a read operation exists)");
+        read_.emplace(std::move(*reader_).Read(action.count));
+        reader_.reset();
+        return absl::OkStatus();
+      case Op::kPollStreamRead:
+        return PollRead();
+      case Op::kCancelStreamRead:
+        return CancelRead();
+      case Op::kDropStreamRead:
+        if (!read_) return Missing("read operation");
+        DropNow(read_);
+        return absl::OkStatus();
+      case Op::kDropStreamReader:
+        if (!reader_) return Missing("reader");
+        reader_.reset();
+        return absl::OkStatus();
+      default:
+        return absl::InvalidArgumentError("not an action on a stream");
+    }
+  }
+
+  void AppendEnabled(uint32_t index, std::vector<Action>& out) const override {
+    auto add = [&](Op op, uint32_t count = 0) { out.push_back(Action{op, index, Traits::kKind, count}); };
+    if (writer_ && !write_ && !write_all_) {
+      for (uint32_t n : kWriteCounts) add(Op::kStreamWrite, n);
+      add(Op::kStreamWriteAll, 3);
+    }
+    if (write_ || write_all_) add(Op::kPollStreamWrite);
+    if (write_) add(Op::kCancelStreamWrite);
+    if (write_ || write_all_) add(Op::kDropStreamWrite);
+    if (writer_) add(Op::kDropStreamWriter);
+    if (reader_ && !read_) {
+      for (uint32_t n : kReadCounts) add(Op::kStreamRead, n);
+    }
+    if (read_) {
+      add(Op::kPollStreamRead);
+      add(Op::kCancelStreamRead);
+      add(Op::kDropStreamRead);
+    }
+    if (reader_) add(Op::kDropStreamReader);
+    using PeerAction = model::MockHost::PeerAction;
+    const model::MockHost& host = world_->host;
+    if (host.PeerMayStream(stream_, PeerAction::kRead)) {
+      for (uint32_t n : kPeerReadCounts) add(Op::kPeerStreamRead, n);
+    }
+    if (host.PeerMayStream(stream_, PeerAction::kWrite)) {
+      for (uint32_t n : kPeerWriteCounts) add(Op::kPeerStreamWrite, n);
+    }
+    if (host.PeerMayStream(stream_, PeerAction::kCancel)) add(Op::kPeerStreamCancel);
+    if (host.PeerMayStream(stream_, PeerAction::kDrop)) add(Op::kPeerStreamDrop);
+  }
+
+  void DropAll() override {
+    DropNow(read_);
+    DropNow(write_);
+    DropNow(write_all_);
+    in_flight_.clear();
+    reader_.reset();
+    writer_.reset();
+    held_.clear();
+  }
+
+  // Per-element checks happen at each result; the value and resource
+  // ledgers catch anything lost or duplicated once everything is dropped.
+  void CheckEnd() override {}
+
+  std::string Signature() const override {
+    auto op_state = [](const auto& op) -> char {
+      if (!op) return '-';
+      switch (op->state()) {
+        case rt::OperationState::kNotStarted:
+          return 'n';
+        case rt::OperationState::kInProgress:
+          return 'p';
+        case rt::OperationState::kDone:
+          return 'd';
+        case rt::OperationState::kCancelled:
+          return 'c';
+      }
+      return '?';
+    };
+    return absl::StrFormat("s%c%s:W%dw%c%dR%dr%c:h%u:i%u", guest_writes_ ? 'w' : 'r',
+                           model::PayloadKindName(Traits::kKind), writer_ ? 1 : 0,
+                           op_state(write_), write_all_ ? 1 : 0, reader_ ? 1 : 0,
+                           op_state(read_), held_.size(), in_flight_.size());
+  }
+
+ private:
+  absl::Status Missing(const char* what) const {
+    return absl::FailedPreconditionError(
+        absl::StrFormat("s%u: the guest holds no %s", index_, what));
+  }
+  void Result(const std::string& text) const {
+    world_->trace.User(absl::StrFormat("  s%u => %s", index_, text));
+  }
+  void Violate(model::Invariant invariant, const std::string& text) const {
+    world_->trace.Check(absl::StrFormat("s%u VIOLATION: %s", index_, text));
+    world_->log.Add(invariant, absl::StrFormat("s%u: %s", index_, text));
+  }
+  const model::StreamChannel& Channel() const { return world_->host.stream(stream_); }
+  model::Value ValueOf(const T& value) const { return Traits::ToValue(value, world_->env); }
+  std::string Show(const std::vector<T>& values) const {
+    std::vector<std::string> shown;
+    for (const T& v : values) shown.push_back(ValueOf(v).ToString());
+    return absl::StrCat("[", absl::StrJoin(shown, ", "), "]");
+  }
+
+  template <class F>
+  void Guard(bool panic_documented, const char* what, F&& body) {
+    try {
+      body();
+    } catch (const RuntimePanic& panic) {
+      world_->trace.Runtime(absl::StrFormat("s%u PANIC: %s", index_, panic.message));
+      if (!panic_documented) {
+        Violate(model::Invariant::kPanic, absl::StrCat(what, " panicked: ", panic.message));
+      }
+      return;
+    } catch (const std::exception& e) {
+      world_->trace.Runtime(absl::StrFormat("s%u EXCEPTION: %s", index_, e.what()));
+      Violate(model::Invariant::kPanic,
+              absl::StrCat(what, " threw ", e.what(), " instead of a runtime panic"));
+      return;
+    }
+    if (panic_documented) {
+      Violate(model::Invariant::kPanic,
+              absl::StrCat(what, " did not panic, though the operation had finished"));
+    }
+  }
+
+  static bool Finished(rt::OperationState state) {
+    return state == rt::OperationState::kDone || state == rt::OperationState::kCancelled;
+  }
+
+  absl::Status Write(uint32_t count, bool all) {
+    if (!writer_) return Missing("writer");
+    if (write_ || write_all_) return Missing("free write slot (a write operation exists)");
+    std::vector<T> values;
+    in_flight_.clear();
+    for (uint32_t i = 0; i < count; ++i) {
+      values.push_back(Traits::Make(world_->env, world_->next_serial++));
+      in_flight_.push_back(ValueOf(values.back()));
+    }
+    Result(absl::StrCat(all ? "writing all of " : "writing ", Show(values)));
+    if (all) {
+      write_all_.emplace(std::move(*writer_), std::move(values));
+    } else {
+      write_.emplace(std::move(*writer_).Write(std::move(values)));
+    }
+    writer_.reset();
+    return absl::OkStatus();
+  }
+
+  // A write finished (by poll or cancel) with `result`: check it, keep what
+  // came back.
+  void Account(rt::StreamWriteResult<T>& result) {
+    const model::StreamChannel& ch = Channel();
+    Result(absl::StrFormat("%s, %u sent, unsent back: %s", rt::CopyResultName(result.result),
+                           result.sent, Show(result.unsent)));
+    const std::vector<model::Value>& delivered = ch.delivered();
+    if (result.sent > in_flight_.size() || delivered.size() != delivered_seen_ + result.sent) {
+      Violate(model::Invariant::kOutcome,
+              absl::StrFormat("the write reported %u sent, but the reader took %u of %u offered",
+                              result.sent, delivered.size() - delivered_seen_, in_flight_.size()));
+    } else {
+      for (uint32_t i = 0; i < result.sent; ++i) {
+        if (delivered[delivered_seen_ + i] != in_flight_[i]) {
+          Violate(model::Invariant::kOutcome,
+                  absl::StrFormat("element %u: the reader got %s, but %s was written", i,
+                                  delivered[delivered_seen_ + i].ToString(),
+                                  in_flight_[i].ToString()));
+          break;
+        }
+      }
+      const size_t expected_unsent = in_flight_.size() - result.sent;
+      if (result.unsent.size() != expected_unsent) {
+        Violate(model::Invariant::kOutcome,
+                absl::StrFormat("%u unsent elements handed back, %u expected",
+                                result.unsent.size(), expected_unsent));
+      } else {
+        for (size_t i = 0; i < expected_unsent; ++i) {
+          if (ValueOf(result.unsent[i]) != in_flight_[result.sent + i]) {
+            Violate(model::Invariant::kOutcome,
+                    absl::StrFormat("unsent element %u came back as %s, but %s was written", i,
+                                    ValueOf(result.unsent[i]).ToString(),
+                                    in_flight_[result.sent + i].ToString()));
+            break;
+          }
+        }
+      }
+    }
+    delivered_seen_ = delivered.size();
+    if (result.result == rt::CopyResult::kDropped && !ch.readable().dropped) {
+      Violate(model::Invariant::kOutcome, "the write reported DROPPED, but the reader is alive");
+    }
+    in_flight_.clear();
+    for (T& value : result.unsent) held_.push_back(std::move(value));
+    writer_.emplace(std::move(result.writer));
+  }
+
+  absl::Status PollWrite() {
+    if (!write_ && !write_all_) return Missing("write operation");
+    const bool documented = write_ ? Finished(write_->state()) : false;
+    Guard(documented, "poll-stream-write", [&] {
+      std::optional<rt::StreamWriteResult<T>> result =
+          write_ ? write_->Poll(rt::Waker::Noop()) : write_all_->Poll(rt::Waker::Noop());
+      if (!result) {
+        Result("pending");
+        return;
+      }
+      Account(*result);
+      DropNow(write_all_);  // finished: a write-all cannot be polled again
+    });
+    return absl::OkStatus();
+  }
+
+  absl::Status CancelWrite() {
+    if (!write_) return Missing("write operation (write-all cannot be cancelled)");
+    const bool documented = Finished(write_->state());
+    Guard(documented, "cancel-stream-write", [&] {
+      rt::StreamWriteResult<T> result = write_->Cancel();
+      Account(result);
+    });
+    return absl::OkStatus();
+  }
+
+  void AccountRead(rt::StreamReadResult<T>& result) {
+    const model::StreamChannel& ch = Channel();
+    Result(absl::StrFormat("%s, read %s", rt::CopyResultName(result.result), Show(result.values)));
+    const std::vector<model::Value>& delivered = ch.delivered();
+    if (delivered.size() != read_seen_ + result.values.size()) {
+      Violate(model::Invariant::kOutcome,
+              absl::StrFormat("the read returned %u elements, but %u were delivered to it",
+                              result.values.size(), delivered.size() - read_seen_));
+    } else {
+      for (size_t i = 0; i < result.values.size(); ++i) {
+        if (ValueOf(result.values[i]) != delivered[read_seen_ + i]) {
+          Violate(model::Invariant::kOutcome,
+                  absl::StrFormat("element %u: the read returned %s, but %s was delivered", i,
+                                  ValueOf(result.values[i]).ToString(),
+                                  delivered[read_seen_ + i].ToString()));
+          break;
+        }
+      }
+    }
+    read_seen_ = delivered.size();
+    if (result.result == rt::CopyResult::kDropped && !ch.writable().dropped) {
+      Violate(model::Invariant::kOutcome, "the read reported DROPPED, but the writer is alive");
+    }
+    for (T& value : result.values) held_.push_back(std::move(value));
+    reader_.emplace(std::move(result.reader));
+  }
+
+  absl::Status PollRead() {
+    if (!read_) return Missing("read operation");
+    const bool documented = Finished(read_->state());
+    Guard(documented, "poll-stream-read", [&] {
+      std::optional<rt::StreamReadResult<T>> result = read_->Poll(rt::Waker::Noop());
+      if (!result) {
+        Result("pending");
+        return;
+      }
+      AccountRead(*result);
+    });
+    return absl::OkStatus();
+  }
+
+  absl::Status CancelRead() {
+    if (!read_) return Missing("read operation");
+    const bool documented = Finished(read_->state());
+    Guard(documented, "cancel-stream-read", [&] {
+      rt::StreamReadResult<T> result = read_->Cancel();
+      AccountRead(result);
+    });
+    return absl::OkStatus();
+  }
+
+  World* world_;
+  uint32_t index_;
+  bool guest_writes_;
+  uint32_t stream_ = 0;
+  std::optional<rt::StreamWriter<T>> writer_;
+  std::optional<rt::StreamWrite<T>> write_;
+  std::optional<rt::StreamWriteAll<T>> write_all_;
+  std::vector<model::Value> in_flight_;  // what the current write offered, in order
+  size_t delivered_seen_ = 0;            // delivered elements already accounted for
+  std::optional<rt::StreamReader<T>> reader_;
+  std::optional<rt::StreamRead<T>> read_;
+  size_t read_seen_ = 0;
+  std::vector<T> held_;
+};
+
+}  // namespace fc::scenario
+
+#endif  // FUTURECHECK_SCENARIO_STREAM_SLOT_H_
