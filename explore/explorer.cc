@@ -87,7 +87,7 @@ absl::Status Search::RunRoot(std::vector<Node>& frontier) {
   Path empty;
   PathChoices choices(empty);
   scenario::Session session(choices, template_.session_options());
-  ++result_.runs;
+  if (counting()) ++result_.runs;
   seen_.insert(HashSignature(session.StateSignature()));
   result_.new_states_per_depth.push_back(1);
   const size_t num_actions = template_.Filter(session.EnabledActions(), {}).size();
@@ -104,7 +104,7 @@ absl::Status Search::RunRoot(std::vector<Node>& frontier) {
 
 absl::Status Search::RunChild(const Path& path, int depth, std::deque<Path>& siblings,
                               std::vector<Node>& next) {
-  ++result_.runs;
+  if (counting()) ++result_.runs;
   PathChoices choices(path);
   scenario::Session session(choices, template_.session_options());
   std::vector<Action> history;
@@ -120,7 +120,7 @@ absl::Status Search::RunChild(const Path& path, int depth, std::deque<Path>& sib
     result_.coverage.set_recording(last && counting());
     absl::Status status = session.Step(allowed[index]);
     result_.coverage.set_recording(false);
-    ++result_.steps;
+    if (counting()) ++result_.steps;
     if (!status.ok()) {
       return absl::InternalError(absl::StrCat("explorer: an enabled action did not apply: ",
                                               status.message()));

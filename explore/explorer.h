@@ -60,6 +60,7 @@ struct ExploreResult {
   uint32_t shard_count = 1;
   bool complete = false;        // every path up to max_depth explored (no time-out, no stop)
   bool timed_out = false;
+  // Work counts below are this shard's own (work before the split is shard 0's).
   uint64_t runs = 0;            // sessions started
   uint64_t transitions = 0;     // explored edges: new steps executed (replays not counted)
   uint64_t steps = 0;           // all Session::Step calls, replays included

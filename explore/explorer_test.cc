@@ -93,6 +93,7 @@ TEST(ExplorerTest, ShardsMergeToTheUnshardedSearch) {
     EXPECT_EQ(Covered(merged->coverage), Covered(whole.coverage)) << "depth " << depth;
     EXPECT_EQ(merged->states, whole.states) << "depth " << depth;
     EXPECT_GE(merged->transitions, whole.transitions);
+    EXPECT_GE(merged->runs, whole.runs);
     // A shard alone, or a shard twice, is not the whole.
     absl::StatusOr<ExploreResult> half = MergeResults({*p0});
     ASSERT_TRUE(half.ok());
