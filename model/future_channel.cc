@@ -4,6 +4,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_format.h"
+#include "model/copy_transition.h"
 
 namespace fc::model {
 namespace {
@@ -12,6 +13,19 @@ const char* EndName(const FutureEnd& end) { return end.readable ? "readable" : "
 
 absl::Status Trap(std::string message) {
   return absl::FailedPreconditionError(std::move(message));
+}
+
+// Delivers `end`'s pending result (eagerly, through a cancel, or as an
+// event), reporting the move from `from` for coverage.
+uint32_t TakeEvent(FutureEnd& end, CopyBuffer* released, EndState from, TransitionCause cause) {
+  const rt::CopyResult result = *end.pending_event;
+  end.pending_event.reset();
+  end.state = (result == rt::CopyResult::kCancelled) ? CopyState::kIdle : CopyState::kDone;
+  if (released != nullptr && end.buffer.has_value()) *released = std::move(*end.buffer);
+  end.buffer.reset();
+  const uint32_t code = rt::ReturnCode::Encode(result);
+  ReportCopyTransition(end, from, ToEndState(end.state), cause, code);
+  return code;
 }
 
 }  // namespace
@@ -78,8 +92,12 @@ absl::StatusOr<uint32_t> FutureChannel::Copy(FutureEnd& end, CopyBuffer buffer,
   }
   calling_ = nullptr;
   if (!status.ok()) return status;
-  if (!end.pending_event.has_value()) return rt::kBlocked;
-  return TakePendingEvent(end, released);
+  if (!end.pending_event.has_value()) {
+    ReportCopyTransition(end, EndState::kIdle, EndState::kCopying, TransitionCause::kCopyBlocked,
+                         rt::kBlocked);
+    return rt::kBlocked;
+  }
+  return TakeEvent(end, released, EndState::kIdle, TransitionCause::kCopyEager);
 }
 
 absl::StatusOr<uint32_t> FutureChannel::Cancel(FutureEnd& end, CopyBuffer* released) {
@@ -91,13 +109,15 @@ absl::StatusOr<uint32_t> FutureChannel::Cancel(FutureEnd& end, CopyBuffer* relea
                                 end.readable ? "read" : "write", CopyStateName(end.state)));
   }
   end.state = CopyState::kCancellingCopy;
+  ReportCopyTransition(end, EndState::kCopying, EndState::kCancellingCopy, TransitionCause::kCancel,
+                       std::nullopt);
   if (!end.pending_event.has_value()) {
     if (pending_ != &end) return absl::InternalError("model: copying end is not the pending one");
     calling_ = &end;
     NotifyPending(rt::CopyResult::kCancelled);
     calling_ = nullptr;
   }
-  return TakePendingEvent(end, released);
+  return TakeEvent(end, released, EndState::kCancellingCopy, TransitionCause::kCancelResult);
 }
 
 absl::Status FutureChannel::Drop(FutureEnd& end) {
@@ -111,6 +131,8 @@ absl::Status FutureChannel::Drop(FutureEnd& end) {
         CopyStateName(end.state)));
   }
   end.dropped = true;
+  ReportCopyTransition(end, ToEndState(end.state), EndState::kDropped, TransitionCause::kDrop,
+                       std::nullopt);
   if (!shared_dropped_) {
     shared_dropped_ = true;
     if (pending_ != nullptr) {
@@ -122,12 +144,7 @@ absl::Status FutureChannel::Drop(FutureEnd& end) {
 }
 
 uint32_t FutureChannel::TakePendingEvent(FutureEnd& end, CopyBuffer* released) {
-  const rt::CopyResult result = *end.pending_event;
-  end.pending_event.reset();
-  end.state = (result == rt::CopyResult::kCancelled) ? CopyState::kIdle : CopyState::kDone;
-  if (released != nullptr && end.buffer.has_value()) *released = std::move(*end.buffer);
-  end.buffer.reset();
-  return rt::ReturnCode::Encode(result);
+  return TakeEvent(end, released, ToEndState(end.state), TransitionCause::kEvent);
 }
 
 std::string FutureChannel::Describe() const {

@@ -1,0 +1,199 @@
+#include "explore/coverage.h"
+
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "runtime/return_code.h"
+
+namespace fc::explore {
+namespace {
+
+using model::CopyTransition;
+using model::EndState;
+using model::Party;
+using model::TransitionCause;
+
+constexpr uint32_t kCompleted = static_cast<uint32_t>(rt::CopyResult::kCompleted);
+constexpr uint32_t kDropped = static_cast<uint32_t>(rt::CopyResult::kDropped);
+constexpr uint32_t kCancelled = static_cast<uint32_t>(rt::CopyResult::kCancelled);
+
+// The spec's future end, per end kind and holder. Differences between the
+// four, and why:
+// - A read never sees DROPPED: a writer may only drop after its write
+//   finished, and a finished write has met the reader.
+// - Only a writable end may be dropped from DONE only; a readable end may
+//   also be dropped IDLE (dropping early is allowed).
+// - The other end (played by the model) takes its events at once and its
+//   cancels always win (it cancels only with no result pending), so its
+//   cancel returns CANCELLED only.
+std::vector<CopyTransition> Spec() {
+  std::vector<CopyTransition> out;
+  for (Party holder : {Party::kGuest, Party::kPeer}) {
+    for (bool readable : {false, true}) {
+      auto add = [&](EndState from, EndState to, TransitionCause cause,
+                     std::optional<uint32_t> code) {
+        out.push_back(CopyTransition{readable, holder, from, to, cause, code});
+      };
+      add(EndState::kIdle, EndState::kCopying, TransitionCause::kCopyBlocked, rt::kBlocked);
+      add(EndState::kIdle, EndState::kDone, TransitionCause::kCopyEager, kCompleted);
+      if (!readable) add(EndState::kIdle, EndState::kDone, TransitionCause::kCopyEager, kDropped);
+      add(EndState::kCopying, EndState::kDone, TransitionCause::kEvent, kCompleted);
+      if (!readable) add(EndState::kCopying, EndState::kDone, TransitionCause::kEvent, kDropped);
+      add(EndState::kCopying, EndState::kCancellingCopy, TransitionCause::kCancel, std::nullopt);
+      add(EndState::kCancellingCopy, EndState::kIdle, TransitionCause::kCancelResult, kCancelled);
+      if (holder == Party::kGuest) {
+        add(EndState::kCancellingCopy, EndState::kDone, TransitionCause::kCancelResult,
+            kCompleted);
+        if (!readable) {
+          add(EndState::kCancellingCopy, EndState::kDone, TransitionCause::kCancelResult,
+              kDropped);
+        }
+      }
+      if (readable) add(EndState::kIdle, EndState::kDropped, TransitionCause::kDrop, std::nullopt);
+      add(EndState::kDone, EndState::kDropped, TransitionCause::kDrop, std::nullopt);
+    }
+  }
+  return out;
+}
+
+struct ParsedKey {
+  std::string end;  // "writable guest"
+  std::string from, to, label;
+};
+
+// Keys look like "writable guest IDLE -> DONE copy-eager COMPLETED".
+ParsedKey Parse(const std::string& key) {
+  std::vector<std::string> t = absl::StrSplit(key, ' ', absl::SkipEmpty());
+  ParsedKey p;
+  if (t.size() < 6) return ParsedKey{key, "?", "?", ""};
+  p.end = absl::StrCat(t[0], " ", t[1]);
+  p.from = t[2];
+  p.to = t[4];
+  p.label = absl::StrJoin(t.begin() + 5, t.end(), " ");
+  return p;
+}
+
+std::string NodeId(const std::string& end, const std::string& state) {
+  std::string id = absl::StrCat(end, "_", state);
+  for (char& c : id) {
+    if (c == ' ') c = '_';
+  }
+  return id;
+}
+
+}  // namespace
+
+const std::vector<std::string>& ExpectedTransitions() {
+  static const auto* keys = [] {
+    auto* v = new std::vector<std::string>();
+    for (const CopyTransition& t : Spec()) v->push_back(t.Key());
+    return v;
+  }();
+  return *keys;
+}
+
+void Coverage::OnTransition(const CopyTransition& transition) {
+  if (recording_) ++counts_[transition.Key()];
+}
+
+void Coverage::Merge(const Coverage& other) {
+  for (const auto& [key, n] : other.counts_) counts_[key] += n;
+}
+
+uint64_t Coverage::count(const std::string& key) const {
+  auto it = counts_.find(key);
+  return it == counts_.end() ? 0 : it->second;
+}
+
+std::vector<std::string> Coverage::NeverReached() const {
+  std::vector<std::string> out;
+  for (const std::string& key : ExpectedTransitions()) {
+    if (count(key) == 0) out.push_back(key);
+  }
+  return out;
+}
+
+std::vector<std::string> Coverage::Unexpected() const {
+  const std::set<std::string> expected(ExpectedTransitions().begin(), ExpectedTransitions().end());
+  std::vector<std::string> out;
+  for (const auto& [key, n] : counts_) {
+    if (n != 0 && !expected.contains(key)) out.push_back(key);
+  }
+  return out;
+}
+
+size_t Coverage::reached_expected() const {
+  return ExpectedTransitions().size() - NeverReached().size();
+}
+
+std::string Coverage::Table() const {
+  std::string out = absl::StrFormat("%-64s %12s\n", "transition (end holder from -> to cause result)",
+                                    "hits");
+  for (const std::string& key : ExpectedTransitions()) {
+    absl::StrAppendFormat(&out, "%-64s %12d\n", key, count(key));
+  }
+  for (const std::string& key : Unexpected()) {
+    absl::StrAppendFormat(&out, "%-64s %12d  UNEXPECTED\n", key, count(key));
+  }
+  // End states reached, per end.
+  std::map<std::string, std::set<std::string>> reached;
+  for (const auto& [key, n] : counts_) {
+    if (n == 0) continue;
+    ParsedKey p = Parse(key);
+    reached[p.end].insert(p.from);
+    reached[p.end].insert(p.to);
+  }
+  absl::StrAppend(&out, "end states reached:\n");
+  for (const auto& [end, states] : reached) {
+    absl::StrAppendFormat(&out, "  %-16s %s\n", end, absl::StrJoin(states, " "));
+  }
+  const std::vector<std::string> never = NeverReached();
+  absl::StrAppendFormat(&out, "transitions covered: %d of %d\n", reached_expected(),
+                        ExpectedTransitions().size());
+  if (!never.empty()) {
+    absl::StrAppend(&out, "never reached:\n");
+    for (const std::string& key : never) absl::StrAppend(&out, "  ", key, "\n");
+  }
+  return out;
+}
+
+std::string Coverage::ToDot() const {
+  std::map<std::string, std::vector<std::string>> by_end;  // end -> keys
+  for (const std::string& key : ExpectedTransitions()) by_end[Parse(key).end].push_back(key);
+  const std::vector<std::string> unexpected_list = Unexpected();
+  const std::set<std::string> unexpected(unexpected_list.begin(), unexpected_list.end());
+  for (const std::string& key : unexpected_list) by_end[Parse(key).end].push_back(key);
+  std::string out =
+      "digraph future_copy_states {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n"
+      "  edge [fontname=\"Helvetica\", fontsize=10];\n";
+  int cluster = 0;
+  for (const auto& [end, keys] : by_end) {
+    absl::StrAppendFormat(&out, "  subgraph cluster_%d {\n    label=\"%s end\";\n", cluster++, end);
+    std::set<std::string> states;
+    for (const std::string& key : keys) {
+      ParsedKey p = Parse(key);
+      states.insert(p.from);
+      states.insert(p.to);
+    }
+    for (const std::string& s : states) {
+      absl::StrAppendFormat(&out, "    %s [label=\"%s\"];\n", NodeId(end, s), s);
+    }
+    for (const std::string& key : keys) {
+      ParsedKey p = Parse(key);
+      const uint64_t n = count(key);
+      const bool expected = !unexpected.contains(key);
+      std::string style = n == 0 ? ", style=dashed, color=red, fontcolor=red"
+                                 : (expected ? "" : ", color=orange, fontcolor=orange");
+      absl::StrAppendFormat(&out, "    %s -> %s [label=\"%s\\n%d\"%s];\n", NodeId(end, p.from),
+                            NodeId(end, p.to), p.label, n, style);
+    }
+    absl::StrAppend(&out, "  }\n");
+  }
+  absl::StrAppend(&out, "}\n");
+  return out;
+}
+
+}  // namespace fc::explore

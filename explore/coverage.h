@@ -1,0 +1,55 @@
+// Coverage of the future model's copy-state machine: which spec transitions
+// (end kind x holder x from-state -> to-state x cause x result) a search
+// exercised, and how often. It is a CopyTransitionObserver; the explorer
+// turns recording on only for the steps it executes for the first time, so
+// replays of a known prefix do not inflate the counts.
+//
+// ExpectedTransitions() is the full list the spec allows for this model
+// (synchronous cancel, spec commit 6d28164), so "never reached" means a gap
+// in the search, and "unexpected" means the model did something the list
+// does not foresee.
+#ifndef FUTURECHECK_EXPLORE_COVERAGE_H_
+#define FUTURECHECK_EXPLORE_COVERAGE_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "model/copy_transition.h"
+
+namespace fc::explore {
+
+// Every transition key (CopyTransition::Key) the spec allows for a future
+// end, in a fixed order: the guest's and the other end's readable and
+// writable ends.
+const std::vector<std::string>& ExpectedTransitions();
+
+class Coverage final : public model::CopyTransitionObserver {
+ public:
+  void OnTransition(const model::CopyTransition& transition) override;
+  void set_recording(bool on) { recording_ = on; }
+
+  void Add(const std::string& key, uint64_t count) { counts_[key] += count; }
+  void Merge(const Coverage& other);
+  const std::map<std::string, uint64_t>& counts() const { return counts_; }
+  uint64_t count(const std::string& key) const;
+
+  std::vector<std::string> NeverReached() const;
+  std::vector<std::string> Unexpected() const;  // observed but not in ExpectedTransitions()
+  size_t reached_expected() const;
+
+  // The hit-count table, the end states reached per end, and the gaps.
+  std::string Table() const;
+  // Graphviz: one cluster per end (kind x holder), edges labelled with
+  // cause, result and hit count; never-reached edges dashed red.
+  std::string ToDot() const;
+
+ private:
+  bool recording_ = true;
+  std::map<std::string, uint64_t> counts_;
+};
+
+}  // namespace fc::explore
+
+#endif  // FUTURECHECK_EXPLORE_COVERAGE_H_

@@ -1,0 +1,124 @@
+// The explorer on the correct runtime: no violation, every spec transition
+// of the future model covered, deterministic results, and shards that merge
+// back into the unsharded search.
+#include "explore/explorer.h"
+
+#include <set>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "absl/strings/match.h"
+#include "explore/coverage.h"
+#include "explore/result_file.h"
+#include "explore/scenario_template.h"
+
+namespace fc::explore {
+namespace {
+
+ExploreResult Search(const std::string& tmpl, int depth, uint32_t shard = 0, uint32_t shards = 1) {
+  ExploreOptions options;
+  options.template_name = tmpl;
+  options.max_depth = depth;
+  options.shard_index = shard;
+  options.shard_count = shards;
+  absl::StatusOr<ExploreResult> result = Explore(options);
+  EXPECT_TRUE(result.ok()) << result.status();
+  return result.ok() ? *std::move(result) : ExploreResult{};
+}
+
+std::set<std::string> Covered(const Coverage& coverage) {
+  std::set<std::string> keys;
+  for (const auto& [key, n] : coverage.counts()) {
+    if (n > 0) keys.insert(key);
+  }
+  return keys;
+}
+
+TEST(ExplorerTest, CorrectRuntimeCoversEveryTransitionWithoutViolation) {
+  ExploreResult r = Search("one-future", 5);
+  EXPECT_TRUE(r.complete);
+  EXPECT_TRUE(r.violations.empty()) << r.violations.front().Report();
+  EXPECT_TRUE(r.coverage.NeverReached().empty()) << r.coverage.Table();
+  EXPECT_TRUE(r.coverage.Unexpected().empty()) << r.coverage.Table();
+  EXPECT_EQ(r.depth_reached, 5);
+}
+
+TEST(ExplorerTest, TwoFuturesOfAnyKindShallow) {
+  ExploreResult r = Search("all-kinds", 3);
+  EXPECT_TRUE(r.complete);
+  EXPECT_TRUE(r.violations.empty()) << r.violations.front().Report();
+  // 1 initial state, 8 ways to make the first future (4 kinds x 2 directions).
+  ASSERT_GE(r.new_states_per_depth.size(), 2u);
+  EXPECT_EQ(r.new_states_per_depth[0], 1u);
+  EXPECT_EQ(r.new_states_per_depth[1], 8u);
+}
+
+TEST(ExplorerTest, TemplatesRestrictTheSearch) {
+  ExploreResult writer = Search("one-writer", 4);
+  ExploreResult reader = Search("one-reader", 4);
+  ExploreResult any = Search("one-future", 4);
+  EXPECT_LT(writer.distinct_states(), any.distinct_states());
+  EXPECT_LT(reader.distinct_states(), any.distinct_states());
+  // A writer template never touches a guest-held readable end.
+  for (const std::string& key : Covered(writer.coverage)) {
+    EXPECT_FALSE(absl::StartsWith(key, "readable guest")) << key;
+  }
+  EXPECT_FALSE(ScenarioTemplate::Named("no-such-template").ok());
+}
+
+TEST(ExplorerTest, Deterministic) {
+  ExploreResult a = Search("one-future", 4);
+  ExploreResult b = Search("one-future", 4);
+  a.seconds = b.seconds = 0;
+  EXPECT_EQ(ResultToText(a), ResultToText(b));
+}
+
+TEST(ExplorerTest, ShardsMergeToTheUnshardedSearch) {
+  for (int depth : {3, 5}) {
+    ExploreResult whole = Search("one-future", depth);
+    ExploreResult s0 = Search("one-future", depth, 0, 2);
+    ExploreResult s1 = Search("one-future", depth, 1, 2);
+    // Each shard does only part of the work after the split.
+    EXPECT_LT(s0.transitions, whole.transitions);
+    EXPECT_GT(s1.transitions, 0u);
+    // Through the result files, as the CLI's --merge does.
+    absl::StatusOr<ExploreResult> p0 = ParseResult(ResultToText(s0));
+    absl::StatusOr<ExploreResult> p1 = ParseResult(ResultToText(s1));
+    ASSERT_TRUE(p0.ok()) << p0.status();
+    ASSERT_TRUE(p1.ok()) << p1.status();
+    absl::StatusOr<ExploreResult> merged = MergeResults({*p0, *p1});
+    ASSERT_TRUE(merged.ok()) << merged.status();
+    EXPECT_TRUE(merged->complete);
+    EXPECT_EQ(Covered(merged->coverage), Covered(whole.coverage)) << "depth " << depth;
+    EXPECT_EQ(merged->states, whole.states) << "depth " << depth;
+    EXPECT_GE(merged->transitions, whole.transitions);
+    EXPECT_GE(merged->runs, whole.runs);
+    // A shard alone, or a shard twice, is not the whole.
+    absl::StatusOr<ExploreResult> half = MergeResults({*p0});
+    ASSERT_TRUE(half.ok());
+    EXPECT_FALSE(half->complete);
+    EXPECT_FALSE(MergeResults({*p0, *p0}).ok());
+  }
+}
+
+TEST(ExplorerTest, ResultFileRoundTrip) {
+  ExploreResult r = Search("one-writer", 4);
+  absl::StatusOr<ExploreResult> parsed = ParseResult(ResultToText(r));
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  EXPECT_EQ(ResultToText(*parsed), ResultToText(r));
+  EXPECT_FALSE(ParseResult("not a result").ok());
+}
+
+TEST(ExplorerTest, BadOptionsAreErrors) {
+  ExploreOptions options;
+  options.shard_index = 2;
+  options.shard_count = 2;
+  EXPECT_FALSE(Explore(options).ok());
+  options = ExploreOptions{};
+  options.template_name = "nope";
+  EXPECT_FALSE(Explore(options).ok());
+}
+
+}  // namespace
+}  // namespace fc::explore

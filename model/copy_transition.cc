@@ -1,0 +1,84 @@
+#include "model/copy_transition.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+
+namespace fc::model {
+namespace {
+
+thread_local CopyTransitionObserver* current_observer = nullptr;
+
+}  // namespace
+
+const char* EndStateName(EndState state) {
+  switch (state) {
+    case EndState::kIdle:
+      return "IDLE";
+    case EndState::kCopying:
+      return "COPYING";
+    case EndState::kCancellingCopy:
+      return "CANCELLING_COPY";
+    case EndState::kDone:
+      return "DONE";
+    case EndState::kDropped:
+      return "DROPPED";
+  }
+  return "?";
+}
+
+EndState ToEndState(CopyState state) {
+  switch (state) {
+    case CopyState::kIdle:
+      return EndState::kIdle;
+    case CopyState::kCopying:
+      return EndState::kCopying;
+    case CopyState::kCancellingCopy:
+      return EndState::kCancellingCopy;
+    case CopyState::kDone:
+      return EndState::kDone;
+  }
+  return EndState::kIdle;
+}
+
+const char* TransitionCauseName(TransitionCause cause) {
+  switch (cause) {
+    case TransitionCause::kCopyBlocked:
+      return "copy-blocked";
+    case TransitionCause::kCopyEager:
+      return "copy-eager";
+    case TransitionCause::kEvent:
+      return "event";
+    case TransitionCause::kCancel:
+      return "cancel";
+    case TransitionCause::kCancelResult:
+      return "cancel-result";
+    case TransitionCause::kDrop:
+      return "drop";
+  }
+  return "?";
+}
+
+std::string CopyTransition::Key() const {
+  std::string key = absl::StrFormat("%s %s %s -> %s %s", readable ? "readable" : "writable",
+                                    holder == Party::kGuest ? "guest" : "peer",
+                                    EndStateName(from), EndStateName(to),
+                                    TransitionCauseName(cause));
+  if (code.has_value()) absl::StrAppend(&key, " ", rt::FormatReturnCode(*code));
+  return key;
+}
+
+ScopedCopyTransitionObserver::ScopedCopyTransitionObserver(CopyTransitionObserver* observer)
+    : previous_(current_observer) {
+  current_observer = observer;
+}
+
+ScopedCopyTransitionObserver::~ScopedCopyTransitionObserver() { current_observer = previous_; }
+
+void ReportCopyTransition(const FutureEnd& end, EndState from, EndState to,
+                          TransitionCause cause, std::optional<uint32_t> code) {
+  if (current_observer == nullptr) return;
+  current_observer->OnTransition(
+      CopyTransition{end.readable, end.holder, from, to, cause, code});
+}
+
+}  // namespace fc::model

@@ -1,0 +1,79 @@
+// An observation hook on the future model's copy-state machine: every state
+// change of a future end (a copy that blocks or returns at once, an event
+// delivered, a cancel and its result, a drop) is reported to the observer
+// installed on this thread, if any. Coverage tools (the explorer) use it to
+// see which spec transitions a search exercised; with no observer installed
+// it costs one branch and changes nothing.
+//
+//   CoverageCounter counter;                 // a CopyTransitionObserver
+//   ScopedCopyTransitionObserver scope(&counter);
+//   ... run scenarios ...
+#ifndef FUTURECHECK_MODEL_COPY_TRANSITION_H_
+#define FUTURECHECK_MODEL_COPY_TRANSITION_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "model/future_channel.h"
+#include "runtime/return_code.h"
+
+namespace fc::model {
+
+// CopyState plus the end's final fate: dropped.
+enum class EndState { kIdle, kCopying, kCancellingCopy, kDone, kDropped };
+inline constexpr int kNumEndStates = 5;
+const char* EndStateName(EndState state);
+EndState ToEndState(CopyState state);
+
+// Why the end moved.
+enum class TransitionCause {
+  kCopyBlocked,   // future.read/write returned BLOCKED: IDLE -> COPYING
+  kCopyEager,     // future.read/write returned its result at once: IDLE -> DONE
+  kEvent,         // the copy's result was delivered as an event: COPYING -> DONE
+  kCancel,        // cancel-read/cancel-write began: COPYING -> CANCELLING_COPY
+  kCancelResult,  // the cancel returned: CANCELLING_COPY -> IDLE or DONE
+  kDrop,          // drop-readable/drop-writable
+};
+inline constexpr int kNumTransitionCauses = 6;
+const char* TransitionCauseName(TransitionCause cause);
+
+struct CopyTransition {
+  bool readable = true;
+  Party holder = Party::kGuest;  // the guest under test, or the other end played by the model
+  EndState from = EndState::kIdle;
+  EndState to = EndState::kIdle;
+  TransitionCause cause = TransitionCause::kCopyBlocked;
+  // The result the end saw (BLOCKED for kCopyBlocked); none for kCancel, kDrop.
+  std::optional<uint32_t> code;
+
+  // "writable guest IDLE -> DONE copy-eager COMPLETED": one stable key per
+  // distinct transition, used in coverage tables and result files.
+  std::string Key() const;
+};
+
+class CopyTransitionObserver {
+ public:
+  virtual ~CopyTransitionObserver() = default;
+  virtual void OnTransition(const CopyTransition& transition) = 0;
+};
+
+// Installs `observer` for this thread while in scope (restores the previous one).
+class ScopedCopyTransitionObserver {
+ public:
+  explicit ScopedCopyTransitionObserver(CopyTransitionObserver* observer);
+  ~ScopedCopyTransitionObserver();
+  ScopedCopyTransitionObserver(const ScopedCopyTransitionObserver&) = delete;
+  ScopedCopyTransitionObserver& operator=(const ScopedCopyTransitionObserver&) = delete;
+
+ private:
+  CopyTransitionObserver* previous_;
+};
+
+// Called by FutureChannel; a no-op without an observer.
+void ReportCopyTransition(const FutureEnd& end, EndState from, EndState to,
+                          TransitionCause cause, std::optional<uint32_t> code);
+
+}  // namespace fc::model
+
+#endif  // FUTURECHECK_MODEL_COPY_TRANSITION_H_

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs the explorer against every seeded bug of the zoo (SEEDED_BUGS in
+# tools/variants.bzl) and prints: bug, invariant found (expected), shortest
+# counterexample length in actions, states explored, seconds.
+#
+#   tools/explore_zoo.sh [--depth=N] [--template=NAME] [--time-limit=SECONDS] [bazel flags...]
+# Exit status 1 if any bug is not found. The shortest counterexample may
+# break another invariant first than the one the catalogue expects (column
+# "same"): that is still the bug, seen earlier.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+depth=8
+template=all-kinds
+limit=120
+bazel_flags=()
+for arg in "$@"; do
+  case "$arg" in
+    --depth=*) depth="${arg#--depth=}" ;;
+    --template=*) template="${arg#--template=}" ;;
+    --time-limit=*) limit="${arg#--time-limit=}" ;;
+    *) bazel_flags+=("$arg") ;;
+  esac
+done
+# bug -> expected invariant, from the one list in tools/variants.bzl.
+mapfile -t rows < <(sed -n '/^SEEDED_BUGS = {/,/^}/p' tools/variants.bzl |
+  sed -n 's/^ *"\([A-Za-z]*\)": "\([a-z-]*\)",.*/\1 \2/p')
+targets=()
+for row in "${rows[@]}"; do targets+=("//explore:futurecheck_explore_${row%% *}"); done
+bazel build "${bazel_flags[@]}" "${targets[@]}" >&2
+bin_dir="$(bazel info "${bazel_flags[@]}" bazel-bin 2>/dev/null)"
+printf '%-28s %-22s %-22s %4s %7s %9s %8s\n' bug expected found same length states seconds
+status=0
+for row in "${rows[@]}"; do
+  bug="${row%% *}"; expected="${row#* }"
+  line="$("$bin_dir/explore/futurecheck_explore_$bug" --depth="$depth" --template="$template" \
+    --time-limit="$limit" --quiet --no-coverage --summary 2>/dev/null | grep '^SUMMARY' || true)"
+  # SUMMARY pass|fail invariant length states transitions runs seconds
+  read -r _ verdict found length states _ _ seconds <<<"${line:-SUMMARY error - - - - - -}"
+  same=no
+  [[ "$found" == "$expected" ]] && same=yes
+  if [[ "$verdict" != fail ]]; then status=1; found="NOT FOUND"; length="-"; same="-"; fi
+  printf '%-28s %-22s %-22s %4s %7s %9s %8s\n' "$bug" "$expected" "$found" "$same" "$length" "$states" "$seconds"
+done
+exit $status
