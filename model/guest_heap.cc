@@ -63,21 +63,24 @@ void GuestHeap::Unpin(const void* ptr) {
 }
 
 bool GuestHeap::CheckHostAccess(const void* ptr, size_t size, const std::string& what) {
-  auto it = blocks_.find(reinterpret_cast<uintptr_t>(ptr));
-  if (it == blocks_.end()) {
+  const auto address = reinterpret_cast<uintptr_t>(ptr);
+  auto it = blocks_.upper_bound(address);  // the first block after `ptr`
+  if (it == blocks_.begin() ||
+      (--it, address >= it->first + std::max<size_t>(it->second.size, 1))) {
     log_->Add(Invariant::kMemorySafety,
               absl::StrFormat("%s: not a guest heap allocation", what));
     return false;
   }
+  const size_t offset = address - it->first;
   if (it->second.freed) {
     log_->Add(Invariant::kMemorySafety,
               absl::StrFormat("%s: allocation #%u was already freed", what, it->second.id));
     return false;
   }
-  if (it->second.size < size) {
+  if (it->second.size < offset + size) {
     log_->Add(Invariant::kMemorySafety,
-              absl::StrFormat("%s: %u B needed, allocation #%u has %u B", what, size,
-                              it->second.id, it->second.size));
+              absl::StrFormat("%s: %u B needed at offset %u, allocation #%u has %u B", what, size,
+                              offset, it->second.id, it->second.size));
     return false;
   }
   return true;

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
+#include "absl/container/btree_map.h"
 #include "model/violation.h"
 
 namespace fc::model {
@@ -30,8 +30,9 @@ class GuestHeap {
   void Pin(const void* ptr, std::string holder);
   void Unpin(const void* ptr);
 
-  // True when the host may access `size` bytes at `ptr` (a live allocation
-  // large enough). Records a violation naming `what` otherwise.
+  // True when the host may access `size` bytes at `ptr`: a range inside one
+  // live allocation (a stream element may start mid-buffer). Records a
+  // violation naming `what` otherwise.
   bool CheckHostAccess(const void* ptr, size_t size, const std::string& what);
 
   // Allocation id of the block starting at `ptr` (0 if none): printable in
@@ -53,7 +54,7 @@ class GuestHeap {
   };
 
   ViolationLog* log_;
-  absl::flat_hash_map<uintptr_t, Block> blocks_;
+  absl::btree_map<uintptr_t, Block> blocks_;  // ordered: ranges are looked up by address
   std::vector<void*> storage_;  // freed at destruction (quarantine)
   uint64_t next_id_ = 1;
   size_t live_ = 0;

@@ -76,9 +76,11 @@ rc::Gen<std::shared_ptr<const rc::state::Command<FutureModel, FutureSut>>> GenSt
     const FutureModel& model) {
   using CommandPtr = std::shared_ptr<const rc::state::Command<FutureModel, FutureSut>>;
   // At most two choice points per step (the call itself and a deferred
-  // default write); three legal outcomes at most, so picks below 3.
+  // default write or a write-all's next copy); futures offer at most three
+  // legal outcomes, streams up to five (peer stays, reads or writes a little
+  // or a lot, drops), so picks below 5, taken modulo the options.
   rc::Gen<std::vector<uint32_t>> picks =
-      rc::gen::container<std::vector<uint32_t>>(2, rc::gen::inRange<uint32_t>(0, 3));
+      rc::gen::container<std::vector<uint32_t>>(2, rc::gen::inRange<uint32_t>(0, 5));
   if (model.enabled.empty()) {
     return rc::gen::map(picks, [](std::vector<uint32_t>) -> CommandPtr {
       return std::make_shared<StepCommand>(Step{std::nullopt, {}});

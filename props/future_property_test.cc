@@ -1,6 +1,7 @@
-// The property suite users run with `bazel test`: generated future scenarios
-// (several futures of every payload type at once, every return-code sequence
-// the spec allows) against the runtime, all invariants after every step.
+// The property suite users run with `bazel test`: generated future and
+// stream scenarios (several channels of every payload type at once, every
+// return-code sequence the spec allows) against the runtime, all invariants
+// after every step.
 //
 // Defaults: 300 cases per property. Run long with
 //   bazel test //props:future_property_test --test_env=RC_PARAMS=max_success=20000
@@ -27,6 +28,12 @@ TEST(FutureProperty, OneFutureAtATime) {
 
 TEST(FutureProperty, ManyFuturesInterleaved) {
   ExpectPasses("FutureProperty/ManyFuturesInterleaved", {.max_futures = 4});
+}
+
+// Streams and futures together: partial transfers, DROPPED(n), zero-length
+// copies, write-all loops, the copy limit.
+TEST(StreamProperty, StreamsAndFuturesInterleaved) {
+  ExpectPasses("StreamProperty/StreamsAndFuturesInterleaved", {.max_futures = 3, .streams = true});
 }
 
 }  // namespace

@@ -19,6 +19,14 @@ Action New(PayloadKind kind = PayloadKind::kU32) { return {Op::kNewFuture, 0, ki
 Action Receive(PayloadKind kind = PayloadKind::kU32) { return {Op::kReceiveFuture, 0, kind}; }
 Action On(Op op, uint32_t future = 0) { return {op, future, PayloadKind::kU32}; }
 Action Deliver() { return {Op::kDeliverEvent, 0, PayloadKind::kU32}; }
+Action NewStream(PayloadKind kind = PayloadKind::kU32) { return {Op::kNewStream, 0, kind}; }
+Action ReceiveStream(PayloadKind kind = PayloadKind::kU32) {
+  return {Op::kReceiveStream, 0, kind};
+}
+Action OnS(Op op, uint32_t count = 0, uint32_t stream = 0) {
+  return {op, stream, PayloadKind::kU32, count};
+}
+constexpr uint32_t Count(uint32_t result, uint32_t n) { return result | (n << 4); }
 
 CatalogueEntry Entry(std::string name, std::string what, std::initializer_list<Action> actions,
                      std::vector<uint32_t> outcomes, std::vector<std::string> expected) {
@@ -144,6 +152,64 @@ std::vector<CatalogueEntry> Build() {
        On(kPollWrite, 0), On(kPollRead, 1), On(kPollWrite, 2), On(kPeerWrite, 1),
        On(kPeerRead, 2), On(kPeerRead, 0), Deliver(), Deliver(), Deliver(), On(kPollRead, 1),
        On(kPollWrite, 0), On(kPollWrite, 2)});
+  // ---- streams
+  add("stream-write-completes-at-once", "the reader was waiting for all: COMPLETED(3)",
+      {NewStream(), OnS(kStreamWrite, 3), OnS(kPollStreamWrite)}, {Count(kCompleted, 3)});
+  add("stream-write-partial", "the reader takes 1 of 3: COMPLETED(1), two unsent come back",
+      {NewStream(), OnS(kStreamWrite, 3), OnS(kPollStreamWrite), OnS(kDropStreamWrite),
+       OnS(kStreamWrite, 1), OnS(kPollStreamWrite)},
+      {Count(kCompleted, 1), Count(kCompleted, 1)});
+  add("stream-write-taken-in-two-reads",
+      "BLOCKED; the reader takes 1, then the other 2 before the event is delivered: "
+      "STREAM_WRITE COMPLETED(3)",
+      {NewStream(), OnS(kStreamWrite, 3), OnS(kPollStreamWrite), OnS(kPeerStreamRead, 1),
+       OnS(kPeerStreamRead, 4), Deliver(), OnS(kPollStreamWrite)});
+  add("stream-write-reader-drops-mid-write",
+      "the reader takes 1 and drops: DROPPED(1), the rest back; later writes are DROPPED(0) "
+      "without a host call",
+      {NewStream(), OnS(kStreamWrite, 3), OnS(kPollStreamWrite), OnS(kPeerStreamRead, 1),
+       OnS(kPeerStreamDrop), Deliver(), OnS(kPollStreamWrite), OnS(kDropStreamWrite),
+       OnS(kStreamWrite, 1), OnS(kPollStreamWrite)});
+  add("stream-cancel-write-after-partial",
+      "the reader took 1, its event not delivered: cancel returns COMPLETED(1), 2 back",
+      {NewStream(), OnS(kStreamWrite, 3), OnS(kPollStreamWrite), OnS(kPeerStreamRead, 1),
+       OnS(kCancelStreamWrite)});
+  add("stream-cancel-write-wins", "cancel before the reader moves: CANCELLED(0), all 3 back",
+      {NewStream(), OnS(kStreamWrite, 3), OnS(kPollStreamWrite), OnS(kCancelStreamWrite)},
+      {kBlocked, kCancelled});
+  add("stream-write-over-the-copy-limit",
+      "5 values with a limit of 4: the host is offered 4, the fifth comes back unsent",
+      {NewStream(), OnS(kStreamWrite, 5), OnS(kPollStreamWrite)}, {Count(kCompleted, 4)});
+  add("stream-write-all", "write-all of 3: a partial copy, then the rest in a second copy",
+      {NewStream(), OnS(kStreamWriteAll, 3), OnS(kPollStreamWrite), OnS(kPeerStreamRead, 1),
+       Deliver(), OnS(kPollStreamWrite)},
+      {kBlocked, Count(kCompleted, 2)});
+  add("stream-write-zero-length", "a zero-length write meets a waiting reader: COMPLETED(0)",
+      {NewStream(), OnS(kStreamWrite, 0), OnS(kPollStreamWrite)}, {kCompleted});
+  add("stream-read-completes-at-once", "the writer had written 3: COMPLETED(3)",
+      {ReceiveStream(), OnS(kStreamRead, 4), OnS(kPollStreamRead)}, {Count(kCompleted, 3)});
+  add("stream-read-then-writer-drops",
+      "BLOCKED; the writer writes 1 then drops: STREAM_READ DROPPED(1); reading again is "
+      "DROPPED(0) without a host call",
+      {ReceiveStream(), OnS(kStreamRead, 4), OnS(kPollStreamRead), OnS(kPeerStreamWrite, 1),
+       OnS(kPeerStreamDrop), Deliver(), OnS(kPollStreamRead), OnS(kDropStreamRead),
+       OnS(kStreamRead, 1), OnS(kPollStreamRead)});
+  add("stream-read-zero-length", "a zero-length read next to a waiting writer: COMPLETED(0)",
+      {ReceiveStream(), OnS(kPeerStreamWrite, 3), OnS(kStreamRead, 0), OnS(kPollStreamRead),
+       OnS(kDropStreamRead), OnS(kStreamRead, 4), OnS(kPollStreamRead)});
+  add("stream-cancel-read", "cancel before the writer moves: CANCELLED(0), reader back",
+      {ReceiveStream(), OnS(kStreamRead, 4), OnS(kPollStreamRead), OnS(kCancelStreamRead)},
+      {kBlocked, kCancelled});
+  add("stream-read-op-destroyed-mid-read", "destroying an in-flight read cancels it",
+      {ReceiveStream(), OnS(kStreamRead, 4), OnS(kPollStreamRead), OnS(kDropStreamRead)});
+  for (PayloadKind kind : {kStr, kRes, kRec}) {
+    const std::string t = model::PayloadKindName(kind);
+    add("stream-write-partial/" + t, "sent elements' lists freed, unsent ones lifted back whole",
+        {NewStream(kind), OnS(kStreamWrite, 3), OnS(kPollStreamWrite)}, {Count(kCompleted, 1)});
+    add("stream-read-then-writer-drops/" + t, "read elements lifted, resources owned",
+        {ReceiveStream(kind), OnS(kStreamRead, 4), OnS(kPollStreamRead),
+         OnS(kPeerStreamWrite, 3), OnS(kPeerStreamDrop), Deliver(), OnS(kPollStreamRead)});
+  }
   return c;
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -20,16 +21,19 @@
 namespace {
 
 constexpr const char kUsage[] =
-    "usage: futurecheck [--verbose] [--scenario=NAME] [--list]\n"
+    "usage: futurecheck [--verbose] [--scenario=NAME] [--list] [--pin-trace=NAME]\n"
     "  Runs the scripted future<T> scenarios against the runtime and the mock host.\n"
     "  --verbose        print every scenario's trace\n"
     "  --scenario=NAME  run only NAME (see --list), printing its trace\n"
-    "  --list           list the scenarios and exit\n";
+    "  --list           list the scenarios and exit\n"
+    "  --pin-trace=NAME print NAME's intrinsic calls as an entry for\n"
+    "                   scenario/catalogue_traces.cc (review it before pasting)\n";
 
 struct Flags {
   bool verbose = false;
   bool list = false;
   std::string only;
+  std::string pin;
 };
 
 bool ParseFlags(int argc, char** argv, Flags& flags) {
@@ -42,6 +46,8 @@ bool ParseFlags(int argc, char** argv, Flags& flags) {
     } else if (absl::StartsWith(arg, "--scenario=")) {
       flags.only = arg.substr(std::strlen("--scenario="));
       flags.verbose = true;
+    } else if (absl::StartsWith(arg, "--pin-trace=")) {
+      flags.pin = arg.substr(std::strlen("--pin-trace="));
     } else if (arg == "--help" || arg == "-h") {
       std::fputs(kUsage, stdout);
       std::exit(0);
@@ -59,6 +65,25 @@ int main(int argc, char** argv) {
   Flags flags;
   if (!ParseFlags(argc, argv, flags)) return 2;
   const auto& catalogue = fc::scenario::Catalogue();
+  if (!flags.pin.empty()) {
+    for (const auto& entry : catalogue) {
+      if (entry.name != flags.pin) continue;
+      fc::scenario::RunResult result = fc::scenario::RunScripted(entry.scenario);
+      if (!result.ok()) {
+        std::fprintf(stderr, "futurecheck: %s fails; fix it before pinning its trace\n%s",
+                     entry.name.c_str(), result.Report().c_str());
+        return 1;
+      }
+      std::printf("      {\"%s\",\n       {\n", entry.name.c_str());
+      for (const std::string& call : result.host_calls) {
+        std::printf("           \"%s\",\n", absl::CEscape(call).c_str());
+      }
+      std::printf("       }},\n");
+      return 0;
+    }
+    std::fprintf(stderr, "futurecheck: no scenario named '%s' (see --list)\n", flags.pin.c_str());
+    return 2;
+  }
   if (flags.list) {
     for (const auto& entry : catalogue) {
       std::printf("%-45s %s\n", entry.name.c_str(), entry.what.c_str());

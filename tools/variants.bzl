@@ -82,7 +82,16 @@ SEEDED_BUGS = {
     "kPanicPathIsUB": "panics-as-documented",
     "kNoUnregisterOnCancel": "panics-as-documented",
     "kDefaultWriteAfterDropped": "no-host-trap",
+    "kStreamWrongRemainingLength": "buffer-safety",
+    "kStreamDoubleFreeAfterPartial": "buffer-safety",
+    "kStreamLoseUnsentOnCancel": "outcome-matches-peer",
+    "kStreamWriteAfterDropped": "no-host-trap",
+    "kStreamLengthOverLimit": "no-host-trap",
 }
+
+def is_stream_bug(bug):
+    """Stream bugs need drivers that generate stream actions."""
+    return bug.startswith("kStream")
 
 def harness_variant(bug):
     """//zoo:harness_<bug>: the scenario harness and catalogue with `bug` in."""
