@@ -23,7 +23,8 @@ bool IsU32(const Action& action) { return action.kind == model::PayloadKind::kU3
 }  // namespace
 
 std::vector<std::string> ScenarioTemplate::Names() {
-  return {"all-kinds", "one-future", "one-writer", "one-reader", "writer-and-reader"};
+  return {"all-kinds",         "one-future", "one-writer", "one-reader",
+          "writer-and-reader", "one-stream", "streams"};
 }
 
 absl::StatusOr<ScenarioTemplate> ScenarioTemplate::Named(absl::string_view name) {
@@ -47,6 +48,14 @@ scenario::SessionOptions ScenarioTemplate::session_options() const {
     case Kind::kOneReader:
       options.max_futures = 1;
       break;
+    case Kind::kOneStream:
+      options.max_futures = 1;
+      options.streams = true;
+      break;
+    case Kind::kStreams:
+      options.max_futures = 2;
+      options.streams = true;
+      break;
   }
   return options;
 }
@@ -56,7 +65,10 @@ bool ScenarioTemplate::Allows(const Action& action, const std::vector<Action>& h
   switch (kind_) {
     case Kind::kAllKinds:
     case Kind::kOneFuture:
+    case Kind::kStreams:
       return true;
+    case Kind::kOneStream:
+      return !creates;  // only new-stream / receive-stream create a channel
     case Kind::kOneWriter:
       // Only guest-created futures exist, so the only reader ops are the peer's.
       return !creates || (action.op == Op::kNewFuture && IsU32(action));

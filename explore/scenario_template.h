@@ -7,6 +7,8 @@
 //   one-writer         one `new u32`: the guest's writer ops, the other end's ops, deliver
 //   one-reader         one `receive u32`: the guest's reader ops, the other end's ops, deliver
 //   writer-and-reader  one `new u32` and one `receive u32`, in either order
+//   one-stream         one stream of any payload kind, either direction
+//   streams            futures and streams, at most 2 channels
 #ifndef FUTURECHECK_EXPLORE_SCENARIO_TEMPLATE_H_
 #define FUTURECHECK_EXPLORE_SCENARIO_TEMPLATE_H_
 
@@ -35,7 +37,15 @@ class ScenarioTemplate {
                                        const std::vector<scenario::Action>& history) const;
 
  private:
-  enum class Kind { kAllKinds, kOneFuture, kOneWriter, kOneReader, kWriterAndReader };
+  enum class Kind {
+    kAllKinds,
+    kOneFuture,
+    kOneWriter,
+    kOneReader,
+    kWriterAndReader,
+    kOneStream,
+    kStreams,
+  };
   ScenarioTemplate(std::string name, Kind kind) : name_(std::move(name)), kind_(kind) {}
   bool Allows(const scenario::Action& action, const std::vector<scenario::Action>& history) const;
 

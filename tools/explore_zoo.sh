@@ -11,12 +11,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 depth=8
 template=all-kinds
+template_given=no
 limit=120
 bazel_flags=()
 for arg in "$@"; do
   case "$arg" in
     --depth=*) depth="${arg#--depth=}" ;;
-    --template=*) template="${arg#--template=}" ;;
+    --template=*) template="${arg#--template=}"; template_given=yes ;;
     --time-limit=*) limit="${arg#--time-limit=}" ;;
     *) bazel_flags+=("$arg") ;;
   esac
@@ -32,7 +33,10 @@ printf '%-28s %-22s %-22s %4s %7s %9s %8s\n' bug expected found same length stat
 status=0
 for row in "${rows[@]}"; do
   bug="${row%% *}"; expected="${row#* }"
-  line="$("$bin_dir/explore/futurecheck_explore_$bug" --depth="$depth" --template="$template" \
+  # Stream bugs need stream actions: the one-stream template unless one was named.
+  bug_template="$template"
+  if [[ "$bug" == kStream* && "$template_given" == no ]]; then bug_template=one-stream; fi
+  line="$("$bin_dir/explore/futurecheck_explore_$bug" --depth="$depth" --template="$bug_template" \
     --time-limit="$limit" --quiet --no-coverage --summary 2>/dev/null | grep '^SUMMARY' || true)"
   # SUMMARY pass|fail invariant length states transitions runs seconds
   read -r _ verdict found length states _ _ seconds <<<"${line:-SUMMARY error - - - - - -}"
