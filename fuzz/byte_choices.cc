@@ -81,6 +81,7 @@ absl::StatusOr<std::string> EncodeScenario(const scenario::Scenario& scenario,
   std::string out(1, static_cast<char>(kFormatVersion));
   IndexRecorder recorder(scenario.outcomes, out);
   size_t teardown_start = 0;
+  size_t last_action_end = out.size();
   bool decoder_reads_teardown = true;
   {
     Session session(recorder, options.session);
@@ -100,6 +101,7 @@ absl::StatusOr<std::string> EncodeScenario(const scenario::Scenario& scenario,
             absl::StrFormat("action %u has index %u, more than a byte holds", i + 1, index));
       }
       out.push_back(static_cast<char>(static_cast<uint8_t>(index)));
+      last_action_end = out.size();
       (void)session.Step(action);
     }
     // The decoder gives the teardown the bytes after the last step only when
@@ -118,8 +120,9 @@ absl::StatusOr<std::string> EncodeScenario(const scenario::Scenario& scenario,
           "%u scripted outcome(s) were never used", recorder.scripted().remaining()));
     }
   }
-  // Trailing teardown zeros are what a missing byte means anyway.
-  while (out.size() > teardown_start && out.back() == 0) out.pop_back();
+  // Trailing choice zeros are what a missing byte means anyway (an action
+  // byte must stay: 0 there picks the first enabled action).
+  while (out.size() > last_action_end && out.back() == 0) out.pop_back();
   if (out.size() > teardown_start && !decoder_reads_teardown) {
     return absl::FailedPreconditionError(
         "the teardown needs a non-default outcome, which the byte format can only say when "

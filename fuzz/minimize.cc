@@ -3,7 +3,12 @@
 #include <string>
 #include <utility>
 
+#include <optional>
+
 #include "absl/status/statusor.h"
+#include "model/choice_source.h"
+#include "scenario/runner.h"
+#include "scenario/scenario.h"
 
 namespace fc::fuzz {
 namespace {
@@ -46,6 +51,49 @@ std::string Canonical(const std::string& bytes, const DecodeOptions& options) {
   return encoded.ok() ? *encoded : bytes;
 }
 
+bool UsesFuture(scenario::Op op) {
+  return op != scenario::Op::kNewFuture && op != scenario::Op::kReceiveFuture &&
+         op != scenario::Op::kDeliverEvent;
+}
+
+// The bytes of `executed` without its action `at` (and, when that action
+// made a future, without every action on that future, later futures
+// renumbered). Bytes cannot drop a step by themselves: removing one shifts
+// the indices of every later step. Actions that no longer apply are skipped
+// and outcomes no longer legal fall back to option 0.
+std::optional<std::string> WithoutAction(const scenario::Scenario& executed, size_t at,
+                                         const DecodeOptions& options) {
+  using scenario::Action;
+  const Action dropped = executed.actions[at];
+  std::optional<uint32_t> gone;
+  if (!UsesFuture(dropped.op)) {
+    if (dropped.op != scenario::Op::kDeliverEvent) {
+      uint32_t index = 0;
+      for (size_t i = 0; i < at; ++i) index += !UsesFuture(executed.actions[i].op) &&
+                                               executed.actions[i].op != scenario::Op::kDeliverEvent;
+      gone = index;
+    }
+  }
+  scenario::Scenario candidate;
+  candidate.outcomes = executed.outcomes;
+  for (size_t i = 0; i < executed.actions.size(); ++i) {
+    if (i == at) continue;
+    Action a = executed.actions[i];
+    if (gone && UsesFuture(a.op)) {
+      if (a.future == *gone) continue;
+      if (a.future > *gone) --a.future;
+    }
+    candidate.actions.push_back(a);
+  }
+  model::ScriptedChoices choices(candidate.outcomes);
+  scenario::SessionOptions session = options.session;
+  session.skip_inapplicable = true;
+  const scenario::RunResult run = scenario::RunScenario(candidate, choices, session);
+  absl::StatusOr<std::string> bytes = EncodeScenario(run.executed, options);
+  if (!bytes.ok()) return std::nullopt;
+  return *bytes;
+}
+
 }  // namespace
 
 Minimized MinimizeBytes(absl::string_view input, model::Invariant invariant,
@@ -59,6 +107,14 @@ Minimized MinimizeBytes(absl::string_view input, model::Invariant invariant,
   bool progress = true;
   while (progress && !shrinker.out_of_runs()) {
     progress = false;
+    // Drop whole actions (and whole futures), last first.
+    for (size_t at = RunBytes(best, options).result.executed.actions.size(); at-- > 0;) {
+      if (shrinker.out_of_runs()) break;
+      const scenario::Scenario executed = RunBytes(best, options).result.executed;
+      if (at >= executed.actions.size()) continue;
+      std::optional<std::string> candidate = WithoutAction(executed, at, options);
+      if (candidate && shrinker.TryReplace(best, std::move(*candidate))) progress = true;
+    }
     // Drop chunks, big ones first (steps with their choice bytes go first).
     for (size_t chunk : {16, 8, 4, 2, 1}) {
       for (size_t at = 1; at < best.size() && !shrinker.out_of_runs();) {

@@ -30,6 +30,8 @@ if [ ${#bugs[@]} -eq 0 ]; then
   mapfile -t bugs < <(sed -n 's/^ *"\(k[A-Za-z]*\)": "[a-z-]*",$/\1/p' tools/variants.bzl)
 fi
 mkdir -p "$outdir"
+outdir="$(cd "$outdir" && pwd)"
+root="$PWD"
 
 targets=()
 for bug in "${bugs[@]}"; do
@@ -39,8 +41,10 @@ echo "fuzz_zoo: building ${#targets[@]} targets with --config=fuzz" >&2
 bazel build --config=fuzz "${targets[@]}" >&2
 declare -A binary
 while read -r file; do
-  binary["$(basename "$file")"]="$PWD/$file"
-done < <(bazel cquery --config=fuzz --output=files "${targets[@]}" 2>/dev/null)
+  binary["$(basename "$file")"]="$root/$file"
+done < <(bazel cquery --config=fuzz --output=starlark \
+           --starlark:expr="'\\n'.join([f.path for f in target.files.to_list()])" \
+           "set(${targets[*]})" 2>/dev/null)
 
 found=0
 printf '%-28s %10s %10s  %-22s %s\n' bug time-to-find execs invariant replay
@@ -53,7 +57,7 @@ for bug in "${bugs[@]}"; do
   start=$(date +%s.%N)
   set +e
   (cd "$work" && "$fuzzer" -max_total_time="$seconds" -print_final_stats=1 \
-     -dict="$PWD/fuzz/future_scenario_fuzzer.dict" -max_len=512 -seed=1 \
+     -dict="$root/fuzz/future_scenario_fuzzer.dict" -max_len=512 -seed=1 \
      -artifact_prefix="$work/" corpus >"$work/fuzz.log" 2>&1)
   set -e
   elapsed=$(echo "$(date +%s.%N) - $start" | bc)
