@@ -53,7 +53,7 @@ for target in future_scenario_fuzzer return_code_fuzzer; do
     tail -40 "$tmp/$target.log" >&2
     status=1
   else
-    grep -E '^#[0-9]+ +DONE' "$tmp/$target.log" || tail -3 "$tmp/$target.log"
+    grep -E 'DONE +cov' "$tmp/$target.log" || tail -3 "$tmp/$target.log"
   fi
 done
 [ "$status" -eq 0 ] && echo "oss_fuzz_check: OK" || echo "oss_fuzz_check: FAILED" >&2

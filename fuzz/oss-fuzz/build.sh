@@ -13,6 +13,8 @@
 # FUTURECHECK_ABSL_INCLUDE / FUTURECHECK_ABSL_LIBDIR to Debian's libabsl
 # instead (the only difference from the real build).
 
+set -euo pipefail  # also when run as `bash build.sh`
+
 PROJECT="${FUTURECHECK_SRC:-$SRC/futurecheck}"
 ABSL_SRC="${ABSL_SRC:-$SRC/abseil-cpp}"
 TARGETS=(future_scenario_fuzzer return_code_fuzzer)
@@ -61,7 +63,9 @@ sources+=(scenario/runner.cc scenario/scenario.cc scenario/scenario_text.cc
           fuzz/byte_choices.cc fuzz/failure_report.cc fuzz/minimize.cc
           fuzz/return_code_check.cc)
 
-cxx_project=(-std=c++20 -I. -isystem "$absl_include" -Wall -Wextra)
+cxx_project=(-std=c++20 -I. -Wall -Wextra)
+# -isystem on /usr/include would break libstdc++'s #include_next.
+if [ "$absl_include" != /usr/include ]; then cxx_project+=(-isystem "$absl_include"); fi
 objects=()
 for src in "${sources[@]}"; do
   obj="$build/obj/${src//\//_}.o"
