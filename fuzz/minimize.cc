@@ -56,6 +56,10 @@ bool UsesFuture(scenario::Op op) {
          op != scenario::Op::kDeliverEvent;
 }
 
+bool MakesFuture(scenario::Op op) {
+  return op == scenario::Op::kNewFuture || op == scenario::Op::kReceiveFuture;
+}
+
 // The bytes of `executed` without its action `at` (and, when that action
 // made a future, without every action on that future, later futures
 // renumbered). Bytes cannot drop a step by themselves: removing one shifts
@@ -64,15 +68,11 @@ bool UsesFuture(scenario::Op op) {
 std::optional<std::string> WithoutAction(const scenario::Scenario& executed, size_t at,
                                          const DecodeOptions& options) {
   using scenario::Action;
-  const Action dropped = executed.actions[at];
-  std::optional<uint32_t> gone;
-  if (!UsesFuture(dropped.op)) {
-    if (dropped.op != scenario::Op::kDeliverEvent) {
-      uint32_t index = 0;
-      for (size_t i = 0; i < at; ++i) index += !UsesFuture(executed.actions[i].op) &&
-                                               executed.actions[i].op != scenario::Op::kDeliverEvent;
-      gone = index;
-    }
+  std::optional<uint32_t> gone;  // the future that goes with the action
+  if (MakesFuture(executed.actions[at].op)) {
+    uint32_t index = 0;
+    for (size_t i = 0; i < at; ++i) index += MakesFuture(executed.actions[i].op) ? 1 : 0;
+    gone = index;
   }
   scenario::Scenario candidate;
   candidate.outcomes = executed.outcomes;
