@@ -1,0 +1,17 @@
+// How the fuzz targets and the reproducer print a failing run: one grep-able
+// "invariant:" line first (tools/fuzz_zoo.sh reads it), then the report
+// (violations, numbered trace, ledgers), then the scenario in text form.
+#ifndef FUTURECHECK_FUZZ_FAILURE_REPORT_H_
+#define FUTURECHECK_FUZZ_FAILURE_REPORT_H_
+
+#include <string>
+
+#include "scenario/run_result.h"
+
+namespace fc::fuzz {
+
+std::string FailureReport(const scenario::RunResult& result);
+
+}  // namespace fc::fuzz
+
+#endif  // FUTURECHECK_FUZZ_FAILURE_REPORT_H_
