@@ -78,7 +78,7 @@ absl::StatusOr<std::string> EncodeScenario(const scenario::Scenario& scenario,
         absl::StrFormat("the scenario has %u actions; the byte format holds at most %u",
                         scenario.actions.size(), options.max_steps));
   }
-  std::string out(1, static_cast<char>(kFormatVersion));
+  std::string out(1, static_cast<char>(VersionFor(options)));
   IndexRecorder recorder(scenario.outcomes, out);
   size_t teardown_start = 0;
   size_t last_action_end = out.size();
@@ -129,6 +129,23 @@ absl::StatusOr<std::string> EncodeScenario(const scenario::Scenario& scenario,
         "the run ends at the step cap or with nothing left to do");
   }
   return out;
+}
+
+DecodeOptions StreamOptions() {
+  DecodeOptions options;
+  options.session.streams = true;
+  return options;
+}
+
+uint8_t VersionFor(const DecodeOptions& options) {
+  return options.session.streams ? kStreamFormatVersion : kFormatVersion;
+}
+
+bool UsesStreams(const scenario::Scenario& scenario) {
+  for (const scenario::Action& action : scenario.actions) {
+    if (scenario::IsStreamOp(action.op)) return true;
+  }
+  return false;
 }
 
 }  // namespace fc::fuzz

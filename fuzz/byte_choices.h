@@ -2,9 +2,13 @@
 // the intrinsic outcomes chosen in it. Every byte string is a valid input
 // (nothing is rejected), and a small mutation makes a small change.
 //
-//   byte 0      format version (kFormatVersion). An unknown version is read
-//               as the current one, so a fuzzer's mutation of byte 0 never
-//               wastes an input; the reproducer warns about it.
+//   byte 0      format version: kFormatVersion (1) for futures-only inputs,
+//               kStreamFormatVersion (2) for inputs whose actions include
+//               streams (SessionOptions.streams; stream_scenario_fuzzer).
+//               Each fuzzer decodes every input in its own mode whatever
+//               byte 0 says, so a mutation of byte 0 never wastes an input;
+//               the reproducer picks the mode from byte 0 (or --streams)
+//               and warns about an unknown one.
 //   then, in the order the run consumes them:
 //     one byte per step:       the action, enabled[byte % enabled.size()]
 //                              (Session::EnabledActions order)
@@ -33,6 +37,7 @@
 namespace fc::fuzz {
 
 inline constexpr uint8_t kFormatVersion = 1;
+inline constexpr uint8_t kStreamFormatVersion = 2;
 inline constexpr size_t kMaxSteps = 64;
 
 // Hands out the bytes of an input one at a time; 0 once they run out.
@@ -66,6 +71,13 @@ struct DecodeOptions {
   scenario::SessionOptions session;  // max_futures caps the futures
   ActionFilter filter = nullptr;     // nullptr: every enabled action
 };
+
+// Decoding with stream actions on (the stream target, format version 2).
+DecodeOptions StreamOptions();
+// The version byte EncodeScenario writes for `options`.
+uint8_t VersionFor(const DecodeOptions& options);
+// Whether `scenario` uses streams (and so needs StreamOptions to encode).
+bool UsesStreams(const scenario::Scenario& scenario);
 
 // The actions the decoder chooses among now: EnabledActions() filtered.
 std::vector<scenario::Action> PickableActions(const scenario::Session& session,

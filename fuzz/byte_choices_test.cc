@@ -72,10 +72,11 @@ TEST(ByteChoicesTest, EncodeInvertsDecode) {
 TEST(ByteChoicesTest, CatalogueEncodesToItsOwnTrace) {
   int encoded_count = 0;
   for (const scenario::CatalogueEntry& entry : scenario::Catalogue()) {
-    absl::StatusOr<std::string> bytes = EncodeScenario(entry.scenario);
+    const DecodeOptions options = UsesStreams(entry.scenario) ? StreamOptions() : DecodeOptions{};
+    absl::StatusOr<std::string> bytes = EncodeScenario(entry.scenario, options);
     ASSERT_TRUE(bytes.ok()) << entry.name << ": " << bytes.status();
     const RunResult scripted = scenario::RunScripted(entry.scenario);
-    const DecodedRun decoded = RunBytes(*bytes);
+    const DecodedRun decoded = RunBytes(*bytes, options);
     EXPECT_EQ(decoded.result.trace, scripted.trace) << entry.name;
     EXPECT_EQ(decoded.result.host_calls, entry.expected_host_calls) << entry.name;
     ++encoded_count;

@@ -26,6 +26,14 @@ TEST(CorpusTest, EverySeedPasses) {
     EXPECT_TRUE(run.result.ok()) << file.path() << "\n" << run.result.Report();
     ++scenarios;
   }
+  int stream_scenarios = 0;
+  for (const auto& file :
+       std::filesystem::directory_iterator("fuzz/corpus/stream_scenario_fuzzer")) {
+    const DecodedRun run = RunBytes(Slurp(file.path()), StreamOptions());
+    EXPECT_TRUE(run.result.ok()) << file.path() << "\n" << run.result.Report();
+    ++stream_scenarios;
+  }
+  EXPECT_GT(stream_scenarios, 60);
   int codes = 0;
   for (const auto& file : std::filesystem::directory_iterator("fuzz/corpus/return_code_fuzzer")) {
     const absl::Status status = CheckReturnCodeInput(Slurp(file.path()));

@@ -5,6 +5,7 @@ fuzz_suite(suffix, harness, testonly) declares, with names ending in
   fuzz_lib<suffix>                the decoder, minimizer and reports (plain
                                   cc_library: tests link it, never libFuzzer)
   future_scenario_fuzzer<suffix>  libFuzzer binary (build with --config=fuzz)
+  stream_scenario_fuzzer<suffix>  the same with stream actions on
   repro<suffix>                   the reproducer (no libFuzzer)
 """
 
@@ -39,6 +40,14 @@ def fuzz_suite(suffix, harness, testonly = False, tags = []):
         name = "future_scenario_fuzzer" + suffix,
         testonly = testonly,
         srcs = ["future_scenario_fuzzer.cc"],
+        linkopts = ["-fsanitize=fuzzer"],
+        tags = tags,
+        deps = [":fuzz_lib" + suffix],
+    )
+    native.cc_binary(
+        name = "stream_scenario_fuzzer" + suffix,
+        testonly = testonly,
+        srcs = ["stream_scenario_fuzzer.cc"],
         linkopts = ["-fsanitize=fuzzer"],
         tags = tags,
         deps = [":fuzz_lib" + suffix],

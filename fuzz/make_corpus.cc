@@ -50,11 +50,26 @@ int main(int argc, char** argv) {
   }
   const auto scenarios = root / "future_scenario_fuzzer";
   const auto codes = root / "return_code_fuzzer";
+  const auto streams = root / "stream_scenario_fuzzer";
   std::filesystem::create_directories(scenarios);
+  std::filesystem::create_directories(streams);
   std::filesystem::create_directories(codes);
   int written = 0;
   int failures = 0;
   for (const fc::scenario::CatalogueEntry& entry : fc::scenario::Catalogue()) {
+    // Every entry seeds the stream target (stream actions come after the
+    // future ones, so futures-only scenarios encode there too).
+    absl::StatusOr<std::string> stream_bytes =
+        fc::fuzz::EncodeScenario(entry.scenario, fc::fuzz::StreamOptions());
+    if (!stream_bytes.ok()) {
+      std::fprintf(stderr, "make_corpus: %s (streams): %s\n", entry.name.c_str(),
+                   std::string(stream_bytes.status().message()).c_str());
+      ++failures;
+    } else {
+      failures += !Write(streams / FileName(entry.name), *stream_bytes);
+      ++written;
+    }
+    if (fc::fuzz::UsesStreams(entry.scenario)) continue;
     absl::StatusOr<std::string> bytes = fc::fuzz::EncodeScenario(entry.scenario);
     if (!bytes.ok()) {
       std::fprintf(stderr, "make_corpus: %s: %s\n", entry.name.c_str(),

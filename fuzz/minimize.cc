@@ -100,8 +100,8 @@ Minimized MinimizeBytes(absl::string_view input, model::Invariant invariant,
                         const DecodeOptions& options, size_t max_runs) {
   Shrinker shrinker(invariant, options, max_runs);
   std::string best(input);
-  if (best.empty()) best.push_back(static_cast<char>(kFormatVersion));
-  best[0] = static_cast<char>(kFormatVersion);  // same decoding, honest version
+  if (best.empty()) best.push_back(static_cast<char>(VersionFor(options)));
+  best[0] = static_cast<char>(VersionFor(options));  // same decoding, honest version
   shrinker.TryReplace(best, Canonical(best, options));
 
   bool progress = true;

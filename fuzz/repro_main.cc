@@ -46,6 +46,8 @@ invariant.
   --to-scenario          print only the text form of each input's scenario
   --from-scenario=FILE   read a text scenario (scenario_text.h), run it and
                          print (or with --out write) its byte encoding
+  --streams              decode as stream_scenario_fuzzer inputs (automatic
+                         when byte 0 is 2)
   --help                 this text
 
 exit status: 0 every input passes; 1 an input breaks an invariant;
@@ -61,6 +63,7 @@ struct Flags {
   std::string out;
   std::string from_scenario;
   std::vector<std::string> files;
+  bool streams = false;
 };
 
 // `bazel run` starts us in the runfiles tree; paths are the user's.
@@ -129,16 +132,20 @@ int ReplayOne(const std::string& path, const Flags& flags) {
                  path.c_str());
     return kBad;
   }
-  const bool version_ok = static_cast<uint8_t>((*bytes)[0]) == kFormatVersion;
+  // The mode: streams when asked or when byte 0 says so (version 2).
+  const uint8_t version = static_cast<uint8_t>((*bytes)[0]);
+  const DecodeOptions options =
+      flags.streams || version == kStreamFormatVersion ? StreamOptions() : DecodeOptions{};
+  const bool version_ok = version == VersionFor(options);
   if (!version_ok) {
     std::fprintf(stderr,
                  "repro: warning: %s: version byte %#04x is not %d; decoding it as version %d, "
                  "as the fuzzers do\n",
-                 path.c_str(), static_cast<uint8_t>((*bytes)[0]), kFormatVersion, kFormatVersion);
+                 path.c_str(), version, VersionFor(options), VersionFor(options));
   }
-  const DecodedRun run = RunBytes(*bytes);
+  const DecodedRun run = RunBytes(*bytes, options);
   // The same bytes must give the same trace: replay once more and compare.
-  const DecodedRun again = RunBytes(*bytes);
+  const DecodedRun again = RunBytes(*bytes, options);
   if (again.result.trace != run.result.trace) {
     std::printf("== %s: NONDETERMINISTIC: two replays gave different traces\n", path.c_str());
     return kFail;
@@ -163,8 +170,8 @@ int ReplayOne(const std::string& path, const Flags& flags) {
     std::printf("%s", scenario::ScenarioToRegressionTest(TestName(path), result.executed).c_str());
   }
   if (flags.minimize && !result.ok()) {
-    const Minimized small = MinimizeBytes(*bytes, result.first_invariant());
-    const DecodedRun shrunk = RunBytes(small.bytes);
+    const Minimized small = MinimizeBytes(*bytes, result.first_invariant(), options);
+    const DecodedRun shrunk = RunBytes(small.bytes, options);
     std::printf("== minimized (%zu candidate runs): %zu bytes, %zu steps, hex %s\n", small.runs,
                 small.bytes.size(), shrunk.steps, Hex(small.bytes).c_str());
     std::printf("%s", FailureReport(shrunk.result).c_str());
@@ -202,7 +209,8 @@ int FromScenario(const Flags& flags) {
   const scenario::RunResult result = scenario::RunScripted(*parsed);
   std::printf("== %s: %s\n%s", flags.from_scenario.c_str(), result.ok() ? "PASS" : "FAIL",
               FailureReport(result).c_str());
-  absl::StatusOr<std::string> bytes = EncodeScenario(*parsed);
+  absl::StatusOr<std::string> bytes = EncodeScenario(
+      *parsed, flags.streams || UsesStreams(*parsed) ? StreamOptions() : DecodeOptions{});
   if (!bytes.ok()) {
     std::fprintf(stderr, "repro: %s: no byte encoding: %s\n", flags.from_scenario.c_str(),
                  std::string(bytes.status().message()).c_str());
@@ -243,6 +251,8 @@ int Main(int argc, char** argv) {
       flags.emit_test = true;
     } else if (arg == "--to-scenario") {
       flags.to_scenario = true;
+    } else if (arg == "--streams") {
+      flags.streams = true;
     } else if (absl::ConsumePrefix(&value, "--out=") && !value.empty()) {
       flags.out = std::string(value);
     } else if (absl::ConsumePrefix(&value, "--from-scenario=") && !value.empty()) {

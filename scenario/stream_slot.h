@@ -109,7 +109,10 @@ class TypedStream final : public Slot {
   }
 
   void AppendEnabled(uint32_t index, std::vector<Action>& out) const override {
-    auto add = [&](Op op, uint32_t count = 0) { out.push_back(Action{op, index, Traits::kKind, count}); };
+    // `kind` only matters for the actions that create a channel.
+    auto add = [&](Op op, uint32_t count = 0) {
+      out.push_back(Action{op, index, model::PayloadKind::kU32, count});
+    };
     if (writer_ && !write_ && !write_all_) {
       for (uint32_t n : kWriteCounts) add(Op::kStreamWrite, n);
       add(Op::kStreamWriteAll, 3);

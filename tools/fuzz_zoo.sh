@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # The bug zoo under the fuzzer: builds //fuzz:future_scenario_fuzzer_<bug>
+# (stream_scenario_fuzzer_<bug> for stream bugs)
 # and //fuzz:repro_<bug> for every seeded bug (tools/variants.bzl) with
 # --config=fuzz, runs each fuzzer for up to N seconds from an EMPTY corpus
 # (the catalogue seeds catch every bug by construction, so they would prove
@@ -35,7 +36,12 @@ root="$PWD"
 
 targets=()
 for bug in "${bugs[@]}"; do
-  targets+=("//fuzz:future_scenario_fuzzer_$bug" "//fuzz:repro_$bug")
+  # Stream bugs are hunted by the stream target (stream actions on).
+  if [[ "$bug" == kStream* ]]; then
+    targets+=("//fuzz:stream_scenario_fuzzer_$bug" "//fuzz:repro_$bug")
+  else
+    targets+=("//fuzz:future_scenario_fuzzer_$bug" "//fuzz:repro_$bug")
+  fi
 done
 echo "fuzz_zoo: building ${#targets[@]} targets with --config=fuzz" >&2
 bazel build --config=fuzz "${targets[@]}" >&2
@@ -52,12 +58,15 @@ for bug in "${bugs[@]}"; do
   work="$outdir/$bug"
   rm -rf "$work"
   mkdir -p "$work/corpus"
-  fuzzer="${binary[future_scenario_fuzzer_$bug]}"
+  target=future_scenario_fuzzer
+  repro_flags=()
+  if [[ "$bug" == kStream* ]]; then target=stream_scenario_fuzzer; repro_flags=(--streams); fi
+  fuzzer="${binary[${target}_$bug]}"
   repro="${binary[repro_$bug]}"
   start=$(date +%s.%N)
   set +e
   (cd "$work" && "$fuzzer" -max_total_time="$seconds" -print_final_stats=1 \
-     -dict="$root/fuzz/future_scenario_fuzzer.dict" -max_len=512 -seed=1 \
+     -dict="$root/fuzz/$target.dict" -max_len=512 -seed=1 \
      -artifact_prefix="$work/" corpus >"$work/fuzz.log" 2>&1)
   set -e
   elapsed=$(echo "$(date +%s.%N) - $start" | bc)
@@ -72,8 +81,8 @@ for bug in "${bugs[@]}"; do
   # Replay twice through the bug's reproducer: same output, byte for byte,
   # and the same invariant.
   set +e
-  "$repro" "$outdir/$bug.crash" >"$work/replay1.txt" 2>/dev/null; code1=$?
-  "$repro" "$outdir/$bug.crash" >"$work/replay2.txt" 2>/dev/null; code2=$?
+  "$repro" "${repro_flags[@]}" "$outdir/$bug.crash" >"$work/replay1.txt" 2>/dev/null; code1=$?
+  "$repro" "${repro_flags[@]}" "$outdir/$bug.crash" >"$work/replay2.txt" 2>/dev/null; code2=$?
   set -e
   replay="ok"
   if [ "$code1" -ne 1 ] || [ "$code2" -ne 1 ]; then
