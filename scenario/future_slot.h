@@ -25,14 +25,14 @@
 namespace fc::scenario {
 
 template <class T>
-class TypedFuture final : public Slot {
+class TypedFuture final : public ReportingSlot {
  public:
   using Traits = model::PayloadTraits<T>;
 
   // Guest-created (`guest_writes`): the guest keeps the writer and passes
   // the reader to the other side. Otherwise the guest receives a reader.
   TypedFuture(World& world, uint32_t index, bool guest_writes)
-      : world_(&world), index_(index), guest_writes_(guest_writes) {
+      : ReportingSlot(world, index, 'f'), guest_writes_(guest_writes) {
     rt::PayloadAbi<T>& abi = world.abi(static_cast<T*>(nullptr));
     if (guest_writes) {
       model::PayloadEnv env = world.env;
@@ -129,23 +129,9 @@ class TypedFuture final : public Slot {
   }
 
   std::string Signature() const override {
-    auto op_state = [](const auto& op) -> char {
-      if (!op) return '-';
-      switch (op->state()) {
-        case rt::OperationState::kNotStarted:
-          return 'n';
-        case rt::OperationState::kInProgress:
-          return 'p';
-        case rt::OperationState::kDone:
-          return 'd';
-        case rt::OperationState::kCancelled:
-          return 'c';
-      }
-      return '?';
-    };
     return absl::StrFormat("%c%s:W%dw%cR%dr%c:h%u", guest_writes_ ? 'w' : 'r',
                            model::PayloadKindName(Traits::kKind), writer_ ? 1 : 0,
-                           op_state(write_), reader_ ? 1 : 0, op_state(read_), held_.size());
+                           StateLetter(write_), reader_ ? 1 : 0, StateLetter(read_), held_.size());
   }
 
   void DropAll() override {
@@ -157,48 +143,8 @@ class TypedFuture final : public Slot {
   }
 
  private:
-  absl::Status Missing(const char* what) const {
-    return absl::FailedPreconditionError(absl::StrFormat("f%u: the guest holds no %s", index_, what));
-  }
-  // What an action returned, under the action's own line.
-  void Result(const std::string& text) const {
-    world_->trace.User(absl::StrFormat("  f%u => %s", index_, text));
-  }
-  void Violate(model::Invariant invariant, const std::string& text) const {
-    world_->trace.Check(absl::StrFormat("f%u VIOLATION: %s", index_, text));
-    world_->log.Add(invariant, absl::StrFormat("f%u: %s", index_, text));
-  }
   const model::FutureChannel& Channel() const { return world_->host.channel(channel_); }
   model::Value ValueOf(const T& value) const { return Traits::ToValue(value, world_->env); }
-
-  // Runs `body` (a poll or cancel) expecting a documented panic or not.
-  template <class F>
-  void Guard(bool panic_documented, const char* what, F&& body) {
-    try {
-      body();
-    } catch (const RuntimePanic& panic) {
-      world_->trace.Runtime(absl::StrFormat("f%u PANIC: %s", index_, panic.message));
-      if (!panic_documented) {
-        Violate(model::Invariant::kPanic, absl::StrCat(what, " panicked: ", panic.message));
-      }
-      return;
-    } catch (const std::exception& e) {
-      // Not the runtime's panic path: C++ threw from a state it should never
-      // have reached (in a real guest, undefined behaviour).
-      world_->trace.Runtime(absl::StrFormat("f%u EXCEPTION: %s", index_, e.what()));
-      Violate(model::Invariant::kPanic,
-              absl::StrCat(what, " threw ", e.what(), " instead of a runtime panic"));
-      return;
-    }
-    if (panic_documented) {
-      Violate(model::Invariant::kPanic,
-              absl::StrCat(what, " did not panic, though the operation had finished"));
-    }
-  }
-
-  static bool Finished(rt::OperationState state) {
-    return state == rt::OperationState::kDone || state == rt::OperationState::kCancelled;
-  }
 
   // The value handed back must be the one written, unchanged.
   void CheckSameValue(const std::optional<T>& value, const char* what) {
@@ -374,8 +320,6 @@ class TypedFuture final : public Slot {
     return absl::OkStatus();
   }
 
-  World* world_;
-  uint32_t index_;
   bool guest_writes_;
   uint32_t channel_ = 0;
   rt::Handle writable_handle_ = rt::kNoHandle;

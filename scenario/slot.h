@@ -6,13 +6,19 @@
 #define FUTURECHECK_SCENARIO_SLOT_H_
 
 #include <cstdint>
+#include <exception>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "model/violation.h"
+#include "runtime/waitable_operation.h"
 #include "scenario/scenario.h"
+#include "scenario/world.h"
 
 namespace fc::scenario {
 
@@ -40,6 +46,80 @@ class Slot {
   virtual void CheckEnd() = 0;
   // What the guest holds, for Session::StateSignature.
   virtual std::string Signature() const = 0;
+};
+
+// What every slot shares: its name in traces (f3, s4), reporting results
+// and violations, and running polls and cancels under the panic oracle.
+class ReportingSlot : public Slot {
+ protected:
+  ReportingSlot(World& world, uint32_t index, char letter)
+      : world_(&world), index_(index), letter_(letter) {}
+
+  // What an action returned, under the action's own line.
+  void Result(const std::string& text) const {
+    world_->trace.User(absl::StrFormat("  %c%u => %s", letter_, index_, text));
+  }
+  void Violate(model::Invariant invariant, const std::string& text) const {
+    world_->trace.Check(absl::StrFormat("%c%u VIOLATION: %s", letter_, index_, text));
+    world_->log.Add(invariant, absl::StrFormat("%c%u: %s", letter_, index_, text));
+  }
+  absl::Status Missing(const char* what) const {
+    return absl::FailedPreconditionError(
+        absl::StrFormat("%c%u: the guest holds no %s", letter_, index_, what));
+  }
+
+  // Runs `body` (a poll or cancel), expecting a documented panic or not.
+  template <class F>
+  void Guard(bool panic_documented, const char* what, F&& body) {
+    try {
+      body();
+    } catch (const RuntimePanic& panic) {
+      world_->trace.Runtime(absl::StrFormat("%c%u PANIC: %s", letter_, index_, panic.message));
+      if (!panic_documented) {
+        Violate(model::Invariant::kPanic, absl::StrCat(what, " panicked: ", panic.message));
+      }
+      return;
+    } catch (const std::exception& e) {
+      // Not the runtime's panic path: C++ threw from a state it should never
+      // have reached (in a real guest, undefined behaviour).
+      world_->trace.Runtime(absl::StrFormat("%c%u EXCEPTION: %s", letter_, index_, e.what()));
+      Violate(model::Invariant::kPanic,
+              absl::StrCat(what, " threw ", e.what(), " instead of a runtime panic"));
+      return;
+    }
+    if (panic_documented) {
+      Violate(model::Invariant::kPanic,
+              absl::StrCat(what, " did not panic, though the operation had finished"));
+    }
+  }
+
+  static bool Finished(rt::OperationState state) {
+    return state == rt::OperationState::kDone || state == rt::OperationState::kCancelled;
+  }
+
+  // One letter per operation state for signatures: - none, n not started,
+  // p in progress, d done, c cancelled.
+  template <class Operation>
+  static char StateLetter(const std::optional<Operation>& op) {
+    if (!op) return '-';
+    switch (op->state()) {
+      case rt::OperationState::kNotStarted:
+        return 'n';
+      case rt::OperationState::kInProgress:
+        return 'p';
+      case rt::OperationState::kDone:
+        return 'd';
+      case rt::OperationState::kCancelled:
+        return 'c';
+    }
+    return '?';
+  }
+
+  World* world_;
+  uint32_t index_;
+
+ private:
+  char letter_;
 };
 
 }  // namespace fc::scenario

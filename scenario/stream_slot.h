@@ -36,12 +36,12 @@ inline constexpr uint32_t kPeerReadCounts[] = {1, 4};
 inline constexpr uint32_t kPeerWriteCounts[] = {1, 3};
 
 template <class T>
-class TypedStream final : public Slot {
+class TypedStream final : public ReportingSlot {
  public:
   using Traits = model::PayloadTraits<T>;
 
   TypedStream(World& world, uint32_t index, bool guest_writes)
-      : world_(&world), index_(index), guest_writes_(guest_writes) {
+      : ReportingSlot(world, index, 's'), guest_writes_(guest_writes) {
     rt::PayloadAbi<T>& abi = world.abi(static_cast<T*>(nullptr));
     if (guest_writes) {
       rt::StreamEnds<T> ends = rt::StreamNew<T>(world.runtime, abi);
@@ -157,70 +157,19 @@ class TypedStream final : public Slot {
   void CheckEnd() override {}
 
   std::string Signature() const override {
-    auto op_state = [](const auto& op) -> char {
-      if (!op) return '-';
-      switch (op->state()) {
-        case rt::OperationState::kNotStarted:
-          return 'n';
-        case rt::OperationState::kInProgress:
-          return 'p';
-        case rt::OperationState::kDone:
-          return 'd';
-        case rt::OperationState::kCancelled:
-          return 'c';
-      }
-      return '?';
-    };
     return absl::StrFormat("s%c%s:W%dw%c%dR%dr%c:h%u:i%u", guest_writes_ ? 'w' : 'r',
                            model::PayloadKindName(Traits::kKind), writer_ ? 1 : 0,
-                           op_state(write_), write_all_ ? 1 : 0, reader_ ? 1 : 0,
-                           op_state(read_), held_.size(), in_flight_.size());
+                           StateLetter(write_), write_all_ ? 1 : 0, reader_ ? 1 : 0,
+                           StateLetter(read_), held_.size(), in_flight_.size());
   }
 
  private:
-  absl::Status Missing(const char* what) const {
-    return absl::FailedPreconditionError(
-        absl::StrFormat("s%u: the guest holds no %s", index_, what));
-  }
-  void Result(const std::string& text) const {
-    world_->trace.User(absl::StrFormat("  s%u => %s", index_, text));
-  }
-  void Violate(model::Invariant invariant, const std::string& text) const {
-    world_->trace.Check(absl::StrFormat("s%u VIOLATION: %s", index_, text));
-    world_->log.Add(invariant, absl::StrFormat("s%u: %s", index_, text));
-  }
   const model::StreamChannel& Channel() const { return world_->host.stream(stream_); }
   model::Value ValueOf(const T& value) const { return Traits::ToValue(value, world_->env); }
   std::string Show(const std::vector<T>& values) const {
     std::vector<std::string> shown;
     for (const T& v : values) shown.push_back(ValueOf(v).ToString());
     return absl::StrCat("[", absl::StrJoin(shown, ", "), "]");
-  }
-
-  template <class F>
-  void Guard(bool panic_documented, const char* what, F&& body) {
-    try {
-      body();
-    } catch (const RuntimePanic& panic) {
-      world_->trace.Runtime(absl::StrFormat("s%u PANIC: %s", index_, panic.message));
-      if (!panic_documented) {
-        Violate(model::Invariant::kPanic, absl::StrCat(what, " panicked: ", panic.message));
-      }
-      return;
-    } catch (const std::exception& e) {
-      world_->trace.Runtime(absl::StrFormat("s%u EXCEPTION: %s", index_, e.what()));
-      Violate(model::Invariant::kPanic,
-              absl::StrCat(what, " threw ", e.what(), " instead of a runtime panic"));
-      return;
-    }
-    if (panic_documented) {
-      Violate(model::Invariant::kPanic,
-              absl::StrCat(what, " did not panic, though the operation had finished"));
-    }
-  }
-
-  static bool Finished(rt::OperationState state) {
-    return state == rt::OperationState::kDone || state == rt::OperationState::kCancelled;
   }
 
   absl::Status Write(uint32_t count, bool all) {
@@ -366,8 +315,6 @@ class TypedStream final : public Slot {
     return absl::OkStatus();
   }
 
-  World* world_;
-  uint32_t index_;
   bool guest_writes_;
   uint32_t stream_ = 0;
   std::optional<rt::StreamWriter<T>> writer_;

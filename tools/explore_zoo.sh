@@ -9,6 +9,7 @@
 # "same"): that is still the bug, seen earlier.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+tools/install_deps.sh
 depth=8
 template=all-kinds
 template_given=no

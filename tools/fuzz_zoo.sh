@@ -15,6 +15,7 @@
 # Exit status 0 when every bug was found and replayed; 1 otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+tools/install_deps.sh
 seconds=60
 outdir=/tmp/fuzz-zoo
 while getopts "t:o:" opt; do

@@ -13,6 +13,8 @@ packages=(
   librapidcheck-dev    # RapidCheck
   libgtest-dev         # GoogleTest
   libgmock-dev         # GoogleMock
+  zip                  # seed-corpus archives (fuzz/oss-fuzz/build.sh)
+  bc                   # timings in tools/fuzz_zoo.sh
 )
 
 missing=()

@@ -11,6 +11,7 @@
 #   tools/oss_fuzz_check.sh [SECONDS_PER_TARGET]   # default 5
 set -euo pipefail
 cd "$(dirname "$0")/.."
+tools/install_deps.sh
 seconds="${1:-5}"
 
 tmp="$(mktemp -d /tmp/oss-fuzz-check.XXXXXX)"
