@@ -7,6 +7,7 @@ def explore_zoo_binary(bug):
         testonly = True,
         srcs = ["explore_main.cc"],
         copts = ["-DFUTURECHECK_SEEDED_BUG=" + bug],
+        tags = ["zoo"],
         deps = [
             ":explore_core",
             "//zoo:harness_" + bug,
@@ -27,6 +28,7 @@ def explore_zoo_test(bug, template, depth, invariant, length):
             "-DEXPECT_INVARIANT=\\\"" + invariant + "\\\"",
             "-DEXPECT_LENGTH=" + str(length),
         ],
+        tags = ["zoo"],
         deps = [
             ":explore_core",
             "//zoo:harness_" + bug,
