@@ -1,12 +1,15 @@
 #include "fuzz/byte_choices.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "fuzz/failure_report.h"
 
 namespace fc::fuzz {
 
@@ -146,6 +149,15 @@ bool UsesStreams(const scenario::Scenario& scenario) {
     if (scenario::IsStreamOp(action.op)) return true;
   }
   return false;
+}
+
+void FuzzOneScenario(absl::string_view bytes, const DecodeOptions& options) {
+  const DecodedRun run = RunBytes(bytes, options);
+  if (run.result.ok()) return;
+  const std::string report = FailureReport(run.result);
+  std::fwrite(report.data(), 1, report.size(), stderr);
+  std::fflush(stderr);
+  std::abort();
 }
 
 }  // namespace fc::fuzz

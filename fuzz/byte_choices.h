@@ -95,6 +95,11 @@ struct DecodedRun {
 // same bytes give the same trace, byte for byte.
 DecodedRun RunBytes(absl::string_view bytes, const DecodeOptions& options = {});
 
+// A scenario fuzzer's whole body: decodes and runs `bytes` in `options`'
+// mode; on a broken invariant prints FailureReport to stderr and aborts, so
+// libFuzzer records the input.
+void FuzzOneScenario(absl::string_view bytes, const DecodeOptions& options);
+
 // The bytes that decode to `scenario` (with its scripted outcomes): replays
 // it and records each action's index among the pickable ones and each
 // outcome's index among the legal options. Fails when an action is not

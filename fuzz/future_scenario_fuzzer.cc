@@ -3,21 +3,12 @@
 // model; any broken invariant is a finding.
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 
 #include "absl/strings/string_view.h"
 #include "fuzz/byte_choices.h"
-#include "fuzz/failure_report.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const fc::fuzz::DecodedRun run =
-      fc::fuzz::RunBytes(absl::string_view(reinterpret_cast<const char*>(data), size));
-  if (!run.result.ok()) {
-    const std::string report = fc::fuzz::FailureReport(run.result);
-    std::fwrite(report.data(), 1, report.size(), stderr);
-    std::fflush(stderr);
-    std::abort();
-  }
+  static const fc::fuzz::DecodeOptions options = fc::fuzz::DecodeOptions{};
+  fc::fuzz::FuzzOneScenario(absl::string_view(reinterpret_cast<const char*>(data), size), options);
   return 0;
 }
