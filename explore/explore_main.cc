@@ -269,7 +269,11 @@ int Main(int argc, char** argv) {
   if (!result.new_states_per_depth.empty()) {
     std::cout << "new states per depth: " << absl::StrJoin(result.new_states_per_depth, " ") << "\n";
   }
-  if (flags.coverage) std::cout << "\nmodel coverage:\n" << result.coverage.Table();
+  if (flags.coverage) {
+    std::cout << "\nmodel coverage (the future model's transitions; stream transitions are not "
+                 "instrumented yet):\n"
+              << result.coverage.Table();
+  }
 
   if (!flags.result.empty()) {
     if (absl::Status s = WriteFile(UserPath(flags.result), ResultToText(result)); !s.ok()) return Fail(s, 3);
