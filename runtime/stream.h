@@ -123,7 +123,6 @@ class StreamWriteOp {
     GuestBuffer buffer;
     uint32_t length;              // elements lowered and offered to the host
     std::vector<T> beyond_limit;  // not offered in this copy
-    bool reached_host;
   };
   using Result = StreamWriteResult<T>;
   using CancelResult = StreamWriteResult<T>;
@@ -144,11 +143,11 @@ class StreamWriteOp {
     }
     if (w.done_ && kSeededBug != SeededBug::kStreamWriteAfterDropped) {
       return {ReturnCode::Encode(CopyResult::kDropped, 0),
-              InProgress{std::move(w), std::move(buffer), length, std::move(beyond), false}};
+              InProgress{std::move(w), std::move(buffer), length, std::move(beyond)}};
     }
     const uint32_t raw = w.runtime_->abi().StreamWrite(StreamTypeOf(w.abi_->type()), w.handle_,
                                                        buffer.get(), length + start.extra_length);
-    return {raw, InProgress{std::move(w), std::move(buffer), length, std::move(beyond), true}};
+    return {raw, InProgress{std::move(w), std::move(buffer), length, std::move(beyond)}};
   }
 
   ReturnCode Decode(uint32_t raw) const { return ReturnCode::Decode(raw); }

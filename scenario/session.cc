@@ -26,7 +26,6 @@ using model::PayloadKind;
 struct Graveyard {
   std::vector<std::unique_ptr<World>> worlds;
   std::vector<std::vector<std::unique_ptr<Slot>>> slots;
-  size_t parked = 0;
 };
 Graveyard& TheGraveyard() {
   static auto* graveyard = new Graveyard();
@@ -131,7 +130,6 @@ Session::~Session() {
     graveyard.slots.push_back(std::move(slots_));
     graveyard.worlds.push_back(std::move(world_));
     (void)recorder_.release();  // the parked world still points at it
-    ++graveyard.parked;
   }
   world_.reset();
   rt::SetPanicHandler(previous_panic_handler_);
