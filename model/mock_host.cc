@@ -20,9 +20,6 @@ using rt::ReturnCode;
 constexpr uint32_t kCompleted = static_cast<uint32_t>(CopyResult::kCompleted);
 constexpr uint32_t kDropped = static_cast<uint32_t>(CopyResult::kDropped);
 constexpr uint32_t kCancelled = static_cast<uint32_t>(CopyResult::kCancelled);
-// ChooseAndMove's answer when the outcome was not open to choice.
-constexpr uint32_t kNoChoice = 0xffff'fffe;
-
 const char* MoveName(int move) {
   static const char* const kNames[] = {"", "the other end reads first",
                                        "the other end writes first",
@@ -45,6 +42,14 @@ MockHost::MockHost(Trace& trace, ViolationLog& log, ChoiceSource& choices)
 MockHost::~MockHost() = default;
 
 // ------------------------------------------------------------ bookkeeping --
+
+void MockHost::CheckChosen(const std::string& call, uint32_t chosen, uint32_t code,
+                           bool is_stream) {
+  if (chosen == kNoChoice || chosen == code) return;
+  log_->Add(Invariant::kScript, absl::StrFormat("%s: model chose %s but answered %s", call,
+                                                FormatReturnCode(chosen, is_stream),
+                                                FormatReturnCode(code, is_stream)));
+}
 
 void MockHost::Trap(const std::string& call, const std::string& why) {
   if (trapped_) return;
@@ -173,11 +178,7 @@ uint32_t MockHost::GuestCopy(rt::FutureTypeId type, Handle handle, bool readable
     Trap(call, std::string(code.status().message()));
     return rt::kBlocked;
   }
-  if (chosen != kNoChoice && chosen != *code) {
-    log_->Add(Invariant::kScript, absl::StrFormat("%s: model chose %s but answered %s", call,
-                                                  FormatReturnCode(chosen),
-                                                  FormatReturnCode(*code)));
-  }
+  CheckChosen(call, chosen, *code, /*is_stream=*/false);
   if (*code == rt::kBlocked) {
     heap_.Pin(ptr, absl::StrCat("in-flight ", call));
     if (!readable) snapshots_[ptr] = Bytes(ptr, layout::SizeOf(channel.kind()));
@@ -202,11 +203,7 @@ uint32_t MockHost::GuestCancel(rt::FutureTypeId type, Handle handle, bool readab
     Trap(call, std::string(code.status().message()));
     return kCancelled;
   }
-  if (chosen != kNoChoice && chosen != *code) {
-    log_->Add(Invariant::kScript, absl::StrFormat("%s: model chose %s but answered %s", call,
-                                                  FormatReturnCode(chosen),
-                                                  FormatReturnCode(*code)));
-  }
+  CheckChosen(call, chosen, *code, /*is_stream=*/false);
   ReleaseGuestBuffer(released);
   trace_->Host(absl::StrCat(call, " -> ", FormatReturnCode(*code), note));
   return *code;
@@ -340,44 +337,16 @@ Value MockHost::MakePeerValue(PayloadKind kind) {
   return Value();
 }
 
-namespace {
-
-template <class Channel>
-auto* PeerEnd(Channel& channel) {
-  if (channel.readable().holder == Party::kPeer && !channel.readable().dropped) {
-    return &channel.readable();
-  }
-  if (channel.writable().holder == Party::kPeer && !channel.writable().dropped) {
-    return &channel.writable();
-  }
-  return static_cast<decltype(&channel.readable())>(nullptr);
-}
-
-}  // namespace
-
 bool MockHost::PeerMay(uint32_t id, PeerAction action) const {
   if (trapped_ || id >= channels_.size()) return false;
-  const FutureChannel& channel = *channels_[id];
-  const FutureEnd* end = PeerEnd(channel);
-  if (end == nullptr) return false;
-  switch (action) {
-    case PeerAction::kRead:
-      return end->readable && end->state == CopyState::kIdle;
-    case PeerAction::kWrite:
-      return !end->readable && end->state == CopyState::kIdle;
-    case PeerAction::kCancel:
-      return end->state == CopyState::kCopying;
-    case PeerAction::kDrop:
-      return !end->copying() && (end->readable || end->state == CopyState::kDone);
-  }
-  return false;
+  return PeerEndAllows(PeerEndOf(*channels_[id]), action, /*writer_must_finish=*/true);
 }
 
 absl::Status MockHost::PeerRead(uint32_t id) {
   if (id >= channels_.size()) return absl::InvalidArgumentError("no such future");
   FutureChannel& channel = *channels_[id];
   FutureEnd& end = channel.readable();
-  if (end.holder != Party::kPeer || end.dropped || end.state != CopyState::kIdle) {
+  if (!PeerEndAllows(PeerEndOf(channel), PeerAction::kRead, true)) {
     return absl::FailedPreconditionError(
         absl::StrFormat("f%u: the peer holds no idle readable end", id));
   }
@@ -394,7 +363,7 @@ absl::Status MockHost::PeerWrite(uint32_t id, Value value) {
   if (id >= channels_.size()) return absl::InvalidArgumentError("no such future");
   FutureChannel& channel = *channels_[id];
   FutureEnd& end = channel.writable();
-  if (end.holder != Party::kPeer || end.dropped || end.state != CopyState::kIdle) {
+  if (!PeerEndAllows(PeerEndOf(channel), PeerAction::kWrite, true)) {
     return absl::FailedPreconditionError(
         absl::StrFormat("f%u: the peer holds no idle writable end", id));
   }
@@ -410,8 +379,8 @@ absl::Status MockHost::PeerWrite(uint32_t id, Value value) {
 absl::Status MockHost::PeerCancel(uint32_t id) {
   if (id >= channels_.size()) return absl::InvalidArgumentError("no such future");
   FutureChannel& channel = *channels_[id];
-  FutureEnd* end = PeerEnd(channel);
-  if (end == nullptr || end->state != CopyState::kCopying) {
+  FutureEnd* end = PeerEndOf(channel);
+  if (!PeerEndAllows(end, PeerAction::kCancel, true)) {
     return absl::FailedPreconditionError(absl::StrFormat("f%u: the peer has no copy to cancel", id));
   }
   CopyBuffer released;
@@ -425,11 +394,11 @@ absl::Status MockHost::PeerCancel(uint32_t id) {
 absl::Status MockHost::PeerDrop(uint32_t id) {
   if (id >= channels_.size()) return absl::InvalidArgumentError("no such future");
   FutureChannel& channel = *channels_[id];
-  FutureEnd* end = PeerEnd(channel);
+  FutureEnd* end = PeerEndOf(channel);
   if (end == nullptr) {
     return absl::FailedPreconditionError(absl::StrFormat("f%u: the peer holds no end", id));
   }
-  if (end->copying() || (!end->readable && end->state != CopyState::kDone)) {
+  if (!PeerEndAllows(end, PeerAction::kDrop, true)) {
     return absl::FailedPreconditionError(
         absl::StrFormat("f%u: the peer may not drop its %s end now (state %s)", id,
                         end->readable ? "readable" : "writable", CopyStateName(end->state)));
@@ -640,7 +609,7 @@ void MockHost::PeerSettle() {
     }
   }
   for (auto& channel : channels_) {
-    FutureEnd* end = PeerEnd(*channel);
+    FutureEnd* end = PeerEndOf(*channel);
     if (end == nullptr) continue;
     if (end->copying()) (void)PeerCancel(channel->id());
     // A peer writer that never wrote writes once (its reader is gone or

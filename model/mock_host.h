@@ -97,6 +97,17 @@ class MockHost final : public rt::HostAbi,
   enum class PeerAction { kRead, kWrite, kCancel, kDrop };
   // Whether the other end may make `action` on `channel` now.
   bool PeerMay(uint32_t channel, PeerAction action) const;
+  // The end of `channel` (future or stream) the other side still holds, or nullptr.
+  template <class Channel>
+  static auto* PeerEndOf(Channel& channel) {
+    if (channel.readable().holder == Party::kPeer && !channel.readable().dropped) {
+      return &channel.readable();
+    }
+    if (channel.writable().holder == Party::kPeer && !channel.writable().dropped) {
+      return &channel.writable();
+    }
+    return static_cast<decltype(&channel.readable())>(nullptr);
+  }
   absl::Status PeerRead(uint32_t channel);
   absl::Status PeerWrite(uint32_t channel, Value value);
   absl::Status PeerCancel(uint32_t channel);
@@ -159,6 +170,29 @@ class MockHost final : public rt::HostAbi,
   std::optional<uint64_t> TakeFromGuest(rt::Handle handle) override;
   rt::Handle GiveToGuest(uint64_t rep) override;
 
+  // ChooseAndMove's / ChooseStreamMove's answer when there was no choice.
+  static constexpr uint32_t kNoChoice = 0xffff'fffe;
+  // Whether the other side's `end` (nullptr: none) allows `action`. A future
+  // writer may drop only once its write finished; a stream writer whenever idle.
+  template <class End>
+  static bool PeerEndAllows(const End* end, PeerAction action, bool writer_must_finish) {
+    if (end == nullptr) return false;
+    switch (action) {
+      case PeerAction::kRead:
+        return end->readable && end->state == CopyState::kIdle;
+      case PeerAction::kWrite:
+        return !end->readable && end->state == CopyState::kIdle;
+      case PeerAction::kCancel:
+        return end->state == CopyState::kCopying;
+      case PeerAction::kDrop:
+        return !end->copying() &&
+               (end->readable || !writer_must_finish || end->state == CopyState::kDone);
+    }
+    return false;
+  }
+  // Records a script error when the outcome the choice source picked is not
+  // the one the model then answered.
+  void CheckChosen(const std::string& call, uint32_t chosen, uint32_t code, bool is_stream);
   ChannelListener& AsListener() { return *this; }
   StreamListener& AsStreamListener() { return *this; }
   struct EventRef {
@@ -175,8 +209,8 @@ class MockHost final : public rt::HostAbi,
   uint32_t GuestStreamCancel(rt::StreamTypeId type, rt::Handle handle, bool readable);
   void GuestStreamDrop(rt::StreamTypeId type, rt::Handle handle, bool readable);
   // Offers the choice source every outcome the other end could cause by
-  // acting just before the guest's call, and makes it act; kNoChoice-like
-  // 0xfffffffe when there was nothing to choose.
+  // acting just before the guest's call, and makes it act; kNoChoice when
+  // there was nothing to choose.
   uint32_t ChooseStreamMove(StreamChannel& channel, const StreamEnd& guest_end, bool cancelling,
                             const StreamBuffer* guest_buffer, const std::string& call,
                             std::string* note);

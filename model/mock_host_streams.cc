@@ -17,7 +17,6 @@ using rt::CopyResult;
 using rt::FormatReturnCode;
 using rt::Handle;
 
-constexpr uint32_t kNoStreamChoice = 0xffff'fffe;
 constexpr uint32_t kCancelledCode = static_cast<uint32_t>(CopyResult::kCancelled);
 
 std::string FormatStreamCode(uint32_t raw) { return FormatReturnCode(raw, /*is_stream=*/true); }
@@ -67,23 +66,11 @@ std::string DescribeMove(const StreamMove& move) {
   return "";
 }
 
-// A peer end of `channel` that is still there.
-template <class Channel>
-auto* PeerStreamEnd(Channel& channel) {
-  if (channel.readable().holder == Party::kPeer && !channel.readable().dropped) {
-    return &channel.readable();
-  }
-  if (channel.writable().holder == Party::kPeer && !channel.writable().dropped) {
-    return &channel.writable();
-  }
-  return static_cast<decltype(&channel.readable())>(nullptr);
-}
-
 // Applies `move` to a channel (real or dry-run); the peer's buffers hold
 // `values` (placeholders on a dry run).
 absl::Status ApplyMove(StreamChannel& channel, const StreamMove& move,
                        std::vector<Value> values) {
-  StreamEnd* end = PeerStreamEnd(channel);
+  StreamEnd* end = MockHost::PeerEndOf(channel);
   if (end == nullptr) return absl::FailedPreconditionError("the peer holds no end");
   StreamBuffer released;
   switch (move.kind) {
@@ -252,11 +239,7 @@ uint32_t MockHost::GuestStreamCopy(rt::StreamTypeId type, Handle handle, bool re
     Trap(call, std::string(code.status().message()));
     return rt::kBlocked;
   }
-  if (chosen != kNoStreamChoice && chosen != *code) {
-    log_->Add(Invariant::kScript, absl::StrFormat("%s: model chose %s but answered %s", call,
-                                                  FormatStreamCode(chosen),
-                                                  FormatStreamCode(*code)));
-  }
+  CheckChosen(call, chosen, *code, /*is_stream=*/true);
   if (*code == rt::kBlocked) {
     heap_.Pin(ptr, absl::StrCat("in-flight ", call));
   } else {
@@ -282,11 +265,7 @@ uint32_t MockHost::GuestStreamCancel(rt::StreamTypeId type, Handle handle, bool 
     Trap(call, std::string(code.status().message()));
     return kCancelledCode;
   }
-  if (chosen != kNoStreamChoice && chosen != *code) {
-    log_->Add(Invariant::kScript, absl::StrFormat("%s: model chose %s but answered %s", call,
-                                                  FormatStreamCode(chosen),
-                                                  FormatStreamCode(*code)));
-  }
+  CheckChosen(call, chosen, *code, /*is_stream=*/true);
   ReleaseStreamBuffer(released);
   trace_->Host(absl::StrCat(call, " -> ", FormatStreamCode(*code), note));
   return *code;
@@ -320,7 +299,7 @@ uint32_t MockHost::ChooseStreamMove(StreamChannel& stream, const StreamEnd& gues
   if (other.holder != Party::kPeer || other.dropped || other.state == CopyState::kDone ||
       guest_end.pending_event.has_value() ||
       guest_end.state != (cancelling ? CopyState::kCopying : CopyState::kIdle)) {
-    return kNoStreamChoice;
+    return kNoChoice;
   }
   // Candidate moves, the passive one first. A waiting peer may only cancel
   // (or cancel and drop) before acting again.
@@ -356,7 +335,7 @@ uint32_t MockHost::ChooseStreamMove(StreamChannel& stream, const StreamEnd& gues
     codes.push_back(*code);
     chosen_moves.push_back(move);
   }
-  if (codes.size() < 2) return kNoStreamChoice;
+  if (codes.size() < 2) return kNoChoice;
   size_t index = choices_->Choose(ChoicePoint{call, codes});
   if (index >= codes.size()) index = 0;
   const StreamMove& move = chosen_moves[index];
@@ -379,19 +358,7 @@ uint32_t MockHost::ChooseStreamMove(StreamChannel& stream, const StreamEnd& gues
 
 bool MockHost::PeerMayStream(uint32_t id, PeerAction action) const {
   if (trapped_ || id >= streams_.size()) return false;
-  const StreamEnd* end = PeerStreamEnd(*streams_[id]);
-  if (end == nullptr) return false;
-  switch (action) {
-    case PeerAction::kRead:
-      return end->readable && end->state == CopyState::kIdle;
-    case PeerAction::kWrite:
-      return !end->readable && end->state == CopyState::kIdle;
-    case PeerAction::kCancel:
-      return end->state == CopyState::kCopying;
-    case PeerAction::kDrop:
-      return !end->copying();
-  }
-  return false;
+  return PeerEndAllows(PeerEndOf(*streams_[id]), action, /*writer_must_finish=*/false);
 }
 
 absl::Status MockHost::PeerStreamRead(uint32_t id, uint32_t capacity) {
@@ -434,7 +401,7 @@ absl::Status MockHost::PeerStreamCancel(uint32_t id) {
     return absl::FailedPreconditionError(absl::StrFormat("s%u: the peer has no copy to cancel", id));
   }
   StreamChannel& stream = *streams_[id];
-  StreamEnd* end = PeerStreamEnd(stream);
+  StreamEnd* end = PeerEndOf(stream);
   StreamBuffer released;
   absl::StatusOr<uint32_t> code = stream.Cancel(*end, &released);
   if (!code.ok()) return code.status();
@@ -449,7 +416,7 @@ absl::Status MockHost::PeerStreamDrop(uint32_t id) {
         absl::StrFormat("s%u: the peer holds no end it may drop now", id));
   }
   StreamChannel& stream = *streams_[id];
-  StreamEnd* end = PeerStreamEnd(stream);
+  StreamEnd* end = PeerEndOf(stream);
   absl::Status status = stream.Drop(*end);
   if (!status.ok()) return status;
   trace_->Peer(absl::StrFormat("s%u drop-%s", id, end->readable ? "readable" : "writable"));
@@ -458,7 +425,7 @@ absl::Status MockHost::PeerStreamDrop(uint32_t id) {
 
 void MockHost::PeerSettleStreams() {
   for (auto& stream : streams_) {
-    StreamEnd* end = PeerStreamEnd(*stream);
+    StreamEnd* end = PeerEndOf(*stream);
     if (end == nullptr) continue;
     // A guest write still waiting: the reader takes everything first.
     if (end->readable && end->state == CopyState::kIdle &&
