@@ -53,15 +53,17 @@ inline StreamTypeId StreamTypeOf(FutureTypeId payload_type) {
 
 // --------------------------------------------------------------- writer --
 
-template <class T>
-class StreamWriter {
+// What both ends of a stream hold: the handle (dropped when the end is
+// destroyed), and whether a copy saw DROPPED, after which the end is done.
+template <class T, bool kWritable>
+class StreamEndBase {
  public:
-  StreamWriter(Runtime& runtime, PayloadAbi<T>& abi, Handle handle)
+  StreamEndBase(Runtime& runtime, PayloadAbi<T>& abi, Handle handle)
       : runtime_(&runtime), abi_(&abi), handle_(handle) {}
-  StreamWriter(StreamWriter&& other) noexcept
+  StreamEndBase(StreamEndBase&& other) noexcept
       : runtime_(other.runtime_), abi_(other.abi_),
         handle_(std::exchange(other.handle_, kNoHandle)), done_(other.done_) {}
-  StreamWriter& operator=(StreamWriter&& other) noexcept {
+  StreamEndBase& operator=(StreamEndBase&& other) noexcept {
     if (this != &other) {
       Close();
       runtime_ = other.runtime_;
@@ -71,16 +73,44 @@ class StreamWriter {
     }
     return *this;
   }
-  ~StreamWriter() { Close(); }
+  ~StreamEndBase() { Close(); }
 
   Handle handle() const { return handle_; }
-  // True once a write saw DROPPED: the reader is gone for good.
+  // True once a copy saw DROPPED: the other end is gone for good.
   bool done() const { return done_; }
+
+  // Gives up the handle (e.g. to pass the end to another component).
+  Handle TakeHandle() && { return std::exchange(handle_, kNoHandle); }
+
+ protected:
+  void Close() {
+    if (handle_ == kNoHandle) return;
+    const Handle handle = std::exchange(handle_, kNoHandle);
+    if constexpr (kWritable) {
+      runtime_->abi().StreamDropWritable(StreamTypeOf(abi_->type()), handle);
+    } else {
+      runtime_->abi().StreamDropReadable(StreamTypeOf(abi_->type()), handle);
+    }
+  }
+
+  Runtime* runtime_;
+  PayloadAbi<T>* abi_;
+  Handle handle_;
+  bool done_ = false;
+};
+
+// Element `i` of a buffer of elements `size` bytes each.
+inline void* ElementAt(const GuestBuffer& buffer, size_t size, uint32_t i) {
+  return static_cast<char*>(buffer.get()) + size * i;
+}
+
+template <class T>
+class StreamWriter : public StreamEndBase<T, /*kWritable=*/true> {
+ public:
+  using StreamEndBase<T, true>::StreamEndBase;
 
   // Starts writing `values`; nothing reaches the host until the first poll.
   StreamWrite<T> Write(std::vector<T> values) &&;
-  // Gives up the handle (e.g. to pass the end to another component).
-  Handle TakeHandle() && { return std::exchange(handle_, kNoHandle); }
 
   // Seeded-bug hook (kStreamWrongRemainingLength): offers the host
   // `extra_length` more elements than the buffer holds.
@@ -88,15 +118,6 @@ class StreamWriter {
 
  private:
   friend class StreamWriteOp<T>;
-  void Close() {
-    if (handle_ == kNoHandle) return;
-    runtime_->abi().StreamDropWritable(StreamTypeOf(abi_->type()), std::exchange(handle_, kNoHandle));
-  }
-
-  Runtime* runtime_;
-  PayloadAbi<T>* abi_;
-  Handle handle_;
-  bool done_ = false;
 };
 
 // What a finished (or cancelled) stream write reports.
@@ -139,7 +160,7 @@ class StreamWriteOp {
     std::vector<T> beyond(std::make_move_iterator(start.values.begin() + length),
                           std::make_move_iterator(start.values.end()));
     for (uint32_t i = 0; i < length; ++i) {
-      w.abi_->Lower(std::move(start.values[i]), Element(buffer, size, i));
+      w.abi_->Lower(std::move(start.values[i]), ElementAt(buffer, size, i));
     }
     if (w.done_ && kSeededBug != SeededBug::kStreamWriteAfterDropped) {
       return {ReturnCode::Encode(CopyResult::kDropped, 0),
@@ -163,13 +184,13 @@ class StreamWriteOp {
     if constexpr (kSeededBug == SeededBug::kStreamDoubleFreeAfterPartial) {
       freed = in_progress.length;  // frees the unsent elements' lists too
     }
-    for (uint32_t i = 0; i < freed; ++i) w.abi_->DeallocLists(Element(in_progress.buffer, size, i));
+    for (uint32_t i = 0; i < freed; ++i) w.abi_->DeallocLists(ElementAt(in_progress.buffer, size, i));
     std::vector<T> unsent;
     const bool lose_unsent =
         kSeededBug == SeededBug::kStreamLoseUnsentOnCancel && code.result == CopyResult::kCancelled;
     if (!lose_unsent) {
       for (uint32_t i = sent; i < in_progress.length; ++i) {
-        unsent.push_back(w.abi_->Lift(Element(in_progress.buffer, size, i)));
+        unsent.push_back(w.abi_->Lift(ElementAt(in_progress.buffer, size, i)));
       }
     }
     for (T& value : in_progress.beyond_limit) unsent.push_back(std::move(value));
@@ -192,11 +213,6 @@ class StreamWriteOp {
   }
 
   CancelResult IntoCancelResult(Result result) { return result; }
-
- private:
-  static void* Element(const GuestBuffer& buffer, size_t size, uint32_t i) {
-    return static_cast<char*>(buffer.get()) + size * i;
-  }
 };
 
 template <class T>
@@ -226,13 +242,13 @@ class StreamWrite {
 
 template <class T>
 StreamWrite<T> StreamWriter<T>::Write(std::vector<T> values) && {
-  Runtime& runtime = *runtime_;
+  Runtime& runtime = *this->runtime_;
   return StreamWrite<T>(runtime, std::move(*this), std::move(values));
 }
 
 template <class T>
 StreamWrite<T> StreamWriter<T>::WriteOverstating(std::vector<T> values, uint32_t extra_length) && {
-  Runtime& runtime = *runtime_;
+  Runtime& runtime = *this->runtime_;
   return StreamWrite<T>(runtime, std::move(*this), std::move(values), extra_length);
 }
 
@@ -280,45 +296,15 @@ class StreamWriteAll {
 // --------------------------------------------------------------- reader --
 
 template <class T>
-class StreamReader {
+class StreamReader : public StreamEndBase<T, /*kWritable=*/false> {
  public:
-  StreamReader(Runtime& runtime, PayloadAbi<T>& abi, Handle handle)
-      : runtime_(&runtime), abi_(&abi), handle_(handle) {}
-  StreamReader(StreamReader&& other) noexcept
-      : runtime_(other.runtime_), abi_(other.abi_),
-        handle_(std::exchange(other.handle_, kNoHandle)), done_(other.done_) {}
-  StreamReader& operator=(StreamReader&& other) noexcept {
-    if (this != &other) {
-      Close();
-      runtime_ = other.runtime_;
-      abi_ = other.abi_;
-      handle_ = std::exchange(other.handle_, kNoHandle);
-      done_ = other.done_;
-    }
-    return *this;
-  }
-  ~StreamReader() { Close(); }
-
-  Handle handle() const { return handle_; }
-  bool done() const { return done_; }
+  using StreamEndBase<T, false>::StreamEndBase;
 
   // Starts reading up to `capacity` elements.
   StreamRead<T> Read(uint32_t capacity) &&;
 
-  // Gives up the handle (e.g. to pass the end to another component).
-  Handle TakeHandle() && { return std::exchange(handle_, kNoHandle); }
-
  private:
   friend class StreamReadOp<T>;
-  void Close() {
-    if (handle_ == kNoHandle) return;
-    runtime_->abi().StreamDropReadable(StreamTypeOf(abi_->type()), std::exchange(handle_, kNoHandle));
-  }
-
-  Runtime* runtime_;
-  PayloadAbi<T>* abi_;
-  Handle handle_;
-  bool done_ = false;
 };
 
 template <class T>
@@ -368,8 +354,7 @@ class StreamReadOp {
     }
     std::vector<T> values;
     for (uint32_t i = 0; i < code.count; ++i) {
-      values.push_back(
-          r.abi_->Lift(static_cast<char*>(in_progress.buffer.get()) + r.abi_->size() * i));
+      values.push_back(r.abi_->Lift(ElementAt(in_progress.buffer, r.abi_->size(), i)));
     }
     if (code.result == CopyResult::kDropped) r.done_ = true;
     return Result{code.result, std::move(values), std::move(r)};
@@ -413,7 +398,7 @@ class StreamRead {
 
 template <class T>
 StreamRead<T> StreamReader<T>::Read(uint32_t capacity) && {
-  Runtime& runtime = *runtime_;
+  Runtime& runtime = *this->runtime_;
   return StreamRead<T>(runtime, std::move(*this), capacity);
 }
 
