@@ -47,6 +47,9 @@ class Search {
   absl::Status RunRoot(std::vector<Node>& frontier);
   // Records a violating run; true when the search must stop.
   bool AddViolation(scenario::RunResult result);
+  // Tears a new state down (its transitions counted when this shard counts)
+  // and records a violation; true when the state passed and may be expanded.
+  bool TearDownNewState(scenario::Session& session);
   // Time limit and progress; true when the search must stop.
   bool CheckClock(int depth);
   double Elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
@@ -61,6 +64,15 @@ class Search {
   absl::flat_hash_set<StateHash> seen_;
   ExploreResult result_;
 };
+
+bool Search::TearDownNewState(scenario::Session& session) {
+  result_.coverage.set_recording(counting());
+  scenario::RunResult run = session.Finish();
+  result_.coverage.set_recording(false);
+  if (run.ok()) return true;
+  AddViolation(std::move(run));
+  return false;
+}
 
 bool Search::AddViolation(scenario::RunResult run) {
   if (result_.violations.size() < std::max<size_t>(options_.max_violations, 1)) {
@@ -91,13 +103,7 @@ absl::Status Search::RunRoot(std::vector<Node>& frontier) {
   seen_.insert(HashSignature(session.StateSignature()));
   result_.new_states_per_depth.push_back(1);
   const size_t num_actions = template_.Filter(session.EnabledActions(), {}).size();
-  result_.coverage.set_recording(counting());
-  scenario::RunResult run = session.Finish();
-  result_.coverage.set_recording(false);
-  if (!run.ok()) {
-    AddViolation(std::move(run));
-    return absl::OkStatus();
-  }
+  if (!TearDownNewState(session)) return absl::OkStatus();
   if (options_.max_depth > 0 && num_actions > 0) frontier.push_back(Node{empty, num_actions});
   return absl::OkStatus();
 }
@@ -153,13 +159,7 @@ absl::Status Search::RunChild(const Path& path, int depth, std::deque<Path>& sib
   }
   ++result_.new_states_per_depth[depth];
   const size_t num_actions = template_.Filter(session.EnabledActions(), history).size();
-  result_.coverage.set_recording(counting());
-  scenario::RunResult run = session.Finish();
-  result_.coverage.set_recording(false);
-  if (!run.ok()) {
-    AddViolation(std::move(run));
-    return absl::OkStatus();
-  }
+  if (!TearDownNewState(session)) return absl::OkStatus();
   if (depth < options_.max_depth && num_actions > 0) {
     next.push_back(Node{std::move(full), num_actions});
   }

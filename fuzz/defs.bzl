@@ -36,22 +36,15 @@ def fuzz_suite(suffix, harness, testonly = False, tags = []):
             "@absl",
         ],
     )
-    native.cc_binary(
-        name = "future_scenario_fuzzer" + suffix,
-        testonly = testonly,
-        srcs = ["future_scenario_fuzzer.cc"],
-        linkopts = ["-fsanitize=fuzzer"],
-        tags = tags,
-        deps = [":fuzz_lib" + suffix],
-    )
-    native.cc_binary(
-        name = "stream_scenario_fuzzer" + suffix,
-        testonly = testonly,
-        srcs = ["stream_scenario_fuzzer.cc"],
-        linkopts = ["-fsanitize=fuzzer"],
-        tags = tags,
-        deps = [":fuzz_lib" + suffix],
-    )
+    for fuzzer in ["future_scenario_fuzzer", "stream_scenario_fuzzer"]:
+        native.cc_binary(
+            name = fuzzer + suffix,
+            testonly = testonly,
+            srcs = [fuzzer + ".cc"],
+            linkopts = ["-fsanitize=fuzzer"],
+            tags = tags,
+            deps = [":fuzz_lib" + suffix],
+        )
     native.cc_binary(
         name = "repro" + suffix,
         testonly = testonly,

@@ -145,22 +145,18 @@ std::vector<Action> Session::EnabledActions() const {
   std::vector<Action> enabled;
   if (failed() || finished_) return enabled;
   const bool room = slots_.size() < options_.max_futures;
-  if (room) {
+  // Creating a channel of each payload kind, kept by the guest or received.
+  auto add_creations = [&enabled](Op make, Op receive) {
     for (int k = 0; k < model::kNumPayloadKinds; ++k) {
       const auto kind = static_cast<PayloadKind>(k);
-      enabled.push_back(Action{Op::kNewFuture, 0, kind});
-      enabled.push_back(Action{Op::kReceiveFuture, 0, kind});
+      enabled.push_back(Action{make, 0, kind});
+      enabled.push_back(Action{receive, 0, kind});
     }
-  }
+  };
+  if (room) add_creations(Op::kNewFuture, Op::kReceiveFuture);
   for (uint32_t i = 0; i < slots_.size(); ++i) slots_[i]->AppendEnabled(i, enabled);
   if (world_->host.pending_events() != 0) enabled.push_back(Action{Op::kDeliverEvent});
-  if (room && options_.streams) {
-    for (int k = 0; k < model::kNumPayloadKinds; ++k) {
-      const auto kind = static_cast<PayloadKind>(k);
-      enabled.push_back(Action{Op::kNewStream, 0, kind});
-      enabled.push_back(Action{Op::kReceiveStream, 0, kind});
-    }
-  }
+  if (room && options_.streams) add_creations(Op::kNewStream, Op::kReceiveStream);
   return enabled;
 }
 
