@@ -193,6 +193,11 @@ uint32_t MockHost::GuestCancel(rt::FutureTypeId type, Handle handle, bool readab
                                            readable ? "r" : "w", handle);
   FutureEnd* end = LookupEnd(handle, readable, type, call);
   if (end == nullptr) return kCancelled;
+  if (SetOf(handle) != rt::kNoHandle) {
+    Trap(call, absl::StrFormat("synchronous cancel of an end still in waitable set %u",
+                               SetOf(handle)));
+    return kCancelled;
+  }
   FutureChannel& channel = *channels_[*ChannelOf(handle)];
   std::string note;
   const uint32_t chosen = ChooseAndMove(channel, *end, /*cancelling=*/true, call, &note);
@@ -224,6 +229,7 @@ void MockHost::GuestDrop(rt::FutureTypeId type, Handle handle, bool readable) {
   }
   handles_.erase(handle);
   dropped_handles_.insert(handle);
+  LeaveSet(handle);
   end->handle = rt::kNoHandle;
   trace_->Host(call);
 }
@@ -454,30 +460,20 @@ void MockHost::OnPendingEvent(FutureChannel& channel, FutureEnd& end) {
                                    : ""));
 }
 
-std::optional<DeliveredEvent> MockHost::TakeNextEvent() {
-  while (!event_queue_.empty() && !trapped_) {
-    const EventRef ref = event_queue_.front();
-    event_queue_.pop_front();
-    if (ref.stream) {
-      std::optional<DeliveredEvent> event = TakeStreamEvent(ref);
-      if (event.has_value()) return event;
-      continue;
-    }
-    const uint32_t id = ref.channel;
-    const bool readable = ref.readable;
-    FutureChannel& channel = *channels_[id];
-    FutureEnd& end = readable ? channel.readable() : channel.writable();
-    if (!end.pending_event.has_value()) continue;  // a cancel already took it
-    const Handle handle = end.handle;
-    CopyBuffer released;
-    const uint32_t code = channel.TakePendingEvent(end, &released);
-    ReleaseGuestBuffer(released);
-    const auto kind = readable ? rt::EventCode::kFutureRead : rt::EventCode::kFutureWrite;
-    trace_->Event(absl::StrFormat("%s(%s=%u) %s", rt::EventCodeName(kind), readable ? "r" : "w",
-                                  handle, FormatReturnCode(code)));
-    return DeliveredEvent{kind, handle, code};
-  }
-  return std::nullopt;
+std::optional<DeliveredEvent> MockHost::TakeEvent(const EventRef& ref) {
+  if (ref.stream) return TakeStreamEvent(ref);
+  const bool readable = ref.readable;
+  FutureChannel& channel = *channels_[ref.channel];
+  FutureEnd& end = readable ? channel.readable() : channel.writable();
+  if (!end.pending_event.has_value()) return std::nullopt;  // a cancel already took it
+  const Handle handle = end.handle;
+  CopyBuffer released;
+  const uint32_t code = channel.TakePendingEvent(end, &released);
+  ReleaseGuestBuffer(released);
+  const auto kind = readable ? rt::EventCode::kFutureRead : rt::EventCode::kFutureWrite;
+  trace_->Event(absl::StrFormat("%s(%s=%u) %s", rt::EventCodeName(kind), readable ? "r" : "w",
+                                handle, FormatReturnCode(code)));
+  return DeliveredEvent{kind, handle, code};
 }
 
 bool MockHost::EventStillPending(const EventRef& ref) const {
@@ -560,8 +556,13 @@ void MockHost::TransferToPeer(Handle handle) {
   if (trapped_) return;
   const std::string call = absl::StrFormat("lift future end %u (pass to the other side)", handle);
   auto it = handles_.find(handle);
-  if (it == handles_.end() || it->second.kind == HandleEntry::Kind::kResource) {
+  if (it == handles_.end() || it->second.kind == HandleEntry::Kind::kResource ||
+      it->second.kind == HandleEntry::Kind::kWaitableSet) {
     Trap(call, "not a live future or stream end");
+    return;
+  }
+  if (SetOf(handle) != rt::kNoHandle) {
+    Trap(call, absl::StrFormat("the end is in waitable set %u", SetOf(handle)));
     return;
   }
   if (it->second.kind == HandleEntry::Kind::kStreamReadable ||
@@ -630,10 +631,13 @@ void MockHost::PeerSettle() {
 void MockHost::CheckLedgersEmpty() {
   if (trapped_) return;
   std::vector<Handle> ends;
+  std::vector<Handle> sets;
   std::vector<std::string> resources;
   for (const auto& [handle, entry] : handles_) {
     if (entry.kind == HandleEntry::Kind::kResource) {
       resources.push_back(absl::StrFormat("res#%u (handle %u)", entry.rep, handle));
+    } else if (entry.kind == HandleEntry::Kind::kWaitableSet) {
+      sets.push_back(handle);
     } else {
       ends.push_back(handle);
     }
@@ -665,6 +669,12 @@ void MockHost::CheckLedgersEmpty() {
     log_->Add(Invariant::kHandleLeak,
               absl::StrCat("future/stream ends never dropped: ", absl::StrJoin(described, ", ")));
   }
+  if (!sets.empty()) {
+    std::sort(sets.begin(), sets.end());
+    log_->Add(Invariant::kHandleLeak,
+              absl::StrCat("waitable sets never dropped: ", absl::StrJoin(sets, ", ")));
+  }
+  CheckTasksSettled();
   if (!resources.empty()) {
     log_->Add(Invariant::kResourceOwnership,
               absl::StrCat("resources still owned by the guest after every value was destroyed: ",
@@ -700,6 +710,7 @@ std::string MockHost::DescribeLedgers() const {
   for (const auto& channel : channels_) absl::StrAppendFormat(&out, "  %s\n", channel->Describe());
   for (const auto& stream : streams_) absl::StrAppendFormat(&out, "  %s\n", stream->Describe());
   absl::StrAppendFormat(&out, "  undelivered events: %u\n", pending_events());
+  absl::StrAppend(&out, DescribeSetsAndTasks());
   return out;
 }
 
@@ -741,6 +752,21 @@ std::string MockHost::Signature() const {
                             ref.readable ? 'r' : 'w');
     }
   }
+  // Which ends wait in a set (by channel, not handle), and the export tasks.
+  std::vector<std::string> joined;
+  for (const auto& [waitable, set] : membership_) {
+    auto it = handles_.find(waitable);
+    if (it == handles_.end()) continue;
+    const HandleEntry& e = it->second;
+    const bool stream = e.kind == HandleEntry::Kind::kStreamReadable ||
+                        e.kind == HandleEntry::Kind::kStreamWritable;
+    const bool readable = e.kind == HandleEntry::Kind::kReadable ||
+                          e.kind == HandleEntry::Kind::kStreamReadable;
+    joined.push_back(absl::StrFormat("%c%u%c", stream ? 's' : 'f', e.channel, readable ? 'r' : 'w'));
+  }
+  std::sort(joined.begin(), joined.end());
+  absl::StrAppend(&out, "J", absl::StrJoin(joined, ""), "X");
+  for (ExportState state : exports_) absl::StrAppend(&out, static_cast<int>(state));
   size_t guest_resources = 0;
   for (const auto& [rep, owner] : resources_) guest_resources += owner == ResourceOwner::kGuest;
   absl::StrAppendFormat(&out, "M%uV%uH%uR%u", heap_.live_count(), values_.live_count(),

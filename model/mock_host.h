@@ -20,6 +20,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "model/choice_source.h"
 #include "model/future_channel.h"
 #include "model/guest_heap.h"
@@ -70,6 +71,14 @@ class MockHost final : public rt::HostAbi,
   uint32_t StreamCancelWrite(rt::StreamTypeId type, rt::Handle writable) override;
   void StreamDropReadable(rt::StreamTypeId type, rt::Handle readable) override;
   void StreamDropWritable(rt::StreamTypeId type, rt::Handle writable) override;
+  // Waitable sets and export tasks: mock_host_tasks.cc.
+  rt::Handle WaitableSetNew() override;
+  void WaitableSetDrop(rt::Handle set) override;
+  void WaitableJoin(rt::Handle waitable, rt::Handle set) override;
+  rt::Event WaitableSetWait(rt::Handle set) override;
+  rt::Event WaitableSetPoll(rt::Handle set) override;
+  void TaskReturn(uint32_t task) override;
+  void TaskCancel(uint32_t task) override;
 
   // ---- GuestResources
   rt::Handle NewResource() override;
@@ -121,9 +130,22 @@ class MockHost final : public rt::HostAbi,
   absl::Status PeerStreamCancel(uint32_t stream);
   absl::Status PeerStreamDrop(uint32_t stream);
 
-  // Delivers the oldest pending guest event (waitable-set wait), if any.
-  std::optional<DeliveredEvent> TakeNextEvent();
+  // Whether waitable-set.wait on `set` would return at once: one of its
+  // members has a pending event (the oldest is delivered first).
+  bool HasEventFor(rt::Handle set) const;
+  // Pending events, of ends in a set or not.
   size_t pending_events() const;
+
+  // ---- export tasks: the other side calls the guest's async exports
+  // Starts an export call; returns its task number (1, 2, ...).
+  uint32_t StartExportTask();
+  // The caller cancels export task `task`; returns the TASK_CANCELLED event
+  // the host delivers to the task's callback at once (the guest is idle in
+  // its event loop between steps). An error if the task already resolved.
+  absl::StatusOr<rt::Event> CancelExportTask(uint32_t task);
+  enum class ExportState { kRunning, kCancelDelivered, kReturned, kCancelled };
+  ExportState export_state(uint32_t task) const { return exports_.at(task - 1); }
+  size_t export_tasks() const { return exports_.size(); }
 
   // End of a scenario: the other side completes every write still waiting
   // for a reader, then drops all its ends and whatever it received.
@@ -146,7 +168,14 @@ class MockHost final : public rt::HostAbi,
 
  private:
   struct HandleEntry {
-    enum class Kind { kReadable, kWritable, kResource, kStreamReadable, kStreamWritable };
+    enum class Kind {
+      kReadable,
+      kWritable,
+      kResource,
+      kStreamReadable,
+      kStreamWritable,
+      kWaitableSet,
+    };
     Kind kind;
     uint32_t channel = 0;
     uint64_t rep = 0;
@@ -201,6 +230,19 @@ class MockHost final : public rt::HostAbi,
     bool readable;
   };
   bool EventStillPending(const EventRef& ref) const;
+  // The guest handle of the end an event is for.
+  rt::Handle EventHandle(const EventRef& ref) const;
+  // Takes the pending event `ref` names (nullopt if a cancel took it).
+  std::optional<DeliveredEvent> TakeEvent(const EventRef& ref);
+  std::optional<DeliveredEvent> TakeEventFor(rt::Handle set);
+  // The set a waitable is in (kNoHandle: none).
+  rt::Handle SetOf(rt::Handle waitable) const;
+  // Whether `set` names a live waitable set; traps for `call` if not.
+  bool CheckSet(rt::Handle set, const std::string& call);
+  // Takes a dropped or lifted end out of its set.
+  void LeaveSet(rt::Handle waitable) { membership_.erase(waitable); }
+  void CheckTasksSettled();
+  std::string DescribeSetsAndTasks() const;
   std::optional<DeliveredEvent> TakeStreamEvent(const EventRef& ref);
   StreamEnd* LookupStreamEnd(rt::Handle handle, bool readable, rt::StreamTypeId type,
                              const std::string& call);
@@ -249,6 +291,8 @@ class MockHost final : public rt::HostAbi,
   std::vector<std::unique_ptr<StreamChannel>> streams_;
   uint32_t max_copy_length_ = rt::kMaxCopyLength;
   std::deque<EventRef> event_queue_;
+  absl::flat_hash_map<rt::Handle, rt::Handle> membership_;  // waitable -> its set
+  std::vector<ExportState> exports_;                        // export task n at [n-1]
   absl::flat_hash_map<const void*, std::vector<uint8_t>> snapshots_;
   bool trapped_ = false;
 };

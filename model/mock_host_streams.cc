@@ -255,6 +255,11 @@ uint32_t MockHost::GuestStreamCancel(rt::StreamTypeId type, Handle handle, bool 
                                            readable ? "r" : "w", handle);
   StreamEnd* end = LookupStreamEnd(handle, readable, type, call);
   if (end == nullptr) return kCancelledCode;
+  if (SetOf(handle) != rt::kNoHandle) {
+    Trap(call, absl::StrFormat("synchronous cancel of an end still in waitable set %u",
+                               SetOf(handle)));
+    return kCancelledCode;
+  }
   StreamChannel& stream = *streams_[*StreamOf(handle)];
   std::string note;
   const uint32_t chosen = ChooseStreamMove(stream, *end, /*cancelling=*/true, nullptr, call, &note);
@@ -286,6 +291,7 @@ void MockHost::GuestStreamDrop(rt::StreamTypeId type, Handle handle, bool readab
   }
   handles_.erase(handle);
   dropped_handles_.insert(handle);
+  LeaveSet(handle);
   end->handle = rt::kNoHandle;
   trace_->Host(call);
 }

@@ -28,6 +28,14 @@ const char* InvariantName(Invariant invariant) {
       return "panics-as-documented";
     case Invariant::kQuiescence:
       return "quiescence";
+    case Invariant::kTaskMemory:
+      return "task-use-after-free";
+    case Invariant::kTaskLeak:
+      return "no-task-leak";
+    case Invariant::kLostWakeup:
+      return "no-lost-wakeup";
+    case Invariant::kStarvation:
+      return "no-starvation";
     case Invariant::kScript:
       return "scenario-script";
   }

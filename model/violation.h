@@ -19,6 +19,10 @@ enum class Invariant {
   kOutcome,            // a write/read/cancel result disagrees with what the other end did
   kPanic,              // a panic that is not documented, or a documented one that did not happen
   kQuiescence,         // work or events left pending when everything was dropped
+  kTaskMemory,         // task storage used or freed after it was freed, or while a frame/waker lives
+  kTaskLeak,           // task storage never freed, or a frame never dropped
+  kLostWakeup,         // a task that could make progress is not queued: nobody will poll it
+  kStarvation,         // one turn of the task loop never ends (events cannot reach the guest)
   kScript,             // the scenario asked for something impossible (a harness-user error)
 };
 

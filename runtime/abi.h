@@ -8,6 +8,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "runtime/return_code.h"
+
 namespace fc::rt {
 
 // A handle in the component instance's handle table (an i32 in wasm).
@@ -26,6 +28,15 @@ struct FutureTypeId {
 struct StreamTypeId {
   uint32_t index = 0;
   friend bool operator==(StreamTypeId a, StreamTypeId b) { return a.index == b.index; }
+};
+
+// An event as `waitable-set.wait` / `waitable-set.poll` return it: the code,
+// the waitable it is for (for TASK_CANCELLED: the export task) and the
+// payload (a copy's return code).
+struct Event {
+  EventCode code = EventCode::kNone;
+  uint32_t index = 0;
+  uint32_t payload = 0;
 };
 
 // The spec's limit on one stream copy's length (and on list byte lengths).
@@ -61,6 +72,21 @@ class HostAbi {
   virtual uint32_t StreamCancelWrite(StreamTypeId type, Handle writable) = 0;
   virtual void StreamDropReadable(StreamTypeId type, Handle readable) = 0;
   virtual void StreamDropWritable(StreamTypeId type, Handle writable) = 0;
+
+  // `waitable-set.new` / `waitable-set.drop` (traps while the set has members).
+  virtual Handle WaitableSetNew() = 0;
+  virtual void WaitableSetDrop(Handle set) = 0;
+  // `waitable.join`: moves `waitable` into `set`; kNoHandle takes it out.
+  virtual void WaitableJoin(Handle waitable, Handle set) = 0;
+  // `waitable-set.wait`: the next event of the set's members, or the
+  // cancellation of an export task. `waitable-set.poll`: the same, or NONE.
+  virtual Event WaitableSetWait(Handle set) = 0;
+  virtual Event WaitableSetPoll(Handle set) = 0;
+  // `task.return` / `task.cancel` of export task `task`. In wasm each export
+  // call has its own callback context and these take no task argument; one
+  // harness event loop serves every task, so it names the task.
+  virtual void TaskReturn(uint32_t task) = 0;
+  virtual void TaskCancel(uint32_t task) = 0;
 };
 
 // How values of one payload type travel through linear memory: the

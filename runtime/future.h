@@ -226,6 +226,7 @@ class FutureWrite {
   FutureWriteCancel<T> Cancel() { return op_->Cancel(); }
 
   OperationState state() const { return op_->state(); }
+  bool event_arrived() const { return op_->event_arrived(); }
 
  private:
   OperationBox<Op> op_;
@@ -234,10 +235,10 @@ class FutureWrite {
 // The default write of a writer destroyed before it delivered a value: runs
 // on the runtime until the value is taken or the reader is gone.
 template <class T>
-class DeferredDefaultWrite : public BackgroundTask {
+class DeferredDefaultWrite {
  public:
   explicit DeferredDefaultWrite(FutureWrite<T> write) : write_(std::move(write)) {}
-  bool Poll(const Waker& waker) override { return write_.Poll(waker).has_value(); }
+  bool Poll(const Waker& waker) { return write_.Poll(waker).has_value(); }
 
  private:
   FutureWrite<T> write_;
@@ -260,8 +261,8 @@ void FutureWriter<T>::Close() {
     FutureWriter<T> writer(*runtime_, *abi_, std::exchange(handle_, kNoHandle), default_fn_);
     writer.should_write_default_ = false;
     T value = default_fn_();
-    runtime_->Spawn(std::make_unique<DeferredDefaultWrite<T>>(
-        std::move(writer).Write(std::move(value))));
+    runtime_->executor().SpawnPollable(
+        DeferredDefaultWrite<T>(std::move(writer).Write(std::move(value))));
     return;
   }
   runtime_->abi().FutureDropWritable(abi_->type(), std::exchange(handle_, kNoHandle));
@@ -406,6 +407,7 @@ class FutureRead {
   FutureReadCancel<T> Cancel() { return op_->Cancel(); }
 
   OperationState state() const { return op_->state(); }
+  bool event_arrived() const { return op_->event_arrived(); }
 
  private:
   OperationBox<Op> op_;

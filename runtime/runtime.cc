@@ -1,19 +1,14 @@
 #include "runtime/runtime.h"
 
-#include <utility>
-
 #include "absl/strings/str_format.h"
 #include "runtime/panic.h"
+#include "runtime/seeded_bugs.h"
 
 namespace fc::rt {
 
-Runtime::Runtime(HostAbi& abi) : abi_(&abi) {}
+Runtime::Runtime(HostAbi& abi) : abi_(&abi), executor_(abi) {}
 
-Runtime::~Runtime() {
-  // Destroying a task that is still waiting cancels its operation; that may
-  // touch the host, so do it while the runtime is still whole.
-  tasks_.clear();
-}
+Runtime::~Runtime() noexcept(false) { Shutdown(); }
 
 void Runtime::Register(Handle waitable, EventSlot* slot) {
   // An operation registers once, when its copy blocks; a second registration
@@ -22,57 +17,64 @@ void Runtime::Register(Handle waitable, EventSlot* slot) {
   if (!inserted) {
     Panic(absl::StrFormat("waitable %u already has an operation in flight", waitable));
   }
+  if (set_ == kNoHandle) set_ = abi_->WaitableSetNew();
+  abi_->WaitableJoin(waitable, set_);
 }
 
-void Runtime::Unregister(Handle waitable) { slots_.erase(waitable); }
+void Runtime::Unregister(Handle waitable) {
+  if (slots_.erase(waitable) != 0) abi_->WaitableJoin(waitable, kNoHandle);
+}
 
-void Runtime::DeliverEvent(EventCode code, Handle waitable, uint32_t payload) {
-  auto it = slots_.find(waitable);
+void Runtime::Dispatch(const Event& event) {
+  if (event.code == EventCode::kTaskCancelled) {
+    if (!executor_.CancelHostTask(event.index)) {
+      Panic(absl::StrFormat("TASK_CANCELLED for export task %u, which runs no task", event.index));
+    }
+    RunTasks();
+    return;
+  }
+  auto it = slots_.find(event.index);
   if (it == slots_.end()) {
     Panic(absl::StrFormat("%s event for waitable %u, which has no operation in flight",
-                          EventCodeName(code), waitable));
+                          EventCodeName(event.code), event.index));
   }
   EventSlot* slot = it->second;
-  if (slot->expected != code) {
-    Panic(absl::StrFormat("%s event for waitable %u, which waits for %s", EventCodeName(code),
-                          waitable, EventCodeName(slot->expected)));
+  if (slot->expected != event.code) {
+    Panic(absl::StrFormat("%s event for waitable %u, which waits for %s",
+                          EventCodeName(event.code), event.index, EventCodeName(slot->expected)));
   }
   if (slot->has_code) {
-    Panic(absl::StrFormat("second event for waitable %u before the first was consumed", waitable));
+    Panic(absl::StrFormat("second event for waitable %u before the first was consumed",
+                          event.index));
   }
   slot->has_code = true;
-  slot->code = payload;
+  slot->code = event.payload;
   slot->waker.Wake();
   RunTasks();
 }
 
-void Runtime::Spawn(std::unique_ptr<BackgroundTask> task) {
-  tasks_.push_back(std::make_unique<TaskEntry>(TaskEntry{this, std::move(task), true}));
+void Runtime::WaitForEvent() {
+  if (set_ == kNoHandle) Panic("waiting for an event with no waitable set");
+  Dispatch(abi_->WaitableSetWait(set_));
 }
 
-void Runtime::WakeTask(void* entry) { static_cast<TaskEntry*>(entry)->woken = true; }
-
 void Runtime::RunTasks() {
-  if (running_tasks_) return;  // a poll that spawns or wakes is picked up below
+  if (running_tasks_) return;  // a poll that spawns or wakes is picked up by this turn's caller
   running_tasks_ = true;
   struct Reset {
     bool* flag;
     ~Reset() { *flag = false; }
   } reset{&running_tasks_};  // also when a poll panics
-  bool progressed = true;
-  while (progressed) {
-    progressed = false;
-    for (size_t i = 0; i < tasks_.size(); ++i) {
-      TaskEntry* entry = tasks_[i].get();
-      if (!entry->woken) continue;
-      entry->woken = false;
-      progressed = true;
-      if (entry->task->Poll(Waker(&Runtime::WakeTask, entry))) {
-        tasks_.erase(tasks_.begin() + static_cast<std::ptrdiff_t>(i));
-        --i;
-      }
-    }
-  }
+  if (!executor_.RunTurn() || set_ == kNoHandle) return;
+  // Tasks are still queued (one yielded): before their next turn, take one
+  // event the host has ready, as a callback returning YIELD lets it deliver.
+  const Event event = abi_->WaitableSetPoll(set_);
+  if (event.code != EventCode::kNone) Dispatch(event);
+}
+
+void Runtime::Shutdown() {
+  executor_.DropAll();
+  if (set_ != kNoHandle) abi_->WaitableSetDrop(std::exchange(set_, kNoHandle));
 }
 
 }  // namespace fc::rt

@@ -1,7 +1,13 @@
 // The runtime context every future end belongs to: the host seam, the table
-// of in-flight waitables that host events are routed to, and the background
-// tasks the runtime runs on its own (the deferred default write of a writer
-// dropped before it wrote).
+// of in-flight waitables that host events are routed to, the waitable set
+// they join while they wait, and the executor that runs tasks (the guest's
+// own and the runtime's background work, such as the deferred default write
+// of a writer dropped before it wrote).
+//
+// The event loop follows the callback ABI: between turns the host answers
+// waitable-set.wait on the runtime's set with one event (WaitForEvent); after
+// a turn that left tasks queued (a yield), the runtime polls the set once so
+// ready events keep flowing.
 //
 // A real guest has one of these per component instance; the harness makes a
 // fresh one per scenario.
@@ -9,11 +15,10 @@
 #define FUTURECHECK_RUNTIME_RUNTIME_H_
 
 #include <cstdint>
-#include <memory>
-#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "runtime/abi.h"
+#include "runtime/executor.h"
 #include "runtime/return_code.h"
 #include "runtime/waker.h"
 
@@ -29,19 +34,10 @@ struct EventSlot {
   Waker waker;
 };
 
-// Work the runtime drives by itself, polled again whenever it is woken.
-class BackgroundTask {
- public:
-  // A task may own operations whose cancel can panic (see OperationBox).
-  virtual ~BackgroundTask() noexcept(false) = default;
-  // Returns true once the task has finished.
-  virtual bool Poll(const Waker& waker) = 0;
-};
-
 class Runtime {
  public:
   explicit Runtime(HostAbi& abi);
-  ~Runtime();
+  ~Runtime() noexcept(false);
   Runtime(const Runtime&) = delete;
   Runtime& operator=(const Runtime&) = delete;
 
@@ -52,37 +48,38 @@ class Runtime {
   uint32_t max_copy_length() const { return max_copy_length_; }
   void set_max_copy_length(uint32_t n) { max_copy_length_ = n; }
 
+  // An operation whose copy blocked waits for its event: its waitable joins
+  // the runtime's waitable set (made on first use). Unregister takes it out
+  // of the set again, which must happen before a synchronous cancel.
   void Register(Handle waitable, EventSlot* slot);
   void Unregister(Handle waitable);
   bool IsRegistered(Handle waitable) const { return slots_.contains(waitable); }
   // Waitables with an operation registered for events (0 once all settled).
   size_t registered_waitables() const { return slots_.size(); }
 
-  // The host's event entry point (what the callback ABI's callback receives
-  // after waitable-set wait/poll): records the code in the waiting
-  // operation's slot, wakes it, then runs any background task that woke.
-  void DeliverEvent(EventCode code, Handle waitable, uint32_t payload);
+  // The host's event entry point (what the callback ABI's callback receives):
+  // records the code in the waiting operation's slot and wakes it, or, for
+  // TASK_CANCELLED, cancels the export task; then runs a turn.
+  void Dispatch(const Event& event);
+  // Waits on the set for one event (waitable-set.wait) and dispatches it.
+  // Only when the host has one to give: the harness asks the host first.
+  void WaitForEvent();
+  Handle waitable_set() const { return set_; }
 
-  // Takes ownership of `task`; it is polled on the next turn of the loop
-  // (RunTasks) and again whenever woken. Spawning never polls in place, so
-  // a destructor that spawns (a writer's default write) cannot panic.
-  void Spawn(std::unique_ptr<BackgroundTask> task);
-  // One turn of the loop: polls every woken task until none is woken.
+  Executor& executor() { return executor_; }
+  // One turn of the task loop, then (if tasks are still queued) one
+  // waitable-set.poll. Reentrant calls (from inside a turn) do nothing.
   void RunTasks();
-  size_t background_tasks() const { return tasks_.size(); }
+  // Drops every task frame and the waitable set. The destructor does it too,
+  // but a harness checks its ledgers after, so it calls this first.
+  void Shutdown();
 
  private:
-  struct TaskEntry {
-    Runtime* runtime;
-    std::unique_ptr<BackgroundTask> task;
-    bool woken = false;
-  };
-  static void WakeTask(void* entry);
-
   HostAbi* abi_;
   uint32_t max_copy_length_ = kMaxCopyLength;
   absl::flat_hash_map<Handle, EventSlot*> slots_;
-  std::vector<std::unique_ptr<TaskEntry>> tasks_;
+  Executor executor_;
+  Handle set_ = kNoHandle;
   bool running_tasks_ = false;
 };
 

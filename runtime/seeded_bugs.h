@@ -32,6 +32,15 @@ enum class SeededBug {
   kStreamLoseUnsentOnCancel,     // CANCELLED(n) drops the unsent elements
   kStreamWriteAfterDropped,      // no done state: writes after DROPPED reach the host
   kStreamLengthOverLimit,        // a write longer than the copy limit is offered whole
+  // the waitable set
+  kSyncCancelInSet,              // synchronous cancel before the end leaves its waitable set
+  // tasks and the executor
+  kTaskWakerRefcountOffByOne,    // a task's waker is made without taking a reference
+  kTaskFrameFreedWhileWakerLives,  // storage freed with the frame, wakers or not
+  kTaskCancelLeaksPendingOps,    // a cancelled task is never polled, its frame never dropped
+  kTaskLostWakeup,               // the queued flag is cleared after the poll: self-wakes are lost
+  kTaskRecursivePollClobbers,    // a nested poll leaves no current task for the outer one
+  kTaskBusyYieldStarves,         // a turn runs until no task is queued: yield loops never end it
 };
 
 #ifndef FUTURECHECK_SEEDED_BUG

@@ -235,6 +235,7 @@ class StreamWrite {
   }
   StreamWriteResult<T> Cancel() { return op_->Cancel(); }
   OperationState state() const { return op_->state(); }
+  bool event_arrived() const { return op_->event_arrived(); }
 
  private:
   OperationBox<Op> op_;
@@ -286,6 +287,8 @@ class StreamWriteAll {
       }
     }
   }
+
+  bool event_arrived() const { return write_ && write_->event_arrived(); }
 
  private:
   uint32_t total_;
@@ -391,6 +394,7 @@ class StreamRead {
   }
   StreamReadResult<T> Cancel() { return op_->Cancel(); }
   OperationState state() const { return op_->state(); }
+  bool event_arrived() const { return op_->event_arrived(); }
 
  private:
   OperationBox<Op> op_;

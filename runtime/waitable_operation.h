@@ -69,6 +69,10 @@ class WaitableOperation {
     return cancelled_ ? OperationState::kCancelled : OperationState::kDone;
   }
 
+  // Whether its event was delivered and not yet consumed by a poll: a poll
+  // now finishes it (what a coroutine awaiting it waits for).
+  bool event_arrived() const { return slot_.has_code; }
+
   // The result once the operation finished; nullopt while it waits, in which
   // case `waker` is woken when its event arrives.
   std::optional<Result> Poll(const Waker& waker) {
@@ -106,14 +110,21 @@ class WaitableOperation {
         // cancelling now would trap. Its result is the outcome.
         raw = slot_.code;
         slot_.has_code = false;
+        if constexpr (kSeededBug != SeededBug::kNoUnregisterOnCancel) {
+          runtime_->Unregister(Waitable());
+        }
       } else {
+        // A synchronous cancel of an end still in a waitable set traps: leave
+        // the set first (nothing else will wait for this event now).
+        if constexpr (kSeededBug != SeededBug::kNoUnregisterOnCancel &&
+                      kSeededBug != SeededBug::kSyncCancelInSet) {
+          runtime_->Unregister(Waitable());
+        }
         raw = op_.CancelCopy(std::get<InProgress>(state_));
+        if constexpr (kSeededBug == SeededBug::kSyncCancelInSet) runtime_->Unregister(Waitable());
       }
       ReturnCode code = op_.Decode(raw);
       if (code.blocked) Panic("synchronous cancel returned BLOCKED");
-      if constexpr (kSeededBug != SeededBug::kNoUnregisterOnCancel) {
-        runtime_->Unregister(Waitable());
-      }
       Result result = op_.Finish(TakeInProgress(), code);
       return op_.IntoCancelResult(std::move(result));
     }

@@ -18,6 +18,7 @@
 #include "model/payloads.h"
 #include "model/value.h"
 #include "runtime/future.h"
+#include "scenario/future_tasks.h"
 #include "scenario/scenario.h"
 #include "scenario/slot.h"
 #include "scenario/world.h"
@@ -25,7 +26,7 @@
 namespace fc::scenario {
 
 template <class T>
-class TypedFuture final : public ReportingSlot {
+class TypedFuture final : public ReportingSlot, public FutureTaskReports<T> {
  public:
   using Traits = model::PayloadTraits<T>;
 
@@ -120,18 +121,122 @@ class TypedFuture final : public ReportingSlot {
   std::vector<Op> EnabledOps() const {
     std::vector<Op> ops;
     if (writer_ && !write_) ops.push_back(Op::kWrite);
-    if (write_) ops.insert(ops.end(), {Op::kPollWrite, Op::kCancelWrite, Op::kDropWrite});
+    if (write_ && !borrowed_) {
+      ops.insert(ops.end(), {Op::kPollWrite, Op::kCancelWrite, Op::kDropWrite});
+    }
     if (writer_) ops.push_back(Op::kDropWriter);
     if (reader_ && !read_) ops.push_back(Op::kRead);
-    if (read_) ops.insert(ops.end(), {Op::kPollRead, Op::kCancelRead, Op::kDropRead});
+    if (read_ && !borrowed_) {
+      ops.insert(ops.end(), {Op::kPollRead, Op::kCancelRead, Op::kDropRead});
+    }
     if (reader_) ops.push_back(Op::kDropReader);
     return ops;
   }
 
   std::string Signature() const override {
-    return absl::StrFormat("%c%s:W%dw%cR%dr%c:h%u", guest_writes_ ? 'w' : 'r',
+    return absl::StrFormat("%c%s:W%dw%cR%dr%c:h%u%s", guest_writes_ ? 'w' : 'r',
                            model::PayloadKindName(Traits::kKind), writer_ ? 1 : 0,
-                           StateLetter(write_), reader_ ? 1 : 0, StateLetter(read_), held_.size());
+                           StateLetter(write_), reader_ ? 1 : 0, StateLetter(read_), held_.size(),
+                           borrowed_ ? "b" : "");
+  }
+
+  // ---- tasks
+  void AppendTaskEnabled(uint32_t index, std::vector<Action>& out) const override {
+    if (reader_) out.push_back(Action{Op::kTaskRead, index});
+    if (writer_) out.push_back(Action{Op::kTaskWrite, index});
+    if (!borrowed_ && (Awaitable(read_) || Awaitable(write_))) {
+      out.push_back(Action{Op::kTaskAwait, index});
+    }
+    if (writer_) out.push_back(Action{Op::kTaskDropWriter, index});
+  }
+  std::optional<model::PayloadKind> RelayKind(bool source) const override {
+    if (source ? reader_.has_value() : writer_.has_value()) return Traits::kKind;
+    return std::nullopt;
+  }
+  absl::Status StartTask(const Action& action, Slot* target) override {
+    rt::Executor& executor = world_->runtime.executor();
+    switch (action.op) {
+      case Op::kTaskRead: {
+        if (!reader_) return Missing("reader");
+        TaskRecord* task = world_->StartTask('r');
+        rt::FutureReader<T> reader = std::move(*reader_);
+        reader_.reset();
+        executor.SpawnFrame(
+            ReadTask<T>(executor, task, this, std::move(reader)).Release(), task->host_task);
+        return absl::OkStatus();
+      }
+      case Op::kTaskWrite:
+      case Op::kTaskDropWriter: {
+        if (!writer_) return Missing("writer");
+        const bool write = action.op == Op::kTaskWrite;
+        TaskRecord* task = world_->StartTask(write ? 'w' : 'd');
+        rt::FutureWriter<T> writer = std::move(*writer_);
+        writer_.reset();
+        rt::Task frame = write ? WriteTask<T>(executor, task, this, std::move(writer))
+                               : DropWriterTask<T>(executor, task, std::move(writer));
+        executor.SpawnFrame(std::move(frame).Release(), task->host_task);
+        return absl::OkStatus();
+      }
+      case Op::kTaskRelay: {
+        auto* to = dynamic_cast<TypedFuture<T>*>(target);
+        if (to == nullptr || to == this) {
+          return absl::FailedPreconditionError("task-relay needs another future of the same type");
+        }
+        if (!reader_) return Missing("reader");
+        if (!to->writer_) return to->Missing("writer");
+        TaskRecord* task = world_->StartTask('l');
+        rt::FutureReader<T> reader = std::move(*reader_);
+        reader_.reset();
+        rt::FutureWriter<T> writer = std::move(*to->writer_);
+        to->writer_.reset();
+        executor.SpawnFrame(
+            RelayTask<T>(executor, task, this, std::move(reader), to, std::move(writer)).Release(),
+            task->host_task);
+        return absl::OkStatus();
+      }
+      case Op::kTaskAwait: {
+        if (borrowed_) return Missing("operation free to borrow (a task has it)");
+        if (Awaitable(read_)) {
+          TaskRecord* task = world_->StartTask('a');
+          auto report = [this](const TaskRecord& t, T value) {
+            TaskRead(t, value);
+            Keep(std::move(value));
+          };
+          executor.SpawnFrame(AwaitTask<T>(executor, task, &*read_, &borrowed_, report).Release(),
+                              task->host_task);
+          return absl::OkStatus();
+        }
+        if (Awaitable(write_)) {
+          TaskRecord* task = world_->StartTask('a');
+          auto report = [this](const TaskRecord& t, rt::FutureWriteOutcome<T> outcome) {
+            TaskWrote(t, std::move(outcome));
+          };
+          executor.SpawnFrame(
+              AwaitTask<T>(executor, task, &*write_, &borrowed_, report).Release(),
+              task->host_task);
+          return absl::OkStatus();
+        }
+        return Missing("unfinished read or write operation");
+      }
+      default:
+        return absl::InvalidArgumentError("not a task action on a future");
+    }
+  }
+
+  // ---- FutureTaskReports
+  T MakeValue() override {
+    T value = Traits::Make(world_->env, world_->next_serial++);
+    written_ = ValueOf(value);
+    return value;
+  }
+  void WillWrite(const T& value) override { written_ = ValueOf(value); }
+  void TaskRead(const TaskRecord& task, const T& value) override {
+    Result(absl::StrFormat("t%u read %s", task.host_task, ValueOf(value).ToString()));
+    CheckReadValue(value, "the task's read returned");
+  }
+  void Keep(T value) override { held_.push_back(std::move(value)); }
+  void TaskWrote(const TaskRecord& task, rt::FutureWriteOutcome<T> outcome) override {
+    ReportWriteOutcome(absl::StrFormat("t%u: ", task.host_task), std::move(outcome));
   }
 
   void DropAll() override {
@@ -177,28 +282,33 @@ class TypedFuture final : public ReportingSlot {
         Result("pending");
         return;
       }
-      const model::FutureChannel& ch = Channel();
-      if (outcome->written) {
-        Result("written");
-        if (!ch.value_delivered()) {
-          Violate(model::Invariant::kOutcome, "write reported written, but no reader took it");
-        } else if (ch.delivered_value() != written_) {
-          Violate(model::Invariant::kOutcome,
-                  absl::StrFormat("reader got %s, but %s was written",
-                                  ch.delivered_value().ToString(), written_.ToString()));
-        }
-        return;
-      }
-      Result(absl::StrCat("reader dropped, value back: ",
-                        outcome->value ? ValueOf(*outcome->value).ToString() : "none"));
-      if (ch.value_delivered() || !ch.reader_dropped()) {
-        Violate(model::Invariant::kOutcome,
-                "write reported the reader dropped, but the reader is alive or took the value");
-      }
-      CheckSameValue(outcome->value, "write reported the reader dropped");
-      if (outcome->value) held_.push_back(std::move(*outcome->value));
+      ReportWriteOutcome("", std::move(*outcome));
     });
     return absl::OkStatus();
+  }
+
+  // Checks a finished write's outcome against what the reader really did.
+  void ReportWriteOutcome(const std::string& who, rt::FutureWriteOutcome<T> outcome) {
+    const model::FutureChannel& ch = Channel();
+    if (outcome.written) {
+      Result(absl::StrCat(who, "written"));
+      if (!ch.value_delivered()) {
+        Violate(model::Invariant::kOutcome, "write reported written, but no reader took it");
+      } else if (ch.delivered_value() != written_) {
+        Violate(model::Invariant::kOutcome,
+                absl::StrFormat("reader got %s, but %s was written",
+                                ch.delivered_value().ToString(), written_.ToString()));
+      }
+      return;
+    }
+    Result(absl::StrCat(who, "reader dropped, value back: ",
+                        outcome.value ? ValueOf(*outcome.value).ToString() : "none"));
+    if (ch.value_delivered() || !ch.reader_dropped()) {
+      Violate(model::Invariant::kOutcome,
+              "write reported the reader dropped, but the reader is alive or took the value");
+    }
+    CheckSameValue(outcome.value, "write reported the reader dropped");
+    if (outcome.value) held_.push_back(std::move(*outcome.value));
   }
 
   absl::Status CancelWrite() {
@@ -320,7 +430,13 @@ class TypedFuture final : public ReportingSlot {
     return absl::OkStatus();
   }
 
+  template <class Operation>
+  static bool Awaitable(const std::optional<Operation>& op) {
+    return op && !Finished(op->state());
+  }
+
   bool guest_writes_;
+  bool borrowed_ = false;  // a task-await task polls this slot's operation
   uint32_t channel_ = 0;
   rt::Handle writable_handle_ = rt::kNoHandle;
   rt::Handle readable_handle_ = rt::kNoHandle;

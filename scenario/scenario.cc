@@ -77,6 +77,20 @@ const char* OpName(Op op) {
       return "peer-stream-cancel";
     case Op::kPeerStreamDrop:
       return "peer-stream-drop";
+    case Op::kTaskRead:
+      return "task-read";
+    case Op::kTaskWrite:
+      return "task-write";
+    case Op::kTaskRelay:
+      return "task-relay";
+    case Op::kTaskAwait:
+      return "task-await";
+    case Op::kTaskDropWriter:
+      return "task-drop-writer";
+    case Op::kTaskSpin:
+      return "task-spin";
+    case Op::kCancelTask:
+      return "cancel-task";
   }
   return "?";
 }
@@ -86,7 +100,12 @@ std::string FormatOutcome(uint32_t code) {
   return rt::FormatReturnCode(code, /*is_stream=*/true);
 }
 
-bool IsStreamOp(Op op) { return static_cast<int>(op) >= static_cast<int>(Op::kNewStream); }
+bool IsStreamOp(Op op) {
+  return static_cast<int>(op) >= static_cast<int>(Op::kNewStream) &&
+         static_cast<int>(op) <= static_cast<int>(Op::kPeerStreamDrop);
+}
+
+bool IsTaskOp(Op op) { return static_cast<int>(op) >= static_cast<int>(Op::kTaskRead); }
 
 bool TakesCount(Op op) {
   return op == Op::kStreamWrite || op == Op::kStreamWriteAll || op == Op::kStreamRead ||
@@ -101,7 +120,12 @@ std::string FormatAction(const Action& action) {
     case Op::kReceiveStream:
       return absl::StrFormat("%s %s", OpName(action.op), model::PayloadKindName(action.kind));
     case Op::kDeliverEvent:
+    case Op::kTaskSpin:
       return OpName(action.op);
+    case Op::kCancelTask:
+      return absl::StrFormat("%s t%u", OpName(action.op), action.future);
+    case Op::kTaskRelay:
+      return absl::StrFormat("%s f%u f%u", OpName(action.op), action.future, action.count);
     default:
       if (TakesCount(action.op)) {
         return absl::StrFormat("%s s%u %u", OpName(action.op), action.future, action.count);

@@ -54,20 +54,33 @@ enum class Op : uint8_t {
   kPeerStreamWrite,    // write `count` fresh values
   kPeerStreamCancel,
   kPeerStreamDrop,
+  // Tasks: the other side calls one of the guest's async exports, which runs
+  // as a coroutine task on the runtime's executor (numbered t1, t2, ... as
+  // the host numbers export tasks). The task takes what it names from the
+  // guest's slot for future `future`.
+  kTaskRead,        // task-read fN: co_await a read of fN's reader
+  kTaskWrite,       // task-write fN: yield once, then co_await a write of fN's writer
+  kTaskRelay,       // task-relay fN fM (M in `count`): read fN, write that value to fM
+  kTaskAwait,       // task-await fN: co_await the guest's own read/write op on fN (borrowed)
+  kTaskDropWriter,  // task-drop-writer fN: yield, drop fN's writer unwritten, yield, end
+  kTaskSpin,        // task-spin: yield forever (a busy task)
+  kCancelTask,      // cancel-task tN: the caller cancels export task N (TASK_CANCELLED)
 };
-inline constexpr int kNumOps = static_cast<int>(Op::kPeerStreamDrop) + 1;
+inline constexpr int kNumOps = static_cast<int>(Op::kCancelTask) + 1;
 
 // Whether `op` acts on a stream (its slot prints as sN) and takes a count.
 bool IsStreamOp(Op op);
 bool TakesCount(Op op);
+// Whether `op` starts a task, or acts on one.
+bool IsTaskOp(Op op);
 
 const char* OpName(Op op);
 
 struct Action {
   Op op = Op::kDeliverEvent;
-  uint32_t future = 0;  // the slot (future or stream); ignored by deliver and the "new"s
+  uint32_t future = 0;  // the slot (future or stream), the task for cancel-task; else ignored
   model::PayloadKind kind = model::PayloadKind::kU32;  // the "new"s and "receive"s
-  uint32_t count = 0;   // stream writes: values; stream reads: capacity
+  uint32_t count = 0;   // stream writes: values; stream reads: capacity; task-relay: target
 
   friend bool operator==(const Action&, const Action&) = default;
 };

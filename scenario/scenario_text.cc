@@ -106,7 +106,23 @@ absl::StatusOr<Scenario> ParseScenario(absl::string_view text) {
         break;
       }
       case Op::kDeliverEvent:
-        if (words.size() != 1) return error("deliver takes no argument");
+      case Op::kTaskSpin:
+        if (words.size() != 1) return error(absl::StrCat(words[0], " takes no argument"));
+        break;
+      case Op::kCancelTask:
+        if (words.size() != 2 || !absl::ConsumePrefix(&words[1], "t") ||
+            !absl::SimpleAtoi(words[1], &action.future) || action.future == 0 ||
+            action.future > 1'000'000) {
+          return error("expected a task as tN, e.g. t1");
+        }
+        break;
+      case Op::kTaskRelay:
+        if (words.size() != 3 || !absl::ConsumePrefix(&words[1], "f") ||
+            !absl::SimpleAtoi(words[1], &action.future) || !absl::ConsumePrefix(&words[2], "f") ||
+            !absl::SimpleAtoi(words[2], &action.count) || action.future > 1'000'000 ||
+            action.count > 1'000'000) {
+          return error("expected two futures, e.g. f0 f1");
+        }
         break;
       default: {
         const bool stream = IsStreamOp(*op);

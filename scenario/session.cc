@@ -10,6 +10,7 @@
 #include "absl/strings/str_format.h"
 #include "model/payloads.h"
 #include "scenario/future_slot.h"
+#include "scenario/future_tasks.h"
 #include "scenario/slot.h"
 #include "scenario/stream_slot.h"
 #include "scenario/world.h"
@@ -110,10 +111,14 @@ Session::~Session() {
     // A panic here has no one to report to; it parks the world instead.
     try {
       for (auto& slot : slots_) slot->DropAll();
+      // Task frames point into slots and payload ABIs: drop them first.
+      world_->runtime.Shutdown();
     } catch (const RuntimePanic& panic) {
       world_->log.Add(Invariant::kPanic, panic.message);
     } catch (const std::exception& e) {
       world_->log.Add(Invariant::kPanic, e.what());
+    } catch (const model::TurnBudgetExceeded&) {
+      world_->log.Add(Invariant::kStarvation, "a turn never ended while shutting down");
     }
     if (!failed()) slots_.clear();
   }
@@ -155,8 +160,30 @@ std::vector<Action> Session::EnabledActions() const {
   };
   if (room) add_creations(Op::kNewFuture, Op::kReceiveFuture);
   for (uint32_t i = 0; i < slots_.size(); ++i) slots_[i]->AppendEnabled(i, enabled);
-  if (world_->host.pending_events() != 0) enabled.push_back(Action{Op::kDeliverEvent});
+  if (world_->host.HasEventFor(world_->runtime.waitable_set())) {
+    enabled.push_back(Action{Op::kDeliverEvent});
+  }
   if (room && options_.streams) add_creations(Op::kNewStream, Op::kReceiveStream);
+  if (options_.tasks) {
+    if (world_->tasks.size() < options_.max_tasks) {
+      for (uint32_t i = 0; i < slots_.size(); ++i) slots_[i]->AppendTaskEnabled(i, enabled);
+      for (uint32_t i = 0; i < slots_.size(); ++i) {
+        const std::optional<PayloadKind> from = slots_[i]->RelayKind(/*source=*/true);
+        if (!from) continue;
+        for (uint32_t j = 0; j < slots_.size(); ++j) {
+          if (j != i && slots_[j]->RelayKind(/*source=*/false) == from) {
+            enabled.push_back(Action{Op::kTaskRelay, i, PayloadKind::kU32, j});
+          }
+        }
+      }
+      enabled.push_back(Action{Op::kTaskSpin});
+    }
+    for (const auto& task : world_->tasks) {
+      if (world_->host.export_state(task->host_task) == model::MockHost::ExportState::kRunning) {
+        enabled.push_back(Action{Op::kCancelTask, task->host_task});
+      }
+    }
+  }
   return enabled;
 }
 
@@ -176,10 +203,13 @@ absl::Status Session::Step(const Action& action) {
     world_->trace.Runtime(absl::StrCat("EXCEPTION: ", e.what()));
     world_->log.Add(Invariant::kPanic, absl::StrCat(FormatAction(action), " threw ", e.what(),
                                                     " instead of a runtime panic"));
+  } catch (const model::TurnBudgetExceeded&) {
+    // The ledger recorded no-starvation; the runtime is left as it stands.
   }
   if (status.ok()) {
     executed_.actions.push_back(action);
     RunTasks();
+    CheckWakeups();
     return status;
   }
   if (options_.skip_inapplicable) {
@@ -208,13 +238,57 @@ absl::Status Session::Apply(const Action& action) {
   if (action.op == Op::kDeliverEvent) {
     return Deliver() ? absl::OkStatus() : absl::FailedPreconditionError("no event is pending");
   }
+  if (IsTaskOp(action.op)) return ApplyTaskAction(action);
   Slot* slot = SlotAt(action.future);
   if (slot == nullptr) return NoFuture(action.future);
   return slot->Apply(action);
 }
 
-// A turn of the runtime's loop, as after every callback: background work
-// (a deferred default write) starts or continues here.
+absl::Status Session::ApplyTaskAction(const Action& action) {
+  World& w = *world_;
+  if (action.op == Op::kCancelTask) {
+    absl::StatusOr<rt::Event> event = w.host.CancelExportTask(action.future);
+    if (!event.ok()) return event.status();
+    w.runtime.Dispatch(*event);
+    return absl::OkStatus();
+  }
+  if (action.op == Op::kTaskSpin) {
+    TaskRecord* task = w.StartTask('s');
+    rt::Executor& executor = w.runtime.executor();
+    executor.SpawnFrame(SpinTask(executor, task).Release(), task->host_task);
+    return absl::OkStatus();
+  }
+  Slot* slot = SlotAt(action.future);
+  if (slot == nullptr) return NoFuture(action.future);
+  Slot* target = nullptr;
+  if (action.op == Op::kTaskRelay) {
+    target = SlotAt(action.count);
+    if (target == nullptr) return NoFuture(action.count);
+  }
+  return slot->StartTask(action, target);
+}
+
+void Session::CheckWakeups() {
+  if (failed()) return;
+  for (const rt::Executor::TaskInfo& task : world_->runtime.executor().LiveTasks()) {
+    if (task.would_progress && !task.queued) {
+      const std::string text = absl::StrFormat(
+          "task %u (t%u) could make progress, but nothing will poll it: its wakeup was lost",
+          task.id, task.host_task);
+      world_->trace.Check(absl::StrCat("VIOLATION: ", text));
+      world_->log.Add(Invariant::kLostWakeup, text);
+    }
+  }
+}
+
+void Session::DrainTasks() {
+  for (int turn = 0; turn < 64 && !failed() && world_->runtime.executor().has_queued(); ++turn) {
+    RunTasks();
+  }
+}
+
+// A turn of the runtime's loop, as after every callback: tasks woken since
+// the last turn (a deferred default write too) run here.
 void Session::RunTasks() {
   try {
     world_->runtime.RunTasks();
@@ -224,22 +298,25 @@ void Session::RunTasks() {
   } catch (const std::exception& e) {
     world_->trace.Runtime(absl::StrCat("EXCEPTION in a background task: ", e.what()));
     world_->log.Add(Invariant::kPanic, absl::StrCat("background task threw ", e.what()));
+  } catch (const model::TurnBudgetExceeded&) {
+    // Recorded by the task ledger as no-starvation.
   }
 }
 
 // Delivers one pending event to the runtime; false when none was pending.
 bool Session::Deliver() {
   World& w = *world_;
-  std::optional<model::DeliveredEvent> event = w.host.TakeNextEvent();
-  if (!event.has_value()) return false;
+  if (!w.host.HasEventFor(w.runtime.waitable_set())) return false;
   try {
-    w.runtime.DeliverEvent(event->code, event->waitable, event->payload);
+    w.runtime.WaitForEvent();
   } catch (const RuntimePanic& panic) {
     w.trace.Runtime(absl::StrCat("PANIC while handling the event: ", panic.message));
     w.log.Add(Invariant::kPanic, absl::StrCat("event delivery panicked: ", panic.message));
   } catch (const std::exception& e) {
     w.trace.Runtime(absl::StrCat("EXCEPTION while handling the event: ", e.what()));
     w.log.Add(Invariant::kPanic, absl::StrCat("event delivery threw ", e.what()));
+  } catch (const model::TurnBudgetExceeded&) {
+    // Recorded by the task ledger as no-starvation.
   }
   return true;
 }
@@ -247,8 +324,15 @@ bool Session::Deliver() {
 std::string Session::StateSignature() const {
   std::string out = world_->host.Signature();
   for (const auto& slot : slots_) absl::StrAppend(&out, "|", slot->Signature());
-  absl::StrAppendFormat(&out, "|tasks=%u|failed=%d", world_->runtime.background_tasks(),
-                        failed() ? 1 : 0);
+  // Tasks by program and step (the records), then the executor's view.
+  absl::StrAppend(&out, "|T");
+  for (const auto& task : world_->tasks) absl::StrAppend(&out, std::string{task->program, task->step});
+  absl::StrAppend(&out, "|E");
+  for (const rt::Executor::TaskInfo& task : world_->runtime.executor().LiveTasks()) {
+    absl::StrAppend(&out, task.host_task != 0 ? "x" : "b", task.queued ? "q" : "", 
+                    task.would_progress ? "p" : "");
+  }
+  absl::StrAppendFormat(&out, "|L%u|failed=%d", world_->tasks_ledger.live(), failed() ? 1 : 0);
   return out;
 }
 
@@ -256,8 +340,13 @@ std::string Session::StateSignature() const {
 // delivered; then every ledger must be empty.
 void Session::Teardown() {
   World& w = *world_;
-  w.trace.User("end of scenario: drop everything");
+  w.trace.User("end of scenario: cancel every task, drop everything");
   try {
+    // The caller cancels every export call still running.
+    for (const auto& task : w.tasks) {
+      absl::StatusOr<rt::Event> event = w.host.CancelExportTask(task->host_task);
+      if (event.ok()) w.runtime.Dispatch(*event);
+    }
     for (auto& slot : slots_) slot->DropAll();
   } catch (const RuntimePanic& panic) {
     w.trace.Runtime(absl::StrCat("PANIC: ", panic.message));
@@ -267,20 +356,24 @@ void Session::Teardown() {
     w.trace.Runtime(absl::StrCat("EXCEPTION: ", e.what()));
     w.log.Add(Invariant::kPanic, absl::StrCat("teardown threw ", e.what()));
     return;
+  } catch (const model::TurnBudgetExceeded&) {
+    return;
   }
-  RunTasks();
+  DrainTasks();
   for (int round = 0; round < 8 && !failed(); ++round) {
     w.host.PeerSettle();
     bool delivered = false;
     while (!failed() && Deliver()) delivered = true;
+    DrainTasks();
     if (!delivered && w.host.pending_events() == 0) break;
   }
   if (failed()) return;
-  if (w.runtime.background_tasks() != 0) {
+  const std::vector<rt::Executor::TaskInfo> live = w.runtime.executor().LiveTasks();
+  if (!live.empty()) {
     w.log.Add(Invariant::kQuiescence,
-              absl::StrFormat("%u runtime background task(s) still waiting after every "
-                              "event was delivered",
-                              w.runtime.background_tasks()));
+              absl::StrFormat("%u task(s) still live after every event was delivered (first: "
+                              "task %u)",
+                              live.size(), live.front().id));
   }
   if (w.runtime.registered_waitables() != 0) {
     w.log.Add(Invariant::kQuiescence,
@@ -288,6 +381,14 @@ void Session::Teardown() {
                               "every operation finished",
                               w.runtime.registered_waitables()));
   }
+  if (failed()) return;
+  try {
+    w.runtime.Shutdown();  // drops the waitable set
+  } catch (const RuntimePanic& panic) {
+    w.log.Add(Invariant::kPanic, absl::StrCat("shutdown panicked: ", panic.message));
+    return;
+  }
+  w.tasks_ledger.CheckAllFreed();
   w.host.CheckLedgersEmpty();
   for (auto& slot : slots_) slot->CheckEnd();
   if (!failed()) w.trace.Check("all ledgers empty");
@@ -300,7 +401,7 @@ RunResult Session::Finish() {
   result.violations = world_->log.all();
   result.trace = world_->trace.Render();
   result.host_calls = world_->trace.HostCalls();
-  result.ledgers = world_->host.DescribeLedgers();
+  result.ledgers = world_->host.DescribeLedgers() + world_->tasks_ledger.Describe();
   result.executed = executed_;
   result.actions_run = executed_.actions.size();
   result.actions_skipped = skipped_;

@@ -42,6 +42,11 @@ struct SessionOptions {
   // indexing into them) stay as they were before streams existed; stream
   // actions come after every future action when on.
   bool streams = false;
+  // Whether EnabledActions() offers tasks (coroutines on the runtime's
+  // executor, started as export calls; see scenario/future_tasks.h), after
+  // every other action; and how many tasks a run may start.
+  bool tasks = false;
+  uint32_t max_tasks = 3;
 };
 
 class Session {
@@ -81,6 +86,12 @@ class Session {
   absl::Status Apply(const Action& action);
   void RunTasks();
   bool Deliver();
+  absl::Status ApplyTaskAction(const Action& action);
+  // No lost wakeup: a live task whose awaited operation could progress must
+  // be queued to be polled.
+  void CheckWakeups();
+  // Runs turns until no task is queued (teardown).
+  void DrainTasks();
   void Teardown();
 
   // Runtime panics throw while the session lives, so the oracle sees them.

@@ -46,6 +46,17 @@ class Slot {
   virtual void CheckEnd() = 0;
   // What the guest holds, for Session::StateSignature.
   virtual std::string Signature() const = 0;
+
+  // Tasks (futures only so far): the task actions that apply to this slot,
+  // its payload kind if it can be a relay's source (or target), and starting
+  // a task (`target`: a relay's other slot).
+  virtual void AppendTaskEnabled(uint32_t, std::vector<Action>&) const {}
+  virtual std::optional<model::PayloadKind> RelayKind(bool /*source*/) const {
+    return std::nullopt;
+  }
+  virtual absl::Status StartTask(const Action&, Slot* /*target*/) {
+    return absl::InvalidArgumentError("tasks run on futures only");
+  }
 };
 
 // What every slot shares: its name in traces (f3, s4), reporting results

@@ -5,13 +5,17 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "absl/strings/str_format.h"
 #include "model/choice_source.h"
 #include "model/mock_host.h"
 #include "model/payloads.h"
+#include "model/task_ledger.h"
 #include "model/trace.h"
 #include "model/violation.h"
 #include "runtime/runtime.h"
+#include "scenario/task_record.h"
 
 namespace fc::scenario {
 
@@ -23,16 +27,31 @@ struct RuntimePanic {
 struct World {
   explicit World(model::ChoiceSource& choices)
       : host(trace, log, choices),
+        tasks_ledger(log, trace),
         runtime(host),
         env(host.payload_env()),
         u32_abi(env),
         string_abi(env),
         resource_abi(env),
-        record_abi(env) {}
+        record_abi(env) {
+    runtime.executor().set_observer(&tasks_ledger);
+  }
+
+  // The other side calls an export; the task that runs it is recorded here.
+  TaskRecord* StartTask(char program) {
+    tasks.push_back(std::make_unique<TaskRecord>());
+    tasks.back()->host_task = host.StartExportTask();
+    tasks.back()->program = program;
+    trace.User(absl::StrFormat("  => t%u", tasks.back()->host_task));
+    return tasks.back().get();
+  }
 
   model::Trace trace;
   model::ViolationLog log;
   model::MockHost host;
+  model::TaskLedger tasks_ledger;
+  // Before the runtime: task frames point at their records.
+  std::vector<std::unique_ptr<TaskRecord>> tasks;
   rt::Runtime runtime;
   model::PayloadEnv env;
   model::TestPayloadAbi<model::U32Payload> u32_abi;

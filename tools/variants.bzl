@@ -8,14 +8,23 @@ headers: //zoo:harness_<bug> is the scenario harness compiled with
 //scenario:catalogue.
 """
 
+# //runtime: no seeded bug reaches these.
 runtime_srcs = [
     "panic.cc",
     "return_code.cc",
+]
+
+# //runtime:event_loop: the executor and event loop, compiled again into
+# each zoo harness because seeded bugs live in them.
+event_loop_srcs = [
+    "executor.cc",
     "runtime.cc",
 ]
 
 runtime_hdrs = [
     "abi.h",
+    "coroutine.h",
+    "executor.h",
     "future.h",
     "guest_buffer.h",
     "panic.h",
@@ -23,6 +32,7 @@ runtime_hdrs = [
     "runtime.h",
     "seeded_bugs.h",
     "stream.h",
+    "task_observer.h",
     "waitable_operation.h",
     "waker.h",
 ]
@@ -36,6 +46,8 @@ scenario_srcs = [
 
 scenario_hdrs = [
     "future_slot.h",
+    "future_tasks.h",
+    "task_record.h",
     "slot.h",
     "stream_slot.h",
     "run_result.h",
@@ -98,7 +110,8 @@ def harness_variant(bug):
     native.cc_library(
         name = "harness_" + bug,
         testonly = True,
-        srcs = ["//scenario:" + s for s in scenario_srcs + catalogue_srcs],
+        srcs = ["//scenario:" + s for s in scenario_srcs + catalogue_srcs] +
+               ["//runtime:" + s for s in event_loop_srcs],
         hdrs = ["//scenario:" + h for h in scenario_hdrs + catalogue_hdrs],
         copts = ["-DFUTURECHECK_SEEDED_BUG=" + bug],
         tags = ["zoo"],

@@ -1,0 +1,107 @@
+#include "model/task_ledger.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+
+namespace fc::model {
+
+void TaskLedger::Violate(Invariant invariant, const Record& task, const std::string& what) {
+  const std::string text = absl::StrFormat("task %u: %s", task.id, what);
+  trace_->Check(absl::StrCat("VIOLATION: ", text));
+  log_->Add(invariant, text);
+}
+
+void TaskLedger::OnTask(rt::TaskEvent event, const void* storage, uint32_t id) {
+  using rt::TaskEvent;
+  if (event == TaskEvent::kSpawned) {
+    tasks_[storage] = Record{id};
+    return;
+  }
+  auto it = tasks_.find(storage);
+  if (it == tasks_.end()) {
+    log_->Add(Invariant::kTaskMemory,
+              absl::StrFormat("%s on storage no task was spawned in", rt::TaskEventName(event)));
+    return;
+  }
+  Record& task = it->second;
+  if (task.freed) {
+    Violate(Invariant::kTaskMemory, task,
+            absl::StrFormat("%s after its storage was freed (use after free)",
+                            rt::TaskEventName(event)));
+    return;
+  }
+  switch (event) {
+    case TaskEvent::kSpawned:
+      break;
+    case TaskEvent::kPolled:
+      if (!task.frame_live) Violate(Invariant::kTaskMemory, task, "polled after its frame was dropped");
+      if (++polls_this_turn_ > poll_budget_) {
+        Violate(Invariant::kStarvation, task,
+                absl::StrFormat("one turn of the task loop polled %u times and is still going: "
+                                "a busy task keeps events from the guest",
+                                polls_this_turn_ - 1));
+        throw TurnBudgetExceeded{polls_this_turn_ - 1};
+      }
+      break;
+    case TaskEvent::kWakerCloned:
+      ++task.wakers;
+      break;
+    case TaskEvent::kWakerDropped:
+      if (--task.wakers < 0) Violate(Invariant::kTaskMemory, task, "more wakers dropped than made");
+      break;
+    case TaskEvent::kWoken:
+      break;
+    case TaskEvent::kFrameDropped:
+      if (!task.frame_live) Violate(Invariant::kTaskMemory, task, "frame dropped twice");
+      task.frame_live = false;
+      break;
+    case TaskEvent::kFreed:
+      if (task.frame_live) {
+        Violate(Invariant::kTaskMemory, task, "storage freed while its frame is still live");
+      } else if (task.wakers > 0) {
+        Violate(Invariant::kTaskMemory, task,
+                absl::StrFormat("storage freed while %d waker(s) still point at it", task.wakers));
+      }
+      task.freed = true;
+      break;
+  }
+}
+
+size_t TaskLedger::live() const {
+  size_t n = 0;
+  for (const auto& [storage, task] : tasks_) n += task.freed ? 0 : 1;
+  return n;
+}
+
+void TaskLedger::CheckAllFreed() {
+  std::vector<std::string> leaked;
+  for (const auto& [storage, task] : tasks_) {
+    if (task.freed) continue;
+    leaked.push_back(absl::StrFormat("task %u (%s, %d waker(s))", task.id,
+                                     task.frame_live ? "frame live" : "frame dropped",
+                                     task.wakers));
+  }
+  if (!leaked.empty()) {
+    log_->Add(Invariant::kTaskLeak,
+              absl::StrCat("task storage never freed: ", absl::StrJoin(leaked, ", ")));
+  }
+}
+
+std::string TaskLedger::Describe() const {
+  if (tasks_.empty()) return "";
+  std::vector<std::string> parts;
+  for (const auto& [storage, task] : tasks_) {
+    parts.push_back(absl::StrFormat("%u:%s", task.id,
+                                    task.freed ? "freed"
+                                    : task.frame_live
+                                        ? absl::StrFormat("live/%dw", task.wakers)
+                                        : absl::StrFormat("dropped/%dw", task.wakers)));
+  }
+  return absl::StrCat("  tasks: ", absl::StrJoin(parts, ", "), "\n");
+}
+
+}  // namespace fc::model
