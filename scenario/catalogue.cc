@@ -27,6 +27,9 @@ Action OnS(Op op, uint32_t count = 0, uint32_t stream = 0) {
   return {op, stream, PayloadKind::kU32, count};
 }
 constexpr uint32_t Count(uint32_t result, uint32_t n) { return result | (n << 4); }
+Action Relay(uint32_t from, uint32_t to) { return {Op::kTaskRelay, from, PayloadKind::kU32, to}; }
+Action CancelTask(uint32_t task) { return {Op::kCancelTask, task, PayloadKind::kU32}; }
+Action Spin() { return {Op::kTaskSpin, 0, PayloadKind::kU32}; }
 
 CatalogueEntry Entry(std::string name, std::string what, std::initializer_list<Action> actions,
                      std::vector<uint32_t> outcomes, std::vector<std::string> expected) {
@@ -210,6 +213,32 @@ std::vector<CatalogueEntry> Build() {
         {ReceiveStream(kind), OnS(kStreamRead, 4), OnS(kPollStreamRead),
          OnS(kPeerStreamWrite, 3), OnS(kPeerStreamDrop), Deliver(), OnS(kPollStreamRead)});
   }
+  // ---- tasks: coroutines on the executor, cancelled at their suspension points
+  add("task-read", "a task awaits a read: BLOCKED, joins the set; the event resumes it",
+      {Receive(), On(kTaskRead), On(kPeerWrite), Deliver()});
+  add("task-write-after-yield", "a task yields, then its write completes at once",
+      {New(), On(kTaskWrite), On(kPeerRead)});
+  add("task-relay", "a task reads f0 and writes the value to f1",
+      {Receive(), New(), Relay(0, 1), On(kPeerWrite), Deliver(), On(kPeerRead, 1), Deliver()});
+  add("task-cancelled-mid-read", "TASK_CANCELLED drops the frame: the read leaves the set, "
+      "is cancelled, the reader dropped; task.cancel",
+      {Receive(), On(kTaskRead), CancelTask(1)});
+  add("task-cancelled-mid-write", "the cancelled write's writer never wrote: its default "
+      "write runs after the task is gone",
+      {New(), On(kTaskWrite), Receive(), CancelTask(1), On(kPeerRead), Deliver()});
+  add("task-cancelled-at-yield", "cancelled before it wrote: dropping the frame drops the "
+      "writer, which writes the default",
+      {New(), On(kTaskWrite), CancelTask(1), On(kPeerRead), Deliver()});
+  add("task-drops-writer", "a task drops its writer unwritten: the default write starts inside "
+      "its poll, and the task still resumes after its next yield",
+      {New(), On(kTaskDropWriter), Receive(), Receive(), On(kPeerRead), Deliver()});
+  add("task-await-cancelled-waker-outlives", "a task awaits the guest's own read, is "
+      "cancelled; the read keeps the dead task's waker until its event",
+      {Receive(), On(kRead), On(kTaskAwait), CancelTask(1), On(kPeerWrite), Deliver(),
+       On(kPollRead)});
+  add("task-spin-lets-events-through", "a busy-yield task: each turn ends, and the yield's "
+      "waitable-set.poll delivers the read's event",
+      {Receive(), On(kTaskRead), Spin(), On(kPeerWrite), Receive(), CancelTask(2)});
   return c;
 }
 

@@ -99,11 +99,22 @@ SEEDED_BUGS = {
     "kStreamLoseUnsentOnCancel": "outcome-matches-peer",
     "kStreamWriteAfterDropped": "no-host-trap",
     "kStreamLengthOverLimit": "no-host-trap",
+    "kSyncCancelInSet": "no-host-trap",
+    "kTaskWakerRefcountOffByOne": "task-use-after-free",
+    "kTaskFrameFreedWhileWakerLives": "task-use-after-free",
+    "kTaskCancelLeaksPendingOps": "quiescence",
+    "kTaskLostWakeup": "no-lost-wakeup",
+    "kTaskRecursivePollClobbers": "no-lost-wakeup",
+    "kTaskBusyYieldStarves": "no-starvation",
 }
 
 def is_stream_bug(bug):
     """Stream bugs need drivers that generate stream actions."""
     return bug.startswith("kStream")
+
+def is_task_bug(bug):
+    """Task bugs need drivers that generate task actions."""
+    return bug.startswith("kTask")
 
 def harness_variant(bug):
     """//zoo:harness_<bug>: the scenario harness and catalogue with `bug` in."""
