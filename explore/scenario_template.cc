@@ -24,7 +24,7 @@ bool IsU32(const Action& action) { return action.kind == model::PayloadKind::kU3
 
 std::vector<std::string> ScenarioTemplate::Names() {
   return {"all-kinds",         "one-future", "one-writer", "one-reader",
-          "writer-and-reader", "one-stream", "streams"};
+          "writer-and-reader", "one-stream", "streams",    "tasks"};
 }
 
 absl::StatusOr<ScenarioTemplate> ScenarioTemplate::Named(absl::string_view name) {
@@ -56,6 +56,11 @@ scenario::SessionOptions ScenarioTemplate::session_options() const {
       options.max_futures = 2;
       options.streams = true;
       break;
+    case Kind::kTasks:
+      options.max_futures = 2;
+      options.tasks = true;
+      options.max_tasks = 2;
+      break;
   }
   return options;
 }
@@ -67,6 +72,9 @@ bool ScenarioTemplate::Allows(const Action& action, const std::vector<Action>& h
     case Kind::kOneFuture:
     case Kind::kStreams:
       return true;
+    case Kind::kTasks:
+      // u32 futures only: tasks are what this template is about.
+      return !creates || IsU32(action);
     case Kind::kOneStream:
       return !creates;  // only new-stream / receive-stream create a channel
     case Kind::kOneWriter:

@@ -45,6 +45,7 @@ class ScenarioTemplate {
     kWriterAndReader,
     kOneStream,
     kStreams,
+    kTasks,
   };
   ScenarioTemplate(std::string name, Kind kind) : name_(std::move(name)), kind_(kind) {}
   bool Allows(const scenario::Action& action, const std::vector<scenario::Action>& history) const;

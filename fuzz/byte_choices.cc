@@ -140,8 +140,22 @@ DecodeOptions StreamOptions() {
   return options;
 }
 
+DecodeOptions TaskOptions() {
+  DecodeOptions options;
+  options.session.tasks = true;
+  return options;
+}
+
 uint8_t VersionFor(const DecodeOptions& options) {
+  if (options.session.tasks) return kTaskFormatVersion;
   return options.session.streams ? kStreamFormatVersion : kFormatVersion;
+}
+
+bool UsesTasks(const scenario::Scenario& scenario) {
+  for (const scenario::Action& action : scenario.actions) {
+    if (scenario::IsTaskOp(action.op)) return true;
+  }
+  return false;
 }
 
 bool UsesStreams(const scenario::Scenario& scenario) {

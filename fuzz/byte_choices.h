@@ -4,7 +4,9 @@
 //
 //   byte 0      format version: kFormatVersion (1) for futures-only inputs,
 //               kStreamFormatVersion (2) for inputs whose actions include
-//               streams (SessionOptions.streams; stream_scenario_fuzzer).
+//               streams (SessionOptions.streams; stream_scenario_fuzzer),
+//               kTaskFormatVersion (3) for inputs with tasks
+//               (SessionOptions.tasks; task_scenario_fuzzer).
 //               Each fuzzer decodes every input in its own mode whatever
 //               byte 0 says, so a mutation of byte 0 never wastes an input;
 //               the reproducer picks the mode from byte 0 (or --streams)
@@ -38,6 +40,7 @@ namespace fc::fuzz {
 
 inline constexpr uint8_t kFormatVersion = 1;
 inline constexpr uint8_t kStreamFormatVersion = 2;
+inline constexpr uint8_t kTaskFormatVersion = 3;
 inline constexpr size_t kMaxSteps = 64;
 
 // Hands out the bytes of an input one at a time; 0 once they run out.
@@ -74,10 +77,14 @@ struct DecodeOptions {
 
 // Decoding with stream actions on (the stream target, format version 2).
 DecodeOptions StreamOptions();
+// Decoding with task actions on (the task target, format version 3).
+DecodeOptions TaskOptions();
 // The version byte EncodeScenario writes for `options`.
 uint8_t VersionFor(const DecodeOptions& options);
 // Whether `scenario` uses streams (and so needs StreamOptions to encode).
 bool UsesStreams(const scenario::Scenario& scenario);
+// Whether `scenario` starts or cancels tasks (and so needs TaskOptions).
+bool UsesTasks(const scenario::Scenario& scenario);
 
 // The actions the decoder chooses among now: EnabledActions() filtered.
 std::vector<scenario::Action> PickableActions(const scenario::Session& session,

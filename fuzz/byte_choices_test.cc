@@ -72,7 +72,9 @@ TEST(ByteChoicesTest, EncodeInvertsDecode) {
 TEST(ByteChoicesTest, CatalogueEncodesToItsOwnTrace) {
   int encoded_count = 0;
   for (const scenario::CatalogueEntry& entry : scenario::Catalogue()) {
-    const DecodeOptions options = UsesStreams(entry.scenario) ? StreamOptions() : DecodeOptions{};
+    const DecodeOptions options = UsesTasks(entry.scenario)     ? TaskOptions()
+                                  : UsesStreams(entry.scenario) ? StreamOptions()
+                                                                : DecodeOptions{};
     absl::StatusOr<std::string> bytes = EncodeScenario(entry.scenario, options);
     ASSERT_TRUE(bytes.ok()) << entry.name << ": " << bytes.status();
     const RunResult scripted = scenario::RunScripted(entry.scenario);

@@ -34,6 +34,14 @@ TEST(CorpusTest, EverySeedPasses) {
     ++stream_scenarios;
   }
   EXPECT_GT(stream_scenarios, 60);
+  int task_scenarios = 0;
+  for (const auto& file :
+       std::filesystem::directory_iterator("fuzz/corpus/task_scenario_fuzzer")) {
+    const DecodedRun run = RunBytes(Slurp(file.path()), TaskOptions());
+    EXPECT_TRUE(run.result.ok()) << file.path() << "\n" << run.result.Report();
+    ++task_scenarios;
+  }
+  EXPECT_GT(task_scenarios, 40);
   int codes = 0;
   for (const auto& file : std::filesystem::directory_iterator("fuzz/corpus/return_code_fuzzer")) {
     const absl::Status status = CheckReturnCodeInput(Slurp(file.path()));

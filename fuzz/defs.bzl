@@ -6,6 +6,7 @@ fuzz_suite(suffix, harness, testonly) declares, with names ending in
                                   cc_library: tests link it, never libFuzzer)
   future_scenario_fuzzer<suffix>  libFuzzer binary (build with --config=fuzz)
   stream_scenario_fuzzer<suffix>  the same with stream actions on
+  task_scenario_fuzzer<suffix>    the same with task actions on
   repro<suffix>                   the reproducer (no libFuzzer)
 """
 
@@ -36,7 +37,7 @@ def fuzz_suite(suffix, harness, testonly = False, tags = []):
             "@absl",
         ],
     )
-    for fuzzer in ["future_scenario_fuzzer", "stream_scenario_fuzzer"]:
+    for fuzzer in ["future_scenario_fuzzer", "stream_scenario_fuzzer", "task_scenario_fuzzer"]:
         native.cc_binary(
             name = fuzzer + suffix,
             testonly = testonly,

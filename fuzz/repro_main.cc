@@ -48,6 +48,8 @@ invariant.
                          print (or with --out write) its byte encoding
   --streams              decode as stream_scenario_fuzzer inputs (automatic
                          when byte 0 is 2)
+  --tasks                decode as task_scenario_fuzzer inputs (automatic
+                         when byte 0 is 3)
   --help                 this text
 
 exit status: 0 every input passes; 1 an input breaks an invariant;
@@ -64,6 +66,7 @@ struct Flags {
   std::string from_scenario;
   std::vector<std::string> files;
   bool streams = false;
+  bool tasks = false;
 };
 
 // `bazel run` starts us in the runfiles tree; paths are the user's.
@@ -132,10 +135,12 @@ int ReplayOne(const std::string& path, const Flags& flags) {
                  path.c_str());
     return kBad;
   }
-  // The mode: streams when asked or when byte 0 says so (version 2).
+  // The mode: streams or tasks when asked or when byte 0 says so (2, 3).
   const uint8_t version = static_cast<uint8_t>((*bytes)[0]);
   const DecodeOptions options =
-      flags.streams || version == kStreamFormatVersion ? StreamOptions() : DecodeOptions{};
+      flags.tasks || version == kTaskFormatVersion        ? TaskOptions()
+      : flags.streams || version == kStreamFormatVersion ? StreamOptions()
+                                                          : DecodeOptions{};
   const bool version_ok = version == VersionFor(options);
   if (!version_ok) {
     std::fprintf(stderr,
@@ -210,7 +215,9 @@ int FromScenario(const Flags& flags) {
   std::printf("== %s: %s\n%s", flags.from_scenario.c_str(), result.ok() ? "PASS" : "FAIL",
               FailureReport(result).c_str());
   absl::StatusOr<std::string> bytes = EncodeScenario(
-      *parsed, flags.streams || UsesStreams(*parsed) ? StreamOptions() : DecodeOptions{});
+      *parsed, flags.tasks || UsesTasks(*parsed)       ? TaskOptions()
+               : flags.streams || UsesStreams(*parsed) ? StreamOptions()
+                                                       : DecodeOptions{});
   if (!bytes.ok()) {
     std::fprintf(stderr, "repro: %s: no byte encoding: %s\n", flags.from_scenario.c_str(),
                  std::string(bytes.status().message()).c_str());
@@ -253,6 +260,8 @@ int Main(int argc, char** argv) {
       flags.to_scenario = true;
     } else if (arg == "--streams") {
       flags.streams = true;
+    } else if (arg == "--tasks") {
+      flags.tasks = true;
     } else if (absl::ConsumePrefix(&value, "--out=") && !value.empty()) {
       flags.out = std::string(value);
     } else if (absl::ConsumePrefix(&value, "--from-scenario=") && !value.empty()) {

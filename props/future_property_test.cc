@@ -36,5 +36,11 @@ TEST(StreamProperty, StreamsAndFuturesInterleaved) {
   ExpectPasses("StreamProperty/StreamsAndFuturesInterleaved", {.max_futures = 3, .streams = true});
 }
 
+// Coroutine tasks awaiting futures, cancelled at any suspension point,
+// next to the guest's own operations.
+TEST(TaskProperty, TasksAwaitAndAreCancelled) {
+  ExpectPasses("TaskProperty/TasksAwaitAndAreCancelled", {.max_futures = 3, .tasks = true});
+}
+
 }  // namespace
 }  // namespace fc::props

@@ -40,6 +40,8 @@ for bug in "${bugs[@]}"; do
   # Stream bugs are hunted by the stream target (stream actions on).
   if [[ "$bug" == kStream* ]]; then
     targets+=("//fuzz:stream_scenario_fuzzer_$bug" "//fuzz:repro_$bug")
+  elif [[ "$bug" == kTask* ]]; then
+    targets+=("//fuzz:task_scenario_fuzzer_$bug" "//fuzz:repro_$bug")
   else
     targets+=("//fuzz:future_scenario_fuzzer_$bug" "//fuzz:repro_$bug")
   fi
@@ -62,6 +64,7 @@ for bug in "${bugs[@]}"; do
   target=future_scenario_fuzzer
   repro_flags=()
   if [[ "$bug" == kStream* ]]; then target=stream_scenario_fuzzer; repro_flags=(--streams); fi
+  if [[ "$bug" == kTask* ]]; then target=task_scenario_fuzzer; repro_flags=(--tasks); fi
   fuzzer="${binary[${target}_$bug]}"
   repro="${binary[repro_$bug]}"
   start=$(date +%s.%N)

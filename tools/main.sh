@@ -4,10 +4,10 @@
 # target, all on the correct runtime, then one summary. Exit 0 when nothing
 # was found.
 #
-#   tools/main.sh [--fuzz-seconds=N] [--depth=N] [--stream-depth=N]
+#   tools/main.sh [--fuzz-seconds=N] [--depth=N] [--stream-depth=N] [--task-depth=N]
 #
 # Defaults: 30 s per fuzz target, depth 6 for futures (every transition of
-# the future model) and depth 6 for one stream. Findings print how to
+# the future model), depth 6 for one stream and depth 5 for tasks. Findings print how to
 # reproduce them; fuzz crash files are kept under out/main/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,8 +15,9 @@ cd "$(dirname "$0")/.."
 fuzz_seconds=30
 depth=6
 stream_depth=6
+task_depth=5
 usage() {
-  echo "usage: tools/main.sh [--fuzz-seconds=N] [--depth=N] [--stream-depth=N]" >&2
+  echo "usage: tools/main.sh [--fuzz-seconds=N] [--depth=N] [--stream-depth=N] [--task-depth=N]" >&2
   exit 2
 }
 for arg in "$@"; do
@@ -24,11 +25,12 @@ for arg in "$@"; do
     --fuzz-seconds=*) fuzz_seconds="${arg#*=}" ;;
     --depth=*) depth="${arg#*=}" ;;
     --stream-depth=*) stream_depth="${arg#*=}" ;;
+    --task-depth=*) task_depth="${arg#*=}" ;;
     -h|--help) usage ;;
     *) echo "tools/main.sh: unknown argument '$arg'" >&2; usage ;;
   esac
 done
-for n in "$fuzz_seconds" "$depth" "$stream_depth"; do
+for n in "$fuzz_seconds" "$depth" "$stream_depth" "$task_depth"; do
   [[ "$n" =~ ^[0-9]+$ ]] || { echo "tools/main.sh: '$n' is not a number" >&2; usage; }
 done
 
@@ -44,7 +46,7 @@ failed=0
 echo "==> building (optimized harness, then libFuzzer targets)" >&2
 bazel build "${quiet[@]}" -c opt //scenario:futurecheck //explore:futurecheck_explore >&2
 opt_bin="$(bazel info -c opt bazel-bin 2>/dev/null)"
-fuzz_targets=(future_scenario_fuzzer stream_scenario_fuzzer return_code_fuzzer)
+fuzz_targets=(future_scenario_fuzzer stream_scenario_fuzzer task_scenario_fuzzer return_code_fuzzer)
 bazel build "${quiet[@]}" --config=fuzz "${fuzz_targets[@]/#/\/\/fuzz:}" >&2
 fuzz_bin="$(bazel info --config=fuzz bazel-bin 2>/dev/null)"
 
@@ -85,6 +87,7 @@ explore() {
 }
 explore "futures" all-kinds "$depth"
 explore "one stream" one-stream "$stream_depth"
+explore "tasks" tasks "$task_depth"
 
 # 3. A short fuzz run of every target, from its seed corpus.
 for target in "${fuzz_targets[@]}"; do
@@ -108,6 +111,7 @@ for target in "${fuzz_targets[@]}"; do
     grep -E '^futurecheck: invariant|ERROR: ' "$work/fuzz.log" | head -5 || true
     streams=""
     [ "$target" = stream_scenario_fuzzer ] && streams=" --streams"
+    [ "$target" = task_scenario_fuzzer ] && streams=" --tasks"
     summary+=("$(printf '%-34s FINDING: %s; reproduce: bazel run //fuzz:repro --%s %s' \
       "fuzz $target" "${crash:-exit $status}" "$streams" "${crash:-$work/fuzz.log}")")
   fi

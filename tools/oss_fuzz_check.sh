@@ -36,7 +36,7 @@ bash fuzz/oss-fuzz/build.sh
 echo "oss_fuzz_check: build.sh took $(( $(date +%s) - start )) s"
 
 status=0
-for target in future_scenario_fuzzer stream_scenario_fuzzer return_code_fuzzer; do
+for target in future_scenario_fuzzer stream_scenario_fuzzer task_scenario_fuzzer return_code_fuzzer; do
   for file in "$target" "${target}_seed_corpus.zip" "$target.dict" "$target.options"; do
     if [ ! -s "$OUT/$file" ]; then
       echo "oss_fuzz_check: missing \$OUT/$file" >&2

@@ -17,7 +17,7 @@ set -euo pipefail  # also when run as `bash build.sh`
 
 PROJECT="${FUTURECHECK_SRC:-$SRC/futurecheck}"
 ABSL_SRC="${ABSL_SRC:-$SRC/abseil-cpp}"
-TARGETS=(future_scenario_fuzzer stream_scenario_fuzzer return_code_fuzzer)
+TARGETS=(future_scenario_fuzzer stream_scenario_fuzzer task_scenario_fuzzer return_code_fuzzer)
 
 cd "$PROJECT"
 build="$WORK/futurecheck-build"
