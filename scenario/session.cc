@@ -106,23 +106,28 @@ Session::Session(model::ChoiceSource& choices, const SessionOptions& options)
 }
 
 Session::~Session() {
-  if (!finished_ && !failed()) {
-    // Abandoned mid-run: drop what the guest holds before the world goes.
-    // A panic here has no one to report to; it parks the world instead.
+  // A run that broke an invariant is parked; so is one whose abandonment
+  // threw. Host traps while abandoning (a default write cut short) are not
+  // findings: nobody reads this run's verdict any more.
+  bool park = failed();
+  if (!finished_ && !park) {
+    // Abandoned mid-run: drop what the guest holds before the world goes,
+    // then the tasks (their frames point into slots and payload ABIs).
     try {
       for (auto& slot : slots_) slot->DropAll();
-      // Task frames point into slots and payload ABIs: drop them first.
       world_->runtime.Shutdown();
     } catch (const RuntimePanic& panic) {
       world_->log.Add(Invariant::kPanic, panic.message);
+      park = true;
     } catch (const std::exception& e) {
       world_->log.Add(Invariant::kPanic, e.what());
+      park = true;
     } catch (const model::TurnBudgetExceeded&) {
-      world_->log.Add(Invariant::kStarvation, "a turn never ended while shutting down");
+      park = true;
     }
-    if (!failed()) slots_.clear();
+    if (!park) slots_.clear();
   }
-  if (failed()) {
+  if (park) {
     Graveyard& graveyard = TheGraveyard();
     if (graveyard.worlds.size() >= kGraveyardLimit) {
       for (auto& w : graveyard.worlds) (void)w.release();
