@@ -193,11 +193,7 @@ uint32_t MockHost::GuestCancel(rt::FutureTypeId type, Handle handle, bool readab
                                            readable ? "r" : "w", handle);
   FutureEnd* end = LookupEnd(handle, readable, type, call);
   if (end == nullptr) return kCancelled;
-  if (SetOf(handle) != rt::kNoHandle) {
-    Trap(call, absl::StrFormat("synchronous cancel of an end still in waitable set %u",
-                               SetOf(handle)));
-    return kCancelled;
-  }
+  if (TrapIfInSet(handle, call)) return kCancelled;
   FutureChannel& channel = *channels_[*ChannelOf(handle)];
   std::string note;
   const uint32_t chosen = ChooseAndMove(channel, *end, /*cancelling=*/true, call, &note);

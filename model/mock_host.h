@@ -239,6 +239,9 @@ class MockHost final : public rt::HostAbi,
   rt::Handle SetOf(rt::Handle waitable) const;
   // Whether `set` names a live waitable set; traps for `call` if not.
   bool CheckSet(rt::Handle set, const std::string& call);
+  // A synchronous cancel of an end still in a waitable set traps (CM#647):
+  // records the trap and returns true if `handle` is in one.
+  bool TrapIfInSet(rt::Handle handle, const std::string& call);
   // Takes a dropped or lifted end out of its set.
   void LeaveSet(rt::Handle waitable) { membership_.erase(waitable); }
   void CheckTasksSettled();

@@ -255,11 +255,7 @@ uint32_t MockHost::GuestStreamCancel(rt::StreamTypeId type, Handle handle, bool 
                                            readable ? "r" : "w", handle);
   StreamEnd* end = LookupStreamEnd(handle, readable, type, call);
   if (end == nullptr) return kCancelledCode;
-  if (SetOf(handle) != rt::kNoHandle) {
-    Trap(call, absl::StrFormat("synchronous cancel of an end still in waitable set %u",
-                               SetOf(handle)));
-    return kCancelledCode;
-  }
+  if (TrapIfInSet(handle, call)) return kCancelledCode;
   StreamChannel& stream = *streams_[*StreamOf(handle)];
   std::string note;
   const uint32_t chosen = ChooseStreamMove(stream, *end, /*cancelling=*/true, nullptr, call, &note);

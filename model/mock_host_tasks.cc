@@ -45,6 +45,13 @@ bool MockHost::CheckSet(Handle set, const std::string& call) {
   return true;
 }
 
+bool MockHost::TrapIfInSet(Handle handle, const std::string& call) {
+  const Handle set = SetOf(handle);
+  if (set == rt::kNoHandle) return false;
+  Trap(call, absl::StrFormat("synchronous cancel of an end still in waitable set %u", set));
+  return true;
+}
+
 Handle MockHost::WaitableSetNew() {
   if (trapped_) return rt::kNoHandle;
   const Handle set = AddHandle({HandleEntry::Kind::kWaitableSet});

@@ -202,7 +202,7 @@ class TypedFuture final : public ReportingSlot, public FutureTaskReports<T> {
             TaskRead(t, value);
             Keep(std::move(value));
           };
-          executor.SpawnFrame(AwaitTask<T>(executor, task, &*read_, &borrowed_, report).Release(),
+          executor.SpawnFrame(AwaitTask(executor, task, &*read_, &borrowed_, report).Release(),
                               task->host_task);
           return absl::OkStatus();
         }
@@ -212,7 +212,7 @@ class TypedFuture final : public ReportingSlot, public FutureTaskReports<T> {
             TaskWrote(t, std::move(outcome));
           };
           executor.SpawnFrame(
-              AwaitTask<T>(executor, task, &*write_, &borrowed_, report).Release(),
+              AwaitTask(executor, task, &*write_, &borrowed_, report).Release(),
               task->host_task);
           return absl::OkStatus();
         }

@@ -87,7 +87,7 @@ rt::Task RelayTask(rt::Executor&, TaskRecord* task, FutureTaskReports<T>* from,
 
 // Awaits an operation the guest's slot owns (a `&mut` borrow in Rust): the
 // operation outlives the task, and so may the task's waker inside it.
-template <class T, class Operation, class Report>
+template <class Operation, class Report>
 rt::Task AwaitTask(rt::Executor&, TaskRecord* task, Operation* op, bool* borrowed,
                    Report report) {
   BorrowGuard guard(borrowed);
