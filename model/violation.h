@@ -3,6 +3,8 @@
 #ifndef FUTURECHECK_MODEL_VIOLATION_H_
 #define FUTURECHECK_MODEL_VIOLATION_H_
 
+#include <cstddef>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -27,6 +29,18 @@ enum class Invariant {
 };
 
 const char* InvariantName(Invariant invariant);
+
+// Every invariant a run checks: all but kScript, which flags a bad scenario
+// rather than a runtime bug. Kept next to the enum so a new one is listed.
+inline constexpr Invariant kCheckedInvariants[] = {
+    Invariant::kHostTrap,    Invariant::kMemorySafety,      Invariant::kMemoryLeak,
+    Invariant::kHandleLeak,  Invariant::kValueLifetime,     Invariant::kValueLeak,
+    Invariant::kResourceOwnership, Invariant::kOutcome,     Invariant::kPanic,
+    Invariant::kQuiescence,  Invariant::kTaskMemory,        Invariant::kTaskLeak,
+    Invariant::kLostWakeup,  Invariant::kStarvation,
+};
+static_assert(std::size(kCheckedInvariants) == static_cast<size_t>(Invariant::kScript),
+              "kCheckedInvariants must list every invariant declared before kScript");
 
 struct Violation {
   Invariant invariant;

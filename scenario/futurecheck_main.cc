@@ -126,11 +126,7 @@ int main(int argc, char** argv) {
               passed + failed, passed, failed, trace_mismatches);
   std::printf("  actions: %zu; intrinsic calls: %zu\n", actions, host_calls);
   std::printf("  invariants checked after every action and at the end of each scenario:\n");
-  for (auto inv : {fc::model::Invariant::kHostTrap, fc::model::Invariant::kMemorySafety,
-                   fc::model::Invariant::kMemoryLeak, fc::model::Invariant::kHandleLeak,
-                   fc::model::Invariant::kValueLifetime, fc::model::Invariant::kValueLeak,
-                   fc::model::Invariant::kResourceOwnership, fc::model::Invariant::kOutcome,
-                   fc::model::Invariant::kPanic, fc::model::Invariant::kQuiescence}) {
+  for (fc::model::Invariant inv : fc::model::kCheckedInvariants) {
     std::printf("    %s\n", fc::model::InvariantName(inv));
   }
   std::printf("%d passed, %d failed\n", passed, failed);
