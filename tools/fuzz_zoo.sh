@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The bug zoo under the fuzzer: builds //fuzz:future_scenario_fuzzer_<bug>
-# (stream_scenario_fuzzer_<bug> for stream bugs)
+# (stream_scenario_fuzzer_<bug> for stream bugs, task_scenario_fuzzer_<bug>
+# for task bugs)
 # and //fuzz:repro_<bug> for every seeded bug (tools/variants.bzl) with
 # --config=fuzz, runs each fuzzer for up to N seconds from an EMPTY corpus
 # (the catalogue seeds catch every bug by construction, so they would prove
