@@ -57,7 +57,8 @@ struct FlagSpec {
 };
 constexpr FlagSpec kFlags[] = {
     {"depth", "N", "explore every path of up to N actions (default 6)"},
-    {"template", "NAME", "all-kinds (default), one-future, one-writer, one-reader, writer-and-reader"},
+    {"template", "NAME", "all-kinds (default), one-future, one-writer, one-reader, writer-and-reader, "
+                         "one-stream, streams, tasks, stream-tasks (see explore/README.md)"},
     {"time-limit", "SECONDS", "stop after this long (the result is then marked incomplete)"},
     {"shard", "i/N", "explore only shard i of N (split by choice prefix)"},
     {"out", "FILE", "write the shortest counterexample there, in scenario text form"},

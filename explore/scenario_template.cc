@@ -24,7 +24,8 @@ bool IsU32(const Action& action) { return action.kind == model::PayloadKind::kU3
 
 std::vector<std::string> ScenarioTemplate::Names() {
   return {"all-kinds",         "one-future", "one-writer", "one-reader",
-          "writer-and-reader", "one-stream", "streams",    "tasks"};
+          "writer-and-reader", "one-stream", "streams",    "tasks",
+          "stream-tasks"};
 }
 
 absl::StatusOr<ScenarioTemplate> ScenarioTemplate::Named(absl::string_view name) {
@@ -61,6 +62,12 @@ scenario::SessionOptions ScenarioTemplate::session_options() const {
       options.tasks = true;
       options.max_tasks = 2;
       break;
+    case Kind::kStreamTasks:
+      options.max_futures = 2;
+      options.streams = true;
+      options.tasks = true;
+      options.max_tasks = 2;
+      break;
   }
   return options;
 }
@@ -77,6 +84,11 @@ bool ScenarioTemplate::Allows(const Action& action, const std::vector<Action>& h
       return !creates || IsU32(action);
     case Kind::kOneStream:
       return !creates;  // only new-stream / receive-stream create a channel
+    case Kind::kStreamTasks: {
+      if (creates) return false;
+      const bool creates_stream = action.op == Op::kNewStream || action.op == Op::kReceiveStream;
+      return !creates_stream || (IsU32(action) && !Made(history, action.op));
+    }
     case Kind::kOneWriter:
       // Only guest-created futures exist, so the only reader ops are the peer's.
       return !creates || (action.op == Op::kNewFuture && IsU32(action));

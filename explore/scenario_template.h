@@ -9,6 +9,9 @@
 //   writer-and-reader  one `new u32` and one `receive u32`, in either order
 //   one-stream         one stream of any payload kind, either direction
 //   streams            futures and streams, at most 2 channels
+//   tasks              up to 2 u32 futures and 2 coroutine tasks on them
+//   stream-tasks       one `new-stream u32` and one `receive-stream u32`, and
+//                      up to 2 tasks: producers and consumers over them
 #ifndef FUTURECHECK_EXPLORE_SCENARIO_TEMPLATE_H_
 #define FUTURECHECK_EXPLORE_SCENARIO_TEMPLATE_H_
 
@@ -46,6 +49,7 @@ class ScenarioTemplate {
     kOneStream,
     kStreams,
     kTasks,
+    kStreamTasks,
   };
   ScenarioTemplate(std::string name, Kind kind) : name_(std::move(name)), kind_(kind) {}
   bool Allows(const scenario::Action& action, const std::vector<scenario::Action>& history) const;

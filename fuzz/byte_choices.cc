@@ -143,6 +143,7 @@ DecodeOptions StreamOptions() {
 DecodeOptions TaskOptions() {
   DecodeOptions options;
   options.session.tasks = true;
+  options.session.streams = true;  // tasks over futures and streams alike
   return options;
 }
 

@@ -5,8 +5,9 @@
 //   byte 0      format version: kFormatVersion (1) for futures-only inputs,
 //               kStreamFormatVersion (2) for inputs whose actions include
 //               streams (SessionOptions.streams; stream_scenario_fuzzer),
-//               kTaskFormatVersion (3) for inputs with tasks
-//               (SessionOptions.tasks; task_scenario_fuzzer).
+//               kTaskFormatVersion (3) for inputs with tasks, over
+//               futures and streams (SessionOptions.tasks and .streams;
+//               task_scenario_fuzzer).
 //               Each fuzzer decodes every input in its own mode whatever
 //               byte 0 says, so a mutation of byte 0 never wastes an input;
 //               the reproducer picks the mode from byte 0 (or --streams)

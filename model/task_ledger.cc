@@ -71,6 +71,13 @@ void TaskLedger::OnTask(rt::TaskEvent event, const void* storage, uint32_t id) {
   }
 }
 
+std::optional<int64_t> TaskLedger::wakers(uint32_t id) const {
+  for (const auto& [storage, task] : tasks_) {
+    if (task.id == id && !task.freed) return task.wakers;
+  }
+  return std::nullopt;
+}
+
 size_t TaskLedger::live() const {
   size_t n = 0;
   for (const auto& [storage, task] : tasks_) n += task.freed ? 0 : 1;

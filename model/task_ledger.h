@@ -6,11 +6,14 @@
 //                        twice, or while its frame lives or wakers point at it
 //   no-task-leak         storage never freed, a frame never dropped
 //   no-starvation        one turn polls more than `poll_budget` times
-// Lost wakeups are checked by the session against Executor::LiveTasks().
+// Lost wakeups are checked by the session against Executor::LiveTasks() and
+// wakers(): a suspended task must be queued if it could progress, and some
+// waker must point at it, or nothing can ever poll it again.
 #ifndef FUTURECHECK_MODEL_TASK_LEDGER_H_
 #define FUTURECHECK_MODEL_TASK_LEDGER_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "absl/container/btree_map.h"
@@ -39,6 +42,9 @@ class TaskLedger final : public rt::TaskObserver {
   // End of a scenario: every storage freed, every frame dropped.
   void CheckAllFreed();
   size_t live() const;  // storage not yet freed
+  // Wakers of task `id` alive now (made or cloned, minus dropped), by the
+  // ledger's own count; nullopt for a task it never saw spawned.
+  std::optional<int64_t> wakers(uint32_t id) const;
   std::string Describe() const;
 
  private:

@@ -42,5 +42,12 @@ TEST(TaskProperty, TasksAwaitAndAreCancelled) {
   ExpectPasses("TaskProperty/TasksAwaitAndAreCancelled", {.max_futures = 3, .tasks = true});
 }
 
+// Producer and consumer tasks over streams too, next to the guest's own
+// stream and future operations.
+TEST(TaskProperty, StreamTasksProduceAndConsume) {
+  ExpectPasses("TaskProperty/StreamTasksProduceAndConsume",
+               {.max_futures = 3, .streams = true, .tasks = true});
+}
+
 }  // namespace
 }  // namespace fc::props

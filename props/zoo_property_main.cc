@@ -28,9 +28,12 @@ int main(int argc, char** argv) {
   // Stream bugs need stream actions; futures-only runs keep their figures.
   const bool stream_bug = std::strncmp(bug, "kStream", 7) == 0;
   const bool task_bug = std::strncmp(bug, "kTask", 5) == 0;
+  const bool stream_task_bug = std::strncmp(bug, "kTaskStream", 11) == 0;
   rc::detail::TestResult result = fc::props::RunFutureProperty(
       absl::StrFormat("Zoo/%s", bug),
-      {.max_futures = stream_bug ? 2u : 3u, .streams = stream_bug, .tasks = task_bug});
+      {.max_futures = stream_bug || stream_task_bug ? 2u : 3u,
+       .streams = stream_bug || stream_task_bug,
+       .tasks = task_bug});
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   rc::detail::FailureResult failure;

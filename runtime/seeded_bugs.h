@@ -41,6 +41,7 @@ enum class SeededBug {
   kTaskLostWakeup,               // the queued flag is cleared after the poll: self-wakes are lost
   kTaskRecursivePollClobbers,    // a nested poll leaves no current task for the outer one
   kTaskBusyYieldStarves,         // a turn runs until no task is queued: yield loops never end it
+  kTaskStreamWriteAllSkipsPoll,  // write-all returns pending before polling its next copy
 };
 
 #ifndef FUTURECHECK_SEEDED_BUG

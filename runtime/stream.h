@@ -285,6 +285,11 @@ class StreamWriteAll {
       } else {
         write_.emplace(std::move(writer).Write(std::move(rest)));
       }
+      if constexpr (kSeededBug == SeededBug::kTaskStreamWriteAllSkipsPoll) {
+        // Pending without polling the next copy: it never starts, so no waker
+        // of the caller's is left anywhere. A hand poll hides it; a task hangs.
+        return std::nullopt;
+      }
     }
   }
 

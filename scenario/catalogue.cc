@@ -239,6 +239,23 @@ std::vector<CatalogueEntry> Build() {
   add("task-spin-lets-events-through", "a busy-yield task: each turn ends, and the yield's "
       "waitable-set.poll delivers the read's event",
       {Receive(), On(kTaskRead), Spin(), On(kPeerWrite), Receive(), CancelTask(2)});
+  // ---- tasks over streams
+  add("task-stream-write-all-in-two-copies",
+      "a producer task's write-all of 5 (copy limit 4): 4 go at once, the fifth blocks, the "
+      "reader takes it and the event wakes the task",
+      {NewStream(), OnS(kTaskStreamWrite, 5), OnS(kPeerStreamRead, 4), OnS(kPeerStreamRead, 4),
+       Deliver()});
+  add("task-stream-write-reader-drops",
+      "the reader takes 1 of 5, then drops: the producer's write-all ends DROPPED, 4 back",
+      {NewStream(), OnS(kTaskStreamWrite, 5), OnS(kPeerStreamRead, 1), OnS(kPeerStreamDrop),
+       Deliver()});
+  add("task-stream-read-until-writer-drops",
+      "a consumer task reads chunks of 4: COMPLETED(3), then DROPPED(0) when the writer goes",
+      {ReceiveStream(), OnS(kTaskStreamRead, 4), OnS(kPeerStreamWrite, 3), Deliver(),
+       OnS(kPeerStreamDrop), Deliver()});
+  add("task-stream-read-cancelled",
+      "cancelling a consumer task mid-read cancels the read and drops the reader",
+      {ReceiveStream(), OnS(kTaskStreamRead, 1), CancelTask(1)});
   return c;
 }
 

@@ -37,15 +37,6 @@ class FutureTaskReports {
   ~FutureTaskReports() = default;
 };
 
-// Clears a slot's "borrowed by a task" flag however the frame ends.
-struct BorrowGuard {
-  bool* borrowed;
-  explicit BorrowGuard(bool* flag) : borrowed(flag) { *borrowed = true; }
-  BorrowGuard(const BorrowGuard&) = delete;
-  BorrowGuard& operator=(const BorrowGuard&) = delete;
-  ~BorrowGuard() { *borrowed = false; }
-};
-
 template <class T>
 rt::Task ReadTask(rt::Executor&, TaskRecord* task, FutureTaskReports<T>* slot,
                   rt::FutureReader<T> reader) {

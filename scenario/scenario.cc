@@ -89,6 +89,10 @@ const char* OpName(Op op) {
       return "task-drop-writer";
     case Op::kTaskSpin:
       return "task-spin";
+    case Op::kTaskStreamRead:
+      return "task-stream-read";
+    case Op::kTaskStreamWrite:
+      return "task-stream-write";
     case Op::kCancelTask:
       return "cancel-task";
   }
@@ -101,15 +105,17 @@ std::string FormatOutcome(uint32_t code) {
 }
 
 bool IsStreamOp(Op op) {
-  return static_cast<int>(op) >= static_cast<int>(Op::kNewStream) &&
-         static_cast<int>(op) <= static_cast<int>(Op::kPeerStreamDrop);
+  return (static_cast<int>(op) >= static_cast<int>(Op::kNewStream) &&
+          static_cast<int>(op) <= static_cast<int>(Op::kPeerStreamDrop)) ||
+         op == Op::kTaskStreamRead || op == Op::kTaskStreamWrite;
 }
 
 bool IsTaskOp(Op op) { return static_cast<int>(op) >= static_cast<int>(Op::kTaskRead); }
 
 bool TakesCount(Op op) {
   return op == Op::kStreamWrite || op == Op::kStreamWriteAll || op == Op::kStreamRead ||
-         op == Op::kPeerStreamRead || op == Op::kPeerStreamWrite;
+         op == Op::kPeerStreamRead || op == Op::kPeerStreamWrite || op == Op::kTaskStreamRead ||
+         op == Op::kTaskStreamWrite;
 }
 
 std::string FormatAction(const Action& action) {

@@ -57,13 +57,15 @@ enum class Op : uint8_t {
   // Tasks: the other side calls one of the guest's async exports, which runs
   // as a coroutine task on the runtime's executor (numbered t1, t2, ... as
   // the host numbers export tasks). The task takes what it names from the
-  // guest's slot for future `future`.
+  // guest's slot for future (or stream) `future`.
   kTaskRead,        // task-read fN: co_await a read of fN's reader
   kTaskWrite,       // task-write fN: yield once, then co_await a write of fN's writer
   kTaskRelay,       // task-relay fN fM (M in `count`): read fN, write that value to fM
   kTaskAwait,       // task-await fN: co_await the guest's own read/write op on fN (borrowed)
   kTaskDropWriter,  // task-drop-writer fN: yield, drop fN's writer unwritten, yield, end
   kTaskSpin,        // task-spin: yield forever (a busy task)
+  kTaskStreamRead,  // task-stream-read sN C: read sN in chunks of C until the writer drops
+  kTaskStreamWrite, // task-stream-write sN C: yield, write-all C fresh values to sN, end
   kCancelTask,      // cancel-task tN: the caller cancels export task N (TASK_CANCELLED)
 };
 inline constexpr int kNumOps = static_cast<int>(Op::kCancelTask) + 1;

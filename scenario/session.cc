@@ -282,6 +282,15 @@ void Session::CheckWakeups() {
           task.id, task.host_task);
       world_->trace.Check(absl::StrCat("VIOLATION: ", text));
       world_->log.Add(Invariant::kLostWakeup, text);
+      continue;
+    }
+    // Suspended with no waker anywhere: whatever it awaits cannot wake it.
+    if (!task.queued && world_->tasks_ledger.wakers(task.id) == 0) {
+      const std::string text = absl::StrFormat(
+          "task %u (t%u) is suspended, but no waker points at it: nothing can ever wake it",
+          task.id, task.host_task);
+      world_->trace.Check(absl::StrCat("VIOLATION: ", text));
+      world_->log.Add(Invariant::kLostWakeup, text);
     }
   }
 }
@@ -331,10 +340,13 @@ std::string Session::StateSignature() const {
   for (const auto& slot : slots_) absl::StrAppend(&out, "|", slot->Signature());
   // Tasks by program and step (the records), then the executor's view.
   absl::StrAppend(&out, "|T");
-  for (const auto& task : world_->tasks) absl::StrAppend(&out, std::string{task->program, task->step});
+  for (const auto& task : world_->tasks) {
+    absl::StrAppend(&out, std::string{task->program, task->step});
+    if (task->count != 0) absl::StrAppend(&out, task->count);  // a stream task's chunk size
+  }
   absl::StrAppend(&out, "|E");
   for (const rt::Executor::TaskInfo& task : world_->runtime.executor().LiveTasks()) {
-    absl::StrAppend(&out, task.host_task != 0 ? "x" : "b", task.queued ? "q" : "", 
+    absl::StrAppend(&out, task.host_task != 0 ? "x" : "b", task.queued ? "q" : "",
                     task.would_progress ? "p" : "");
   }
   absl::StrAppendFormat(&out, "|L%u|failed=%d", world_->tasks_ledger.live(), failed() ? 1 : 0);

@@ -47,7 +47,7 @@ class Slot {
   // What the guest holds, for Session::StateSignature.
   virtual std::string Signature() const = 0;
 
-  // Tasks (futures only so far): the task actions that apply to this slot,
+  // Tasks: the task actions that apply to this slot,
   // its payload kind if it can be a relay's source (or target), and starting
   // a task (`target`: a relay's other slot).
   virtual void AppendTaskEnabled(uint32_t, std::vector<Action>&) const {}
@@ -55,7 +55,7 @@ class Slot {
     return std::nullopt;
   }
   virtual absl::Status StartTask(const Action&, Slot* /*target*/) {
-    return absl::InvalidArgumentError("tasks run on futures only");
+    return absl::InvalidArgumentError("no task runs on this slot");
   }
 };
 

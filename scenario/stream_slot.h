@@ -23,6 +23,7 @@
 #include "runtime/stream.h"
 #include "scenario/scenario.h"
 #include "scenario/slot.h"
+#include "scenario/stream_tasks.h"
 #include "scenario/world.h"
 
 namespace fc::scenario {
@@ -34,9 +35,12 @@ inline constexpr uint32_t kWriteCounts[] = {0, 1, 3, 5};
 inline constexpr uint32_t kReadCounts[] = {0, 1, 4};
 inline constexpr uint32_t kPeerReadCounts[] = {1, 4};
 inline constexpr uint32_t kPeerWriteCounts[] = {1, 3};
+// A task's write-all of 5 takes two copies; a read task's chunks hold 1 or 4.
+inline constexpr uint32_t kTaskWriteCounts[] = {1, 5};
+inline constexpr uint32_t kTaskReadCapacities[] = {1, 4};
 
 template <class T>
-class TypedStream final : public ReportingSlot {
+class TypedStream final : public ReportingSlot, public StreamTaskReports<T> {
  public:
   using Traits = model::PayloadTraits<T>;
 
@@ -157,10 +161,68 @@ class TypedStream final : public ReportingSlot {
   void CheckEnd() override {}
 
   std::string Signature() const override {
-    return absl::StrFormat("s%c%s:W%dw%c%dR%dr%c:h%u:i%u", guest_writes_ ? 'w' : 'r',
+    return absl::StrFormat("s%c%s:W%dw%c%dR%dr%c:h%u:i%u%s", guest_writes_ ? 'w' : 'r',
                            model::PayloadKindName(Traits::kKind), writer_ ? 1 : 0,
                            StateLetter(write_), write_all_ ? 1 : 0, reader_ ? 1 : 0,
-                           StateLetter(read_), held_.size(), in_flight_.size());
+                           StateLetter(read_), held_.size(), in_flight_.size(),
+                           in_task_ ? ":T" : "");
+  }
+
+  // ---- tasks: a task takes the guest's end of the stream for good.
+  void AppendTaskEnabled(uint32_t index, std::vector<Action>& out) const override {
+    if (writer_) {
+      for (uint32_t n : kTaskWriteCounts) {
+        out.push_back(Action{Op::kTaskStreamWrite, index, model::PayloadKind::kU32, n});
+      }
+    }
+    if (reader_) {
+      for (uint32_t n : kTaskReadCapacities) {
+        out.push_back(Action{Op::kTaskStreamRead, index, model::PayloadKind::kU32, n});
+      }
+    }
+  }
+
+  absl::Status StartTask(const Action& action, Slot*) override {
+    rt::Executor& executor = world_->runtime.executor();
+    switch (action.op) {
+      case Op::kTaskStreamWrite: {
+        if (!writer_) return Missing("writer");
+        TaskRecord* task = world_->StartTask('W');
+        task->count = action.count;
+        rt::StreamWriter<T> writer = std::move(*writer_);
+        writer_.reset();
+        executor.SpawnFrame(
+            StreamWriteTask<T>(executor, task, this, std::move(writer), action.count, &in_task_)
+                .Release(),
+            task->host_task);
+        return absl::OkStatus();
+      }
+      case Op::kTaskStreamRead: {
+        if (!reader_) return Missing("reader");
+        TaskRecord* task = world_->StartTask('R');
+        task->count = action.count;
+        rt::StreamReader<T> reader = std::move(*reader_);
+        reader_.reset();
+        executor.SpawnFrame(
+            StreamReadTask<T>(executor, task, this, std::move(reader), action.count, &in_task_)
+                .Release(),
+            task->host_task);
+        return absl::OkStatus();
+      }
+      default:
+        return absl::InvalidArgumentError("not a task action on a stream");
+    }
+  }
+
+  // ---- StreamTaskReports
+  std::vector<T> Offer(const TaskRecord& task, uint32_t count) override {
+    return MakeValues(count, absl::StrFormat("t%u writing all of ", task.host_task));
+  }
+  void TaskWrote(const TaskRecord& task, rt::StreamWriteResult<T>& result) override {
+    CheckWrite(absl::StrFormat("t%u: ", task.host_task), result);
+  }
+  void TaskRead(const TaskRecord& task, rt::StreamReadResult<T>& result) override {
+    CheckRead(absl::StrFormat("t%u: ", task.host_task), result);
   }
 
  private:
@@ -175,13 +237,7 @@ class TypedStream final : public ReportingSlot {
   absl::Status Write(uint32_t count, bool all) {
     if (!writer_) return Missing("writer");
     if (write_ || write_all_) return Missing("free write slot (a write operation exists)");
-    std::vector<T> values;
-    in_flight_.clear();
-    for (uint32_t i = 0; i < count; ++i) {
-      values.push_back(Traits::Make(world_->env, world_->next_serial++));
-      in_flight_.push_back(ValueOf(values.back()));
-    }
-    Result(absl::StrCat(all ? "writing all of " : "writing ", Show(values)));
+    std::vector<T> values = MakeValues(count, all ? "writing all of " : "writing ");
     if (all) {
       write_all_.emplace(std::move(*writer_), std::move(values));
     } else {
@@ -191,11 +247,30 @@ class TypedStream final : public ReportingSlot {
     return absl::OkStatus();
   }
 
-  // A write finished (by poll or cancel) with `result`: check it, keep what
-  // came back.
+  // `count` fresh values, remembered in order as the write's offer.
+  std::vector<T> MakeValues(uint32_t count, const std::string& what) {
+    std::vector<T> values;
+    in_flight_.clear();
+    for (uint32_t i = 0; i < count; ++i) {
+      values.push_back(Traits::Make(world_->env, world_->next_serial++));
+      in_flight_.push_back(ValueOf(values.back()));
+    }
+    Result(absl::StrCat(what, Show(values)));
+    return values;
+  }
+
+  // A write the guest polled or cancelled finished: check it, keep what
+  // came back, writer included.
   void Account(rt::StreamWriteResult<T>& result) {
+    CheckWrite("", result);
+    writer_.emplace(std::move(result.writer));
+  }
+
+  // Checks a finished write against what the reader took; keeps the unsent
+  // elements (the writer is the caller's).
+  void CheckWrite(const std::string& who, rt::StreamWriteResult<T>& result) {
     const model::StreamChannel& ch = Channel();
-    Result(absl::StrFormat("%s, %u sent, unsent back: %s", rt::CopyResultName(result.result),
+    Result(absl::StrFormat("%s%s, %u sent, unsent back: %s", who, rt::CopyResultName(result.result),
                            result.sent, Show(result.unsent)));
     const std::vector<model::Value>& delivered = ch.delivered();
     if (result.sent > in_flight_.size() || delivered.size() != delivered_seen_ + result.sent) {
@@ -235,7 +310,7 @@ class TypedStream final : public ReportingSlot {
     }
     in_flight_.clear();
     for (T& value : result.unsent) held_.push_back(std::move(value));
-    writer_.emplace(std::move(result.writer));
+    result.unsent.clear();
   }
 
   absl::Status PollWrite() {
@@ -264,9 +339,19 @@ class TypedStream final : public ReportingSlot {
     return absl::OkStatus();
   }
 
+  // A read the guest polled or cancelled finished: check it, keep the
+  // elements and the reader.
   void AccountRead(rt::StreamReadResult<T>& result) {
+    CheckRead("", result);
+    reader_.emplace(std::move(result.reader));
+  }
+
+  // Checks a finished read against what the writer delivered; keeps the
+  // elements read (the reader is the caller's).
+  void CheckRead(const std::string& who, rt::StreamReadResult<T>& result) {
     const model::StreamChannel& ch = Channel();
-    Result(absl::StrFormat("%s, read %s", rt::CopyResultName(result.result), Show(result.values)));
+    Result(absl::StrFormat("%s%s, read %s", who, rt::CopyResultName(result.result),
+                           Show(result.values)));
     const std::vector<model::Value>& delivered = ch.delivered();
     if (delivered.size() != read_seen_ + result.values.size()) {
       Violate(model::Invariant::kOutcome,
@@ -288,7 +373,7 @@ class TypedStream final : public ReportingSlot {
       Violate(model::Invariant::kOutcome, "the read reported DROPPED, but the writer is alive");
     }
     for (T& value : result.values) held_.push_back(std::move(value));
-    reader_.emplace(std::move(result.reader));
+    result.values.clear();
   }
 
   absl::Status PollRead() {
@@ -326,6 +411,7 @@ class TypedStream final : public ReportingSlot {
   std::optional<rt::StreamRead<T>> read_;
   size_t read_seen_ = 0;
   std::vector<T> held_;
+  bool in_task_ = false;  // a task owns this stream's guest end
 };
 
 }  // namespace fc::scenario

@@ -10,8 +10,20 @@ namespace fc::scenario {
 
 struct TaskRecord {
   uint32_t host_task = 0;  // the export task it runs (printed tN)
-  char program = '?';      // r read, w write, l relay, a await, d drop-writer, s spin
+  char program = '?';      // r read, w write, l relay, a await, d drop-writer, s spin,
+                           // R stream read, W stream write
+  uint32_t count = 0;      // a stream task's write count or read capacity
   char step = 's';         // s not started, y yielded, r reading, w writing, a awaiting, e ended
+};
+
+// Sets a slot's "a task has it" flag (a borrowed operation, an end moved into
+// a task) for as long as the task's frame lives, however the frame ends.
+struct BorrowGuard {
+  bool* borrowed;
+  explicit BorrowGuard(bool* flag) : borrowed(flag) { *borrowed = true; }
+  BorrowGuard(const BorrowGuard&) = delete;
+  BorrowGuard& operator=(const BorrowGuard&) = delete;
+  ~BorrowGuard() { *borrowed = false; }
 };
 
 }  // namespace fc::scenario

@@ -38,6 +38,7 @@ for row in "${rows[@]}"; do
   bug_template="$template"
   if [[ "$bug" == kStream* && "$template_given" == no ]]; then bug_template=one-stream; fi
   if [[ "$bug" == kTask* && "$template_given" == no ]]; then bug_template=tasks; fi
+  if [[ "$bug" == kTaskStream* && "$template_given" == no ]]; then bug_template=stream-tasks; fi
   line="$("$bin_dir/explore/futurecheck_explore_$bug" --depth="$depth" --template="$bug_template" \
     --time-limit="$limit" --quiet --no-coverage --summary 2>/dev/null | grep '^SUMMARY' || true)"
   # SUMMARY pass|fail invariant length states transitions runs seconds

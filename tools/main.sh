@@ -88,6 +88,7 @@ explore() {
 explore "futures" all-kinds "$depth"
 explore "one stream" one-stream "$stream_depth"
 explore "tasks" tasks "$task_depth"
+explore "stream tasks" stream-tasks "$task_depth"
 
 # 3. A short fuzz run of every target, from its seed corpus.
 for target in "${fuzz_targets[@]}"; do

@@ -50,6 +50,7 @@ scenario_hdrs = [
     "task_record.h",
     "slot.h",
     "stream_slot.h",
+    "stream_tasks.h",
     "run_result.h",
     "runner.h",
     "scenario.h",
@@ -106,6 +107,7 @@ SEEDED_BUGS = {
     "kTaskLostWakeup": "no-lost-wakeup",
     "kTaskRecursivePollClobbers": "no-lost-wakeup",
     "kTaskBusyYieldStarves": "no-starvation",
+    "kTaskStreamWriteAllSkipsPoll": "no-lost-wakeup",
 }
 
 def is_stream_bug(bug):
