@@ -59,19 +59,17 @@ int main(int argc, char** argv) {
   int written = 0;
   int failures = 0;
   for (const fc::scenario::CatalogueEntry& entry : fc::scenario::Catalogue()) {
-    // Futures-only and task entries seed the task target (task actions come
-    // after every other action, so futures-only scenarios encode there too).
-    if (!fc::fuzz::UsesStreams(entry.scenario)) {
-      absl::StatusOr<std::string> task_bytes =
-          fc::fuzz::EncodeScenario(entry.scenario, fc::fuzz::TaskOptions());
-      if (!task_bytes.ok()) {
-        std::fprintf(stderr, "make_corpus: %s (tasks): %s\n", entry.name.c_str(),
-                     std::string(task_bytes.status().message()).c_str());
-        ++failures;
-      } else {
-        failures += !Write(tasks / FileName(entry.name), *task_bytes);
-        ++written;
-      }
+    // Every entry seeds the task target (it has streams on, and task
+    // actions come after every other action, so any scenario encodes there).
+    absl::StatusOr<std::string> task_bytes =
+        fc::fuzz::EncodeScenario(entry.scenario, fc::fuzz::TaskOptions());
+    if (!task_bytes.ok()) {
+      std::fprintf(stderr, "make_corpus: %s (tasks): %s\n", entry.name.c_str(),
+                   std::string(task_bytes.status().message()).c_str());
+      ++failures;
+    } else {
+      failures += !Write(tasks / FileName(entry.name), *task_bytes);
+      ++written;
     }
     if (fc::fuzz::UsesTasks(entry.scenario)) continue;
     // Every entry seeds the stream target (stream actions come after the

@@ -1000,6 +1000,7 @@ const std::vector<std::pair<std::string, std::vector<std::string>>>& CatalogueTr
            "waitable.join(1, set=2)",
            "<- STREAM_READ(r=1) COMPLETED(3)",
            "waitable.join(1, none)",
+           "waitable-set.poll(set=2) -> NONE",
            "stream.read(r=1, buf#3, len=4) -> BLOCKED",
            "waitable.join(1, set=2)",
            "<- STREAM_READ(r=1) DROPPED(0)",

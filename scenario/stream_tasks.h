@@ -49,7 +49,8 @@ rt::Task StreamWriteTask(rt::Executor&, TaskRecord* task, StreamTaskReports<T>* 
   slot->TaskWrote(*task, result);
 }  // result.writer goes with the frame: the stream ends
 
-// A consumer: reads chunks of up to `capacity` until the writer is gone.
+// A consumer: reads chunks of up to `capacity`, yielding after each, until
+// the writer is gone.
 template <class T>
 rt::Task StreamReadTask(rt::Executor&, TaskRecord* task, StreamTaskReports<T>* slot,
                         rt::StreamReader<T> reader, uint32_t capacity, bool* in_task) {
@@ -63,6 +64,10 @@ rt::Task StreamReadTask(rt::Executor&, TaskRecord* task, StreamTaskReports<T>* s
     slot->TaskRead(*task, result);
     held.emplace(std::move(result.reader));
     if (result.result == rt::CopyResult::kDropped) break;
+    // A fair consumer yields after each chunk: reads that complete at once
+    // would otherwise loop inside one poll for as long as the writer writes.
+    task->step = 'y';
+    co_await rt::Yield();
   }
   task->step = 'e';
 }
