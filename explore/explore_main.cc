@@ -47,6 +47,7 @@ struct Flags {
   bool quiet = false;
   bool coverage = true;
   bool summary = false;
+  bool help = false;
 };
 
 // Every flag, once: name, value hint, help.
@@ -162,6 +163,9 @@ absl::Status ParseFlags(int argc, char** argv, Flags& flags) {
     } else if (name == "summary") {
       s = none();
       flags.summary = true;
+    } else if (name == "help") {
+      s = none();
+      flags.help = true;
     } else {
       s = absl::InvalidArgumentError(absl::StrCat("unknown flag --", name));
     }
@@ -209,11 +213,9 @@ int Main(int argc, char** argv) {
     Usage(std::cerr);
     return 2;
   }
-  for (int i = 1; i < argc; ++i) {
-    if (std::string(argv[i]) == "--help") {
-      Usage(std::cout);
-      return 0;
-    }
+  if (flags.help) {
+    Usage(std::cout);
+    return 0;
   }
 
   ExploreResult result;
