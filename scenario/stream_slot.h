@@ -79,12 +79,16 @@ class TypedStream final : public ReportingSlot, public StreamTaskReports<T> {
         return PollWrite();
       case Op::kCancelStreamWrite:
         return CancelWrite();
-      case Op::kDropStreamWrite:
+      case Op::kDropStreamWrite: {
         if (!write_ && !write_all_) return Missing("write operation");
+        // Only an unfinished write still owns the offer: a finished one was
+        // accounted for, and its writer may since be writing in a task.
+        const bool unfinished = write_all_ || !Finished(write_->state());
         DropNow(write_);
         DropNow(write_all_);
-        in_flight_.clear();
+        if (unfinished) in_flight_.clear();
         return absl::OkStatus();
+      }
       case Op::kDropStreamWriter:
         if (!writer_) return Missing("writer");
         writer_.reset();
