@@ -58,42 +58,31 @@ int main(int argc, char** argv) {
   std::filesystem::create_directories(codes);
   int written = 0;
   int failures = 0;
+  // Writes `entry` encoded for one target; false (after saying why) when the
+  // format cannot express it in that mode.
+  auto seed = [&](const fc::scenario::CatalogueEntry& entry, const fc::fuzz::DecodeOptions& options,
+                  const std::filesystem::path& dir, const char* mode) {
+    absl::StatusOr<std::string> bytes = fc::fuzz::EncodeScenario(entry.scenario, options);
+    if (!bytes.ok()) {
+      std::fprintf(stderr, "make_corpus: %s%s: %s\n", entry.name.c_str(), mode,
+                   std::string(bytes.status().message()).c_str());
+      ++failures;
+      return false;
+    }
+    failures += !Write(dir / FileName(entry.name), *bytes);
+    ++written;
+    return true;
+  };
   for (const fc::scenario::CatalogueEntry& entry : fc::scenario::Catalogue()) {
     // Every entry seeds the task target (it has streams on, and task
     // actions come after every other action, so any scenario encodes there).
-    absl::StatusOr<std::string> task_bytes =
-        fc::fuzz::EncodeScenario(entry.scenario, fc::fuzz::TaskOptions());
-    if (!task_bytes.ok()) {
-      std::fprintf(stderr, "make_corpus: %s (tasks): %s\n", entry.name.c_str(),
-                   std::string(task_bytes.status().message()).c_str());
-      ++failures;
-    } else {
-      failures += !Write(tasks / FileName(entry.name), *task_bytes);
-      ++written;
-    }
+    seed(entry, fc::fuzz::TaskOptions(), tasks, " (tasks)");
     if (fc::fuzz::UsesTasks(entry.scenario)) continue;
-    // Every entry seeds the stream target (stream actions come after the
-    // future ones, so futures-only scenarios encode there too).
-    absl::StatusOr<std::string> stream_bytes =
-        fc::fuzz::EncodeScenario(entry.scenario, fc::fuzz::StreamOptions());
-    if (!stream_bytes.ok()) {
-      std::fprintf(stderr, "make_corpus: %s (streams): %s\n", entry.name.c_str(),
-                   std::string(stream_bytes.status().message()).c_str());
-      ++failures;
-    } else {
-      failures += !Write(streams / FileName(entry.name), *stream_bytes);
-      ++written;
-    }
+    // Every other entry seeds the stream target (stream actions come after
+    // the future ones, so futures-only scenarios encode there too).
+    seed(entry, fc::fuzz::StreamOptions(), streams, " (streams)");
     if (fc::fuzz::UsesStreams(entry.scenario)) continue;
-    absl::StatusOr<std::string> bytes = fc::fuzz::EncodeScenario(entry.scenario);
-    if (!bytes.ok()) {
-      std::fprintf(stderr, "make_corpus: %s: %s\n", entry.name.c_str(),
-                   std::string(bytes.status().message()).c_str());
-      ++failures;
-      continue;
-    }
-    failures += !Write(scenarios / FileName(entry.name), *bytes);
-    ++written;
+    if (!seed(entry, fc::fuzz::DecodeOptions{}, scenarios, "")) continue;
     // One future<u32> entries also seed the state-machine half of the
     // return-code target (after a zero code count).
     absl::StatusOr<std::string> single =

@@ -244,6 +244,10 @@ class MockHost final : public rt::HostAbi,
   bool TrapIfInSet(rt::Handle handle, const std::string& call);
   // Takes a dropped or lifted end out of its set.
   void LeaveSet(rt::Handle waitable) { membership_.erase(waitable); }
+  // Export task `task`'s state, or nullptr when no such task was started.
+  ExportState* FindExport(uint32_t task) {
+    return task == 0 || task > exports_.size() ? nullptr : &exports_[task - 1];
+  }
   void CheckTasksSettled();
   std::string DescribeSetsAndTasks() const;
   std::optional<DeliveredEvent> TakeStreamEvent(const EventRef& ref);

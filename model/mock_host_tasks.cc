@@ -158,14 +158,13 @@ uint32_t MockHost::StartExportTask() {
 }
 
 absl::StatusOr<rt::Event> MockHost::CancelExportTask(uint32_t task) {
-  if (task == 0 || task > exports_.size()) {
-    return absl::NotFoundError(absl::StrFormat("no export task %u", task));
+  ExportState* state = FindExport(task);
+  if (state == nullptr) return absl::NotFoundError(absl::StrFormat("no export task %u", task));
+  if (*state != ExportState::kRunning) {
+    return absl::FailedPreconditionError(
+        absl::StrFormat("export task %u is %s", task, ExportStateName(*state)));
   }
-  if (exports_[task - 1] != ExportState::kRunning) {
-    return absl::FailedPreconditionError(absl::StrFormat(
-        "export task %u is %s", task, ExportStateName(exports_[task - 1])));
-  }
-  exports_[task - 1] = ExportState::kCancelDelivered;
+  *state = ExportState::kCancelDelivered;
   trace_->Event(absl::StrFormat("TASK_CANCELLED(task %u)", task));
   return rt::Event{rt::EventCode::kTaskCancelled, task, 0};
 }
@@ -173,34 +172,34 @@ absl::StatusOr<rt::Event> MockHost::CancelExportTask(uint32_t task) {
 void MockHost::TaskReturn(uint32_t task) {
   if (trapped_) return;
   const std::string call = absl::StrFormat("task.return(task %u)", task);
-  if (task == 0 || task > exports_.size()) {
+  ExportState* state = FindExport(task);
+  if (state == nullptr) {
     Trap(call, "no such export task");
     return;
   }
-  ExportState& state = exports_[task - 1];
-  if (state == ExportState::kReturned || state == ExportState::kCancelled) {
-    Trap(call, absl::StrFormat("the task already resolved (%s)", ExportStateName(state)));
+  if (*state == ExportState::kReturned || *state == ExportState::kCancelled) {
+    Trap(call, absl::StrFormat("the task already resolved (%s)", ExportStateName(*state)));
     return;
   }
-  state = ExportState::kReturned;  // a task may still return after its cancel was delivered
+  *state = ExportState::kReturned;  // a task may still return after its cancel was delivered
   trace_->Host(call);
 }
 
 void MockHost::TaskCancel(uint32_t task) {
   if (trapped_) return;
   const std::string call = absl::StrFormat("task.cancel(task %u)", task);
-  if (task == 0 || task > exports_.size()) {
+  ExportState* state = FindExport(task);
+  if (state == nullptr) {
     Trap(call, "no such export task");
     return;
   }
-  ExportState& state = exports_[task - 1];
-  if (state != ExportState::kCancelDelivered) {
+  if (*state != ExportState::kCancelDelivered) {
     Trap(call, absl::StrFormat("the task is %s: only a task whose cancellation was delivered "
                                "may acknowledge it",
-                               ExportStateName(state)));
+                               ExportStateName(*state)));
     return;
   }
-  state = ExportState::kCancelled;
+  *state = ExportState::kCancelled;
   trace_->Host(call);
 }
 

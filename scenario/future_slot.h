@@ -159,10 +159,7 @@ class TypedFuture final : public ReportingSlot, public FutureTaskReports<T> {
       case Op::kTaskRead: {
         if (!reader_) return Missing("reader");
         TaskRecord* task = world_->StartTask('r');
-        rt::FutureReader<T> reader = std::move(*reader_);
-        reader_.reset();
-        executor.SpawnFrame(
-            ReadTask<T>(executor, task, this, std::move(reader)).Release(), task->host_task);
+        world_->Spawn(*task, ReadTask<T>(executor, task, this, Take(reader_)));
         return absl::OkStatus();
       }
       case Op::kTaskWrite:
@@ -170,11 +167,8 @@ class TypedFuture final : public ReportingSlot, public FutureTaskReports<T> {
         if (!writer_) return Missing("writer");
         const bool write = action.op == Op::kTaskWrite;
         TaskRecord* task = world_->StartTask(write ? 'w' : 'd');
-        rt::FutureWriter<T> writer = std::move(*writer_);
-        writer_.reset();
-        rt::Task frame = write ? WriteTask<T>(executor, task, this, std::move(writer))
-                               : DropWriterTask<T>(executor, task, std::move(writer));
-        executor.SpawnFrame(std::move(frame).Release(), task->host_task);
+        world_->Spawn(*task, write ? WriteTask<T>(executor, task, this, Take(writer_))
+                                   : DropWriterTask<T>(executor, task, Take(writer_)));
         return absl::OkStatus();
       }
       case Op::kTaskRelay: {
@@ -185,13 +179,8 @@ class TypedFuture final : public ReportingSlot, public FutureTaskReports<T> {
         if (!reader_) return Missing("reader");
         if (!to->writer_) return to->Missing("writer");
         TaskRecord* task = world_->StartTask('l');
-        rt::FutureReader<T> reader = std::move(*reader_);
-        reader_.reset();
-        rt::FutureWriter<T> writer = std::move(*to->writer_);
-        to->writer_.reset();
-        executor.SpawnFrame(
-            RelayTask<T>(executor, task, this, std::move(reader), to, std::move(writer)).Release(),
-            task->host_task);
+        world_->Spawn(*task,
+                      RelayTask<T>(executor, task, this, Take(reader_), to, Take(to->writer_)));
         return absl::OkStatus();
       }
       case Op::kTaskAwait: {
@@ -202,8 +191,7 @@ class TypedFuture final : public ReportingSlot, public FutureTaskReports<T> {
             TaskRead(t, value);
             Keep(std::move(value));
           };
-          executor.SpawnFrame(AwaitTask(executor, task, &*read_, &borrowed_, report).Release(),
-                              task->host_task);
+          world_->Spawn(*task, AwaitTask(executor, task, &*read_, &borrowed_, report));
           return absl::OkStatus();
         }
         if (Awaitable(write_)) {
@@ -211,9 +199,7 @@ class TypedFuture final : public ReportingSlot, public FutureTaskReports<T> {
           auto report = [this](const TaskRecord& t, rt::FutureWriteOutcome<T> outcome) {
             TaskWrote(t, std::move(outcome));
           };
-          executor.SpawnFrame(
-              AwaitTask(executor, task, &*write_, &borrowed_, report).Release(),
-              task->host_task);
+          world_->Spawn(*task, AwaitTask(executor, task, &*write_, &borrowed_, report));
           return absl::OkStatus();
         }
         return Missing("unfinished read or write operation");

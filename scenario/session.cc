@@ -259,8 +259,7 @@ absl::Status Session::ApplyTaskAction(const Action& action) {
   }
   if (action.op == Op::kTaskSpin) {
     TaskRecord* task = w.StartTask('s');
-    rt::Executor& executor = w.runtime.executor();
-    executor.SpawnFrame(SpinTask(executor, task).Release(), task->host_task);
+    w.Spawn(*task, SpinTask(w.runtime.executor(), task));
     return absl::OkStatus();
   }
   Slot* slot = SlotAt(action.future);
@@ -275,22 +274,18 @@ absl::Status Session::ApplyTaskAction(const Action& action) {
 
 void Session::CheckWakeups() {
   if (failed()) return;
+  auto lost = [this](const rt::Executor::TaskInfo& task, const char* why) {
+    const std::string text =
+        absl::StrFormat("task %u (t%u) %s", task.id, task.host_task, why);
+    world_->trace.Check(absl::StrCat("VIOLATION: ", text));
+    world_->log.Add(Invariant::kLostWakeup, text);
+  };
   for (const rt::Executor::TaskInfo& task : world_->runtime.executor().LiveTasks()) {
     if (task.would_progress && !task.queued) {
-      const std::string text = absl::StrFormat(
-          "task %u (t%u) could make progress, but nothing will poll it: its wakeup was lost",
-          task.id, task.host_task);
-      world_->trace.Check(absl::StrCat("VIOLATION: ", text));
-      world_->log.Add(Invariant::kLostWakeup, text);
-      continue;
-    }
-    // Suspended with no waker anywhere: whatever it awaits cannot wake it.
-    if (!task.queued && world_->tasks_ledger.wakers(task.id) == 0) {
-      const std::string text = absl::StrFormat(
-          "task %u (t%u) is suspended, but no waker points at it: nothing can ever wake it",
-          task.id, task.host_task);
-      world_->trace.Check(absl::StrCat("VIOLATION: ", text));
-      world_->log.Add(Invariant::kLostWakeup, text);
+      lost(task, "could make progress, but nothing will poll it: its wakeup was lost");
+    } else if (!task.queued && world_->tasks_ledger.wakers(task.id) == 0) {
+      // Suspended with no waker anywhere: whatever it awaits cannot wake it.
+      lost(task, "is suspended, but no waker points at it: nothing can ever wake it");
     }
   }
 }

@@ -32,6 +32,14 @@ void DropNow(std::optional<U>& slot) {
   slot.reset();
 }
 
+// Moves the object out of `slot`, leaving it empty (a task takes an end).
+template <class U>
+U Take(std::optional<U>& slot) {
+  U taken = std::move(*slot);
+  slot.reset();
+  return taken;
+}
+
 class Slot {
  public:
   // noexcept(false): runtime objects may panic while being destroyed.

@@ -191,26 +191,16 @@ class TypedStream final : public ReportingSlot, public StreamTaskReports<T> {
     switch (action.op) {
       case Op::kTaskStreamWrite: {
         if (!writer_) return Missing("writer");
-        TaskRecord* task = world_->StartTask('W');
-        task->count = action.count;
-        rt::StreamWriter<T> writer = std::move(*writer_);
-        writer_.reset();
-        executor.SpawnFrame(
-            StreamWriteTask<T>(executor, task, this, std::move(writer), action.count, &in_task_)
-                .Release(),
-            task->host_task);
+        TaskRecord* task = world_->StartTask('W', action.count);
+        world_->Spawn(*task, StreamWriteTask<T>(executor, task, this, Take(writer_), action.count,
+                                                &in_task_));
         return absl::OkStatus();
       }
       case Op::kTaskStreamRead: {
         if (!reader_) return Missing("reader");
-        TaskRecord* task = world_->StartTask('R');
-        task->count = action.count;
-        rt::StreamReader<T> reader = std::move(*reader_);
-        reader_.reset();
-        executor.SpawnFrame(
-            StreamReadTask<T>(executor, task, this, std::move(reader), action.count, &in_task_)
-                .Release(),
-            task->host_task);
+        TaskRecord* task = world_->StartTask('R', action.count);
+        world_->Spawn(*task, StreamReadTask<T>(executor, task, this, Take(reader_), action.count,
+                                               &in_task_));
         return absl::OkStatus();
       }
       default:

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_format.h"
@@ -14,6 +15,7 @@
 #include "model/task_ledger.h"
 #include "model/trace.h"
 #include "model/violation.h"
+#include "runtime/coroutine.h"
 #include "runtime/runtime.h"
 #include "scenario/task_record.h"
 
@@ -37,13 +39,20 @@ struct World {
     runtime.executor().set_observer(&tasks_ledger);
   }
 
-  // The other side calls an export; the task that runs it is recorded here.
-  TaskRecord* StartTask(char program) {
+  // The other side calls an export; the task that runs it is recorded here
+  // (`count`: a stream task's write count or read capacity).
+  TaskRecord* StartTask(char program, uint32_t count = 0) {
     tasks.push_back(std::make_unique<TaskRecord>());
     tasks.back()->host_task = host.StartExportTask();
     tasks.back()->program = program;
+    tasks.back()->count = count;
     trace.User(absl::StrFormat("  => t%u", tasks.back()->host_task));
     return tasks.back().get();
+  }
+
+  // Hands a started task's coroutine to the executor, as the export it runs.
+  void Spawn(const TaskRecord& task, rt::Task frame) {
+    runtime.executor().SpawnFrame(std::move(frame).Release(), task.host_task);
   }
 
   model::Trace trace;
