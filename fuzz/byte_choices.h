@@ -3,11 +3,14 @@
 // (nothing is rejected), and a small mutation makes a small change.
 //
 //   byte 0      format version: kFormatVersion (1) for futures-only inputs,
-//               kStreamFormatVersion (2) for inputs whose actions include
+//               kStreamFormatVersion (4) for inputs whose actions include
 //               streams (SessionOptions.streams; stream_scenario_fuzzer),
-//               kTaskFormatVersion (3) for inputs with tasks, over
+//               kTaskFormatVersion (5) for inputs with tasks, over
 //               futures and streams (SessionOptions.tasks and .streams;
-//               task_scenario_fuzzer).
+//               task_scenario_fuzzer). Versions 2 and 3 were the stream
+//               and task formats before the guest's stream write and read
+//               lengths became 0, 1, 4, 5 (zero, below, at and above the
+//               copy limit): their bytes index other action lists.
 //               Each fuzzer decodes every input in its own mode whatever
 //               byte 0 says, so a mutation of byte 0 never wastes an input;
 //               the reproducer picks the mode from byte 0 (or --streams)
@@ -40,8 +43,12 @@
 namespace fc::fuzz {
 
 inline constexpr uint8_t kFormatVersion = 1;
-inline constexpr uint8_t kStreamFormatVersion = 2;
-inline constexpr uint8_t kTaskFormatVersion = 3;
+inline constexpr uint8_t kStreamFormatVersion = 4;
+inline constexpr uint8_t kTaskFormatVersion = 5;
+// Retired: what versions 2 and 3 meant (see above). The reproducer decodes
+// them in the same mode as their successors, with a warning.
+inline constexpr uint8_t kRetiredStreamFormatVersion = 2;
+inline constexpr uint8_t kRetiredTaskFormatVersion = 3;
 inline constexpr size_t kMaxSteps = 64;
 
 // Hands out the bytes of an input one at a time; 0 once they run out.
@@ -76,9 +83,9 @@ struct DecodeOptions {
   ActionFilter filter = nullptr;     // nullptr: every enabled action
 };
 
-// Decoding with stream actions on (the stream target, format version 2).
+// Decoding with stream actions on (the stream target, format version 4).
 DecodeOptions StreamOptions();
-// Decoding with task actions on (the task target, format version 3).
+// Decoding with task actions on (the task target, format version 5).
 DecodeOptions TaskOptions();
 // The version byte EncodeScenario writes for `options`.
 uint8_t VersionFor(const DecodeOptions& options);

@@ -135,14 +135,23 @@ int ReplayOne(const std::string& path, const Flags& flags) {
                  path.c_str());
     return kBad;
   }
-  // The mode: streams or tasks when asked or when byte 0 says so (2, 3).
+  // The mode: streams or tasks when asked or when byte 0 says so (4, 5; or
+  // the retired 2, 3).
   const uint8_t version = static_cast<uint8_t>((*bytes)[0]);
-  const DecodeOptions options =
-      flags.tasks || version == kTaskFormatVersion        ? TaskOptions()
-      : flags.streams || version == kStreamFormatVersion ? StreamOptions()
-                                                          : DecodeOptions{};
+  const bool task_version = version == kTaskFormatVersion || version == kRetiredTaskFormatVersion;
+  const bool stream_version =
+      version == kStreamFormatVersion || version == kRetiredStreamFormatVersion;
+  const DecodeOptions options = flags.tasks || task_version       ? TaskOptions()
+                                : flags.streams || stream_version ? StreamOptions()
+                                                                  : DecodeOptions{};
   const bool version_ok = version == VersionFor(options);
-  if (!version_ok) {
+  if (version == kRetiredStreamFormatVersion || version == kRetiredTaskFormatVersion) {
+    std::fprintf(stderr,
+                 "repro: warning: %s: version byte %d is a retired format (before the stream "
+                 "lengths 0, 1, 4, 5); decoding it as version %d, so it may not be the scenario "
+                 "it was. Re-encode its text form with --from-scenario.\n",
+                 path.c_str(), version, VersionFor(options));
+  } else if (!version_ok) {
     std::fprintf(stderr,
                  "repro: warning: %s: version byte %#04x is not %d; decoding it as version %d, "
                  "as the fuzzers do\n",

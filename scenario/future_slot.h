@@ -158,7 +158,7 @@ class TypedFuture final : public ReportingSlot, public FutureTaskReports<T> {
     switch (action.op) {
       case Op::kTaskRead: {
         if (!reader_) return Missing("reader");
-        TaskRecord* task = world_->StartTask('r');
+        TaskRecord* task = world_->StartTask('r', index_);
         world_->Spawn(*task, ReadTask<T>(executor, task, this, Take(reader_)));
         return absl::OkStatus();
       }
@@ -166,7 +166,7 @@ class TypedFuture final : public ReportingSlot, public FutureTaskReports<T> {
       case Op::kTaskDropWriter: {
         if (!writer_) return Missing("writer");
         const bool write = action.op == Op::kTaskWrite;
-        TaskRecord* task = world_->StartTask(write ? 'w' : 'd');
+        TaskRecord* task = world_->StartTask(write ? 'w' : 'd', index_);
         world_->Spawn(*task, write ? WriteTask<T>(executor, task, this, Take(writer_))
                                    : DropWriterTask<T>(executor, task, Take(writer_)));
         return absl::OkStatus();
@@ -178,7 +178,8 @@ class TypedFuture final : public ReportingSlot, public FutureTaskReports<T> {
         }
         if (!reader_) return Missing("reader");
         if (!to->writer_) return to->Missing("writer");
-        TaskRecord* task = world_->StartTask('l');
+        TaskRecord* task = world_->StartTask('l', index_);
+        task->target = to->index_;
         world_->Spawn(*task,
                       RelayTask<T>(executor, task, this, Take(reader_), to, Take(to->writer_)));
         return absl::OkStatus();
@@ -186,7 +187,7 @@ class TypedFuture final : public ReportingSlot, public FutureTaskReports<T> {
       case Op::kTaskAwait: {
         if (borrowed_) return Missing("operation free to borrow (a task has it)");
         if (Awaitable(read_)) {
-          TaskRecord* task = world_->StartTask('a');
+          TaskRecord* task = world_->StartTask('a', index_);
           auto report = [this](const TaskRecord& t, T value) {
             TaskRead(t, value);
             Keep(std::move(value));
@@ -195,7 +196,7 @@ class TypedFuture final : public ReportingSlot, public FutureTaskReports<T> {
           return absl::OkStatus();
         }
         if (Awaitable(write_)) {
-          TaskRecord* task = world_->StartTask('a');
+          TaskRecord* task = world_->StartTask('a', index_);
           auto report = [this](const TaskRecord& t, rt::FutureWriteOutcome<T> outcome) {
             TaskWrote(t, std::move(outcome));
           };

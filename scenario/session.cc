@@ -258,7 +258,7 @@ absl::Status Session::ApplyTaskAction(const Action& action) {
     return absl::OkStatus();
   }
   if (action.op == Op::kTaskSpin) {
-    TaskRecord* task = w.StartTask('s');
+    TaskRecord* task = w.StartTask('s', TaskRecord::kNoSlot);
     w.Spawn(*task, SpinTask(w.runtime.executor(), task));
     return absl::OkStatus();
   }
@@ -330,19 +330,25 @@ bool Session::Deliver() {
   return true;
 }
 
+std::vector<std::string> Session::HostCalls() const { return world_->trace.HostCalls(); }
+
 std::string Session::StateSignature() const {
   std::string out = world_->host.Signature();
   for (const auto& slot : slots_) absl::StrAppend(&out, "|", slot->Signature());
-  // Tasks by program and step (the records), then the executor's view.
+  // Tasks by program, step and the slots they work on (the records), then
+  // the executor's view with the wakers the ledger counts for each.
   absl::StrAppend(&out, "|T");
   for (const auto& task : world_->tasks) {
     absl::StrAppend(&out, std::string{task->program, task->step});
     if (task->count != 0) absl::StrAppend(&out, task->count);  // a stream task's chunk size
+    if (task->slot != TaskRecord::kNoSlot) absl::StrAppend(&out, "@", task->slot);
+    if (task->target != TaskRecord::kNoSlot) absl::StrAppend(&out, ">", task->target);
   }
   absl::StrAppend(&out, "|E");
   for (const rt::Executor::TaskInfo& task : world_->runtime.executor().LiveTasks()) {
     absl::StrAppend(&out, task.host_task != 0 ? "x" : "b", task.queued ? "q" : "",
-                    task.would_progress ? "p" : "");
+                    task.would_progress ? "p" : "",
+                    world_->tasks_ledger.wakers(task.id).value_or(-1), ";");
   }
   absl::StrAppendFormat(&out, "|L%u|failed=%d", world_->tasks_ledger.live(), failed() ? 1 : 0);
   return out;

@@ -76,6 +76,9 @@ class Session {
   // same future behaviour. Handles and serials are left out.
   std::string StateSignature() const;
 
+  // The intrinsic calls and delivered events so far (Trace::HostCalls).
+  std::vector<std::string> HostCalls() const;
+
   // Tears down (the guest drops everything, the other end settles, every
   // event is delivered), checks every ledger, and reports. Call once.
   RunResult Finish();

@@ -29,10 +29,12 @@
 namespace fc::scenario {
 
 // Counts a scenario may use for stream writes and reads (the harness lowers
-// the copy limit to kScenarioCopyLimit so the last write count exceeds it).
+// the copy limit to kScenarioCopyLimit). The guest's writes and reads cover
+// every length class: zero, below, at and above the copy limit (a runtime
+// must clamp a read as it clamps a write).
 inline constexpr uint32_t kScenarioCopyLimit = 4;
-inline constexpr uint32_t kWriteCounts[] = {0, 1, 3, 5};
-inline constexpr uint32_t kReadCounts[] = {0, 1, 4};
+inline constexpr uint32_t kWriteCounts[] = {0, 1, 3, 4, 5};
+inline constexpr uint32_t kReadCounts[] = {0, 1, 4, 5};
 inline constexpr uint32_t kPeerReadCounts[] = {1, 4};
 inline constexpr uint32_t kPeerWriteCounts[] = {1, 3};
 // A task's write-all of 5 takes two copies; a read task's chunks hold 1 or 4.
@@ -97,6 +99,7 @@ class TypedStream final : public ReportingSlot, public StreamTaskReports<T> {
         if (!reader_) return Missing("reader");
         if (read_) return Missing("free read slot (a read operation exists)");
         read_.emplace(std::move(*reader_).Read(action.count));
+        read_capacity_ = action.count;
         reader_.reset();
         return absl::OkStatus();
       case Op::kPollStreamRead:
@@ -164,11 +167,16 @@ class TypedStream final : public ReportingSlot, public StreamTaskReports<T> {
   // ledgers catch anything lost or duplicated once everything is dropped.
   void CheckEnd() override {}
 
+  // Everything that decides what can happen next: the ends and operations
+  // held, the length of the write (its offer) or read in flight, the values
+  // held, and how many delivered elements no result has accounted for yet.
   std::string Signature() const override {
-    return absl::StrFormat("s%c%s:W%dw%c%dR%dr%c:h%u:i%u%s", guest_writes_ ? 'w' : 'r',
+    const size_t delivered = Channel().delivered().size();
+    return absl::StrFormat("s%c%s:W%dw%c%dR%dr%c%u:h%u:i%u:d%u/%u%s", guest_writes_ ? 'w' : 'r',
                            model::PayloadKindName(Traits::kKind), writer_ ? 1 : 0,
                            StateLetter(write_), write_all_ ? 1 : 0, reader_ ? 1 : 0,
-                           StateLetter(read_), held_.size(), in_flight_.size(),
+                           StateLetter(read_), read_ ? read_capacity_ : 0, held_.size(),
+                           in_flight_.size(), delivered - delivered_seen_, delivered - read_seen_,
                            in_task_ ? ":T" : "");
   }
 
@@ -191,14 +199,14 @@ class TypedStream final : public ReportingSlot, public StreamTaskReports<T> {
     switch (action.op) {
       case Op::kTaskStreamWrite: {
         if (!writer_) return Missing("writer");
-        TaskRecord* task = world_->StartTask('W', action.count);
+        TaskRecord* task = world_->StartTask('W', index_, action.count);
         world_->Spawn(*task, StreamWriteTask<T>(executor, task, this, Take(writer_), action.count,
                                                 &in_task_));
         return absl::OkStatus();
       }
       case Op::kTaskStreamRead: {
         if (!reader_) return Missing("reader");
-        TaskRecord* task = world_->StartTask('R', action.count);
+        TaskRecord* task = world_->StartTask('R', index_, action.count);
         world_->Spawn(*task, StreamReadTask<T>(executor, task, this, Take(reader_), action.count,
                                                &in_task_));
         return absl::OkStatus();
@@ -403,6 +411,7 @@ class TypedStream final : public ReportingSlot, public StreamTaskReports<T> {
   size_t delivered_seen_ = 0;            // delivered elements already accounted for
   std::optional<rt::StreamReader<T>> reader_;
   std::optional<rt::StreamRead<T>> read_;
+  uint32_t read_capacity_ = 0;           // what the read in flight asked for
   size_t read_seen_ = 0;
   std::vector<T> held_;
   bool in_task_ = false;  // a task owns this stream's guest end

@@ -13,6 +13,11 @@ struct TaskRecord {
   char program = '?';      // r read, w write, l relay, a await, d drop-writer, s spin,
                            // R stream read, W stream write
   uint32_t count = 0;      // a stream task's write count or read capacity
+  // The slots whose ends it took or whose operation it awaits (a relay's
+  // target too); kNoSlot for a task on none.
+  static constexpr uint32_t kNoSlot = 0xffff'ffffu;
+  uint32_t slot = kNoSlot;
+  uint32_t target = kNoSlot;
   char step = 's';         // s not started, y yielded, r reading, w writing, a awaiting, e ended
 };
 

@@ -40,11 +40,13 @@ struct World {
   }
 
   // The other side calls an export; the task that runs it is recorded here
-  // (`count`: a stream task's write count or read capacity).
-  TaskRecord* StartTask(char program, uint32_t count = 0) {
+  // (`slot`: the slot it works on; `count`: a stream task's write count or
+  // read capacity).
+  TaskRecord* StartTask(char program, uint32_t slot, uint32_t count = 0) {
     tasks.push_back(std::make_unique<TaskRecord>());
     tasks.back()->host_task = host.StartExportTask();
     tasks.back()->program = program;
+    tasks.back()->slot = slot;
     tasks.back()->count = count;
     trace.User(absl::StrFormat("  => t%u", tasks.back()->host_task));
     return tasks.back().get();
