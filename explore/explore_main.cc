@@ -1,8 +1,10 @@
 // futurecheck_explore: bounded exhaustive exploration from the command line.
 // See explore/README.md. Exit status: 0 no violation, 1 a violation was
 // found, 2 bad flags, 3 an I/O or internal error.
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -21,6 +23,7 @@
 #include "explore/scenario_template.h"
 #include "model/violation.h"
 #include "runtime/seeded_bugs.h"
+#include "scenario/child_run.h"
 #include "scenario/runner.h"
 #include "scenario/scenario_text.h"
 
@@ -330,4 +333,25 @@ int Main(int argc, char** argv) {
 }  // namespace
 }  // namespace fc::explore
 
-int main(int argc, char** argv) { return fc::explore::Main(argc, argv); }
+// The search runs in a child process: a runtime that crashes the process
+// (no-crash) ends the child, and the crash reporter's report (the crashed
+// path as a scenario, how to replay it) is what is left; the parent then
+// says so, with a SUMMARY line for scripts.
+int main(int argc, char** argv) {
+  const auto start = std::chrono::steady_clock::now();
+  const fc::scenario::ChildRun run =
+      fc::scenario::RunInChild([&] { return fc::explore::Main(argc, argv); });
+  if (run.signal == 0) return run.exit_code;
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("\nVIOLATION: the runtime crashed the process (%s)%s\n",
+              fc::scenario::SignalName(run.signal),
+              run.reported_crash ? "; the crash report above has the path as a scenario" : "");
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--summary") == 0) {
+      std::printf("SUMMARY fail no-crash %s - - - %.2f\n",
+                  run.crash_actions ? std::to_string(*run.crash_actions).c_str() : "-", seconds);
+    }
+  }
+  return 1;
+}

@@ -27,6 +27,7 @@ def explore_zoo_test(bug, template, depth, invariant, length):
             "-DEXPECT_DEPTH=" + str(depth),
             "-DEXPECT_INVARIANT=\\\"" + invariant + "\\\"",
             "-DEXPECT_LENGTH=" + str(length),
+            "-DEXPECT_CRASH=" + ("1" if invariant == "no-crash" else "0"),
         ],
         tags = ["zoo"],
         deps = [

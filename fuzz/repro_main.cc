@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/escaping.h"
@@ -25,6 +26,7 @@
 #include "fuzz/failure_report.h"
 #include "fuzz/minimize.h"
 #include "model/violation.h"
+#include "scenario/child_run.h"
 #include "scenario/runner.h"
 #include "scenario/scenario_text.h"
 
@@ -243,6 +245,19 @@ int FromScenario(const Flags& flags) {
   return result.ok() ? kPass : kFail;
 }
 
+// Runs one replay (`body`) in a child process: a runtime that crashes the
+// process fails the input with no-crash (the crash reporter's report, with
+// the scenario, is on stderr) instead of ending the reproducer.
+int Isolated(const std::string& input, absl::FunctionRef<int()> body) {
+  const scenario::ChildRun run = scenario::RunInChild(body);
+  if (run.signal == 0) return run.exit_code;
+  std::printf("== %s: FAIL (no-crash): the runtime crashed the process (%s)%s\n", input.c_str(),
+              scenario::SignalName(run.signal),
+              run.reported_crash ? "; the crash report above has its scenario" : "");
+  std::printf("violated invariant: no-crash\n");
+  return kFail;
+}
+
 int Usage(const std::string& why) {
   std::fprintf(stderr, "repro: %s\n%s", why.c_str(), kUsage);
   return kBad;
@@ -283,7 +298,7 @@ int Main(int argc, char** argv) {
     if (!flags.files.empty() || flags.minimize || flags.to_scenario) {
       return Usage("--from-scenario takes no FILE, --minimize or --to-scenario");
     }
-    return FromScenario(flags);
+    return Isolated(flags.from_scenario, [&] { return FromScenario(flags); });
   }
   if (flags.files.empty()) return Usage("no input FILE");
   if (!flags.out.empty() && (!flags.minimize || flags.files.size() != 1)) {
@@ -291,7 +306,7 @@ int Main(int argc, char** argv) {
   }
   int exit_code = kPass;
   for (const std::string& file : flags.files) {
-    const int code = ReplayOne(file, flags);
+    const int code = Isolated(file, [&] { return ReplayOne(file, flags); });
     if (code == kBad || exit_code == kBad) {
       exit_code = kBad;
     } else if (code == kFail) {

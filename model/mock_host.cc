@@ -102,9 +102,35 @@ std::optional<uint32_t> MockHost::ChannelOf(Handle end) const {
   return it->second.channel;
 }
 
+std::optional<std::string> MockHost::HeldEndProblem(Handle handle, bool stream, bool readable,
+                                                    uint32_t channel) const {
+  const char* want = stream ? (readable ? "readable stream end" : "writable stream end")
+                            : (readable ? "readable future end" : "writable future end");
+  auto it = handles_.find(handle);
+  if (it == handles_.end()) {
+    if (handle == rt::kNoHandle) return absl::StrFormat("it holds no handle (0), not a %s", want);
+    return dropped_handles_.contains(handle)
+               ? absl::StrFormat("its handle %u was dropped", handle)
+               : absl::StrFormat("its handle %u does not exist", handle);
+  }
+  const HandleEntry& entry = it->second;
+  const HandleEntry::Kind kind =
+      stream ? (readable ? HandleEntry::Kind::kStreamReadable : HandleEntry::Kind::kStreamWritable)
+             : (readable ? HandleEntry::Kind::kReadable : HandleEntry::Kind::kWritable);
+  if (entry.kind != kind) return absl::StrFormat("its handle %u is not a %s", handle, want);
+  if (entry.channel != channel) {
+    return absl::StrFormat("its handle %u is an end of %c%u, not of %c%u", handle,
+                           stream ? 's' : 'f', entry.channel, stream ? 's' : 'f', channel);
+  }
+  return std::nullopt;
+}
+
 // ----------------------------------------------------------------- memory --
 
-void* MockHost::Alloc(size_t size, size_t align) { return heap_.Alloc(size, align); }
+void* MockHost::Alloc(size_t size, size_t align) {
+  if (budget_ != nullptr) budget_->ChargeAllocation();
+  return heap_.Alloc(size, align);
+}
 
 void MockHost::Free(void* ptr, size_t size, size_t align) {
   if (trapped_) return;

@@ -26,6 +26,7 @@
 #include "model/guest_heap.h"
 #include "model/payload_codec.h"
 #include "model/payloads.h"
+#include "model/step_budget.h"
 #include "model/stream_channel.h"
 #include "model/trace.h"
 #include "model/value.h"
@@ -93,6 +94,11 @@ class MockHost final : public rt::HostAbi,
   rt::Handle ReceiveFuture(PayloadKind kind);
   // Channel id behind a guest handle (nullopt if none).
   std::optional<uint32_t> ChannelOf(rt::Handle end) const;
+  // Why `handle`, which the guest program holds as the readable (or
+  // writable) end of future or stream `channel`, is not that end on the
+  // host (nullopt: it is, alive in the guest's table).
+  std::optional<std::string> HeldEndProblem(rt::Handle handle, bool stream, bool readable,
+                                            uint32_t channel) const;
   // The other side creates a stream<kind> and hands the guest its reader.
   rt::Handle ReceiveStream(PayloadKind kind);
   // Stream id behind a guest handle (nullopt if none).
@@ -162,6 +168,8 @@ class MockHost final : public rt::HostAbi,
   size_t stream_count() const { return streams_.size(); }
   size_t channel_count() const { return channels_.size(); }
   bool trapped() const { return trapped_; }
+  // Every guest allocation is charged to `budget` (nullptr: unbounded).
+  void set_budget(StepBudget* budget) { budget_ = budget; }
   GuestHeap& heap() { return heap_; }
   ValueLedger& values() { return values_; }
   PayloadEnv payload_env() { return PayloadEnv{this, &values_, this}; }
@@ -302,6 +310,7 @@ class MockHost final : public rt::HostAbi,
   std::vector<ExportState> exports_;                        // export task n at [n-1]
   absl::flat_hash_map<const void*, std::vector<uint8_t>> snapshots_;
   bool trapped_ = false;
+  StepBudget* budget_ = nullptr;
 };
 
 }  // namespace fc::model

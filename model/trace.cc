@@ -15,6 +15,7 @@ constexpr const char* kPrefix[] = {"user   ", "host   ", "peer   ",
 }  // namespace
 
 void Trace::Add(Source source, std::string text) {
+  if (budget_ != nullptr) budget_->ChargeTraceLine();
   lines_.push_back(absl::StrCat(kPrefix[static_cast<int>(source)], " ", text));
 }
 

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "model/step_budget.h"
+
 namespace fc::model {
 
 class Trace {
@@ -30,8 +32,12 @@ class Trace {
   // Numbered, one line each, with a source column.
   std::string Render() const;
 
+  // Every line added is charged to `budget` (nullptr: unbounded).
+  void set_budget(StepBudget* budget) { budget_ = budget; }
+
  private:
   std::vector<std::string> lines_;
+  StepBudget* budget_ = nullptr;
 };
 
 }  // namespace fc::model

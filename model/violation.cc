@@ -36,6 +36,12 @@ const char* InvariantName(Invariant invariant) {
       return "no-lost-wakeup";
     case Invariant::kStarvation:
       return "no-starvation";
+    case Invariant::kHeldEnd:
+      return "held-ends-live";
+    case Invariant::kLivelock:
+      return "no-livelock";
+    case Invariant::kCrash:
+      return "no-crash";
     case Invariant::kScript:
       return "scenario-script";
   }

@@ -25,6 +25,9 @@ enum class Invariant {
   kTaskLeak,           // task storage never freed, or a frame never dropped
   kLostWakeup,         // a task that could make progress is not queued: nobody will poll it
   kStarvation,         // one turn of the task loop never ends (events cannot reach the guest)
+  kHeldEnd,            // an end the guest program holds is not a live handle of its kind
+  kLivelock,           // one step made the host do more work than any step may (a runaway loop)
+  kCrash,              // the runtime crashed the process (a fault signal or an abort)
   kScript,             // the scenario asked for something impossible (a harness-user error)
 };
 
@@ -37,7 +40,8 @@ inline constexpr Invariant kCheckedInvariants[] = {
     Invariant::kHandleLeak,  Invariant::kValueLifetime,     Invariant::kValueLeak,
     Invariant::kResourceOwnership, Invariant::kOutcome,     Invariant::kPanic,
     Invariant::kQuiescence,  Invariant::kTaskMemory,        Invariant::kTaskLeak,
-    Invariant::kLostWakeup,  Invariant::kStarvation,
+    Invariant::kLostWakeup,  Invariant::kStarvation,        Invariant::kHeldEnd,
+    Invariant::kLivelock,    Invariant::kCrash,
 };
 static_assert(std::size(kCheckedInvariants) == static_cast<size_t>(Invariant::kScript),
               "kCheckedInvariants must list every invariant declared before kScript");

@@ -1,7 +1,9 @@
 // Built once per seeded runtime bug (tools/variants.bzl): the property suite
 // must fail on the broken runtime. Prints one row of the zoo table
 // (tools/zoo.sh): bug, invariant of the shrunk counterexample, cases to the
-// first failure, shrunk length, and the counterexample itself.
+// first failure, shrunk length, and the counterexample itself. A bug that
+// crashes the process is caught by the crash reporter instead: its row shows
+// no-crash, "-" cases and the crashed scenario's length (not shrunk).
 // Exit status: 0 when the property caught the bug, 1 when it did not.
 #include <chrono>
 #include <cstdio>
@@ -12,6 +14,7 @@
 #include "absl/strings/str_format.h"
 #include "props/future_property.h"
 #include "props/property_stats.h"
+#include "scenario/child_run.h"
 #include "runtime/seeded_bugs.h"
 
 #define FC_STRINGIFY_INNER(x) #x
@@ -19,9 +22,9 @@
 
 static_assert(fc::rt::kSeededBug != fc::rt::SeededBug::kNone, "this test needs a seeded bug");
 
-int main(int argc, char** argv) {
-  const bool row_only = argc > 1 && std::strcmp(argv[1], "--row") == 0;
-  const char* bug = FC_STRINGIFY(FUTURECHECK_SEEDED_BUG);
+namespace {
+
+int RunProperty(bool row_only, const char* bug) {
   fc::props::PropertyStats& stats = fc::props::PropertyStats::Get();
   stats.Reset();
   const auto start = std::chrono::steady_clock::now();
@@ -50,5 +53,28 @@ int main(int argc, char** argv) {
   std::printf("%-28s %-22s %6d %8llu %8.2f\n", bug, stats.last_failure_invariant.c_str(),
               failure.numSuccess + 1, static_cast<unsigned long long>(stats.last_failure_length),
               seconds);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const bool row_only = argc > 1 && std::strcmp(argv[1], "--row") == 0;
+  const char* bug = FC_STRINGIFY(FUTURECHECK_SEEDED_BUG);
+  // A runtime that crashes the process ends the property run with the crash
+  // reporter's report (no shrinking is possible): the run happens in a child,
+  // and the row says no-crash with the crashed scenario's length, unshrunk.
+  const auto start = std::chrono::steady_clock::now();
+  const fc::scenario::ChildRun child = fc::scenario::RunInChild([&] { return RunProperty(row_only, bug); });
+  if (child.signal == 0) return child.exit_code;
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!child.reported_crash) {
+    std::printf("%-28s the property run died by %s without a crash report\n", bug,
+                fc::scenario::SignalName(child.signal));
+    return 1;
+  }
+  std::printf("%-28s %-22s %6s %8s %8.2f\n", bug, "no-crash", "-",
+              child.crash_actions ? std::to_string(*child.crash_actions).c_str() : "?", seconds);
   return 0;
 }

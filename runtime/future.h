@@ -256,6 +256,12 @@ void FutureWriter<T>::Close() {
   const bool write_default =
       should_write_default_ && kSeededBug != SeededBug::kNoDefaultWrite;
   if (write_default) {
+    if constexpr (kSeededBug == SeededBug::kDropWriterOutsideTaskPanics) {
+      if (runtime_->executor().current() == nullptr) {
+        Panic("a future writer dropped unwritten outside any task: no task to spawn its default "
+              "write from");
+      }
+    }
     // Hand the end to a background write of the default value; that write's
     // writer must not write a default again, whatever happens to it.
     FutureWriter<T> writer(*runtime_, *abi_, std::exchange(handle_, kNoHandle), default_fn_);

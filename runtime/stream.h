@@ -212,7 +212,17 @@ class StreamWriteOp {
     return w.runtime_->abi().StreamCancelWrite(StreamTypeOf(w.abi_->type()), w.handle_);
   }
 
-  CancelResult IntoCancelResult(Result result) { return result; }
+  CancelResult IntoCancelResult(Result result) {
+    if constexpr (kSeededBug == SeededBug::kStreamCancelDropsWriter) {
+      if (result.result == CopyResult::kCancelled) {
+        // Drops the writer and hands back one with no handle.
+        StreamWriter<T> empty(*result.writer.runtime_, *result.writer.abi_, kNoHandle);
+        { StreamWriter<T> doomed = std::move(result.writer); }
+        result.writer = std::move(empty);
+      }
+    }
+    return result;
+  }
 };
 
 template <class T>
@@ -270,7 +280,11 @@ class StreamWriteAll {
       std::optional<StreamWriteResult<T>> step = write_->Poll(waker);
       if (!step) return std::nullopt;
       sent_ += step->sent;
-      if (step->unsent.empty() || step->result == CopyResult::kDropped) {
+      bool all_sent = step->unsent.empty();
+      if constexpr (kSeededBug == SeededBug::kStreamWriteAllLivelock) {
+        all_sent = all_sent && step->sent > 0;  // a copy of nothing is taken for no progress
+      }
+      if (all_sent || step->result == CopyResult::kDropped) {
         write_.reset();
         step->sent = sent_;
         return step;

@@ -189,6 +189,9 @@ std::vector<CatalogueEntry> Build() {
       {kBlocked, Count(kCompleted, 2)});
   add("stream-write-zero-length", "a zero-length write meets a waiting reader: COMPLETED(0)",
       {NewStream(), OnS(kStreamWrite, 0), OnS(kPollStreamWrite)}, {kCompleted});
+  add("stream-write-all-zero-length",
+      "a write-all of nothing meets a waiting reader: one COMPLETED(0) copy, and it is done",
+      {NewStream(), OnS(kStreamWriteAll, 0), OnS(kPollStreamWrite)}, {kCompleted});
   add("stream-read-completes-at-once", "the writer had written 3: COMPLETED(3)",
       {ReceiveStream(), OnS(kStreamRead, 4), OnS(kPollStreamRead)}, {Count(kCompleted, 3)});
   add("stream-read-then-writer-drops",

@@ -700,6 +700,13 @@ const std::vector<std::pair<std::string, std::vector<std::string>>>& CatalogueTr
            "stream.write(w=2, buf#1, len=0) -> COMPLETED(0)  [the other end reads up to 1 first]",
            "stream.drop-writable(w=2)",
        }},
+      {"stream-write-all-zero-length",
+       {
+           "stream.new<u32>() -> r=1 w=2 (s0)",
+           "readable-end 1 of s0 passed to the other side",
+           "stream.write(w=2, buf#1, len=0) -> COMPLETED(0)  [the other end reads up to 1 first]",
+           "stream.drop-writable(w=2)",
+       }},
       {"stream-read-completes-at-once",
        {
            "received stream<u32> from the other side: r=1 (s0)",

@@ -140,6 +140,11 @@ class TypedFuture final : public ReportingSlot, public FutureTaskReports<T> {
                            borrowed_ ? "b" : "");
   }
 
+  void CheckHeldEnds() override {
+    if (writer_) CheckHeld(writer_->handle(), /*stream=*/false, /*readable=*/false, channel_, "writer");
+    if (reader_) CheckHeld(reader_->handle(), /*stream=*/false, /*readable=*/true, channel_, "reader");
+  }
+
   // ---- tasks
   void AppendTaskEnabled(uint32_t index, std::vector<Action>& out) const override {
     if (reader_) out.push_back(Action{Op::kTaskRead, index});

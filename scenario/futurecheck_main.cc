@@ -16,6 +16,7 @@
 #include "absl/strings/str_join.h"
 #include "model/violation.h"
 #include "scenario/catalogue.h"
+#include "scenario/child_run.h"
 #include "scenario/runner.h"
 
 namespace {
@@ -61,7 +62,7 @@ bool ParseFlags(int argc, char** argv, Flags& flags) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+static int Main(int argc, char** argv) {
   Flags flags;
   if (!ParseFlags(argc, argv, flags)) return 2;
   const auto& catalogue = fc::scenario::Catalogue();
@@ -131,4 +132,16 @@ int main(int argc, char** argv) {
   }
   std::printf("%d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;
+}
+
+// The scenarios run in a child process: a runtime that crashes the process
+// leaves the crash reporter's report (the scenario, how to replay it), and
+// this says so and fails.
+int main(int argc, char** argv) {
+  const fc::scenario::ChildRun run = fc::scenario::RunInChild([&] { return Main(argc, argv); });
+  if (run.signal == 0) return run.exit_code;
+  std::printf("FAIL: the runtime crashed the process (%s)%s\nviolated invariant: no-crash\n",
+              fc::scenario::SignalName(run.signal),
+              run.reported_crash ? "; the crash report above has the scenario" : "");
+  return 1;
 }

@@ -9,8 +9,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "model/payloads.h"
+#include "model/step_budget.h"
+#include "model/task_ledger.h"
+#include "scenario/crash_report.h"
 #include "scenario/future_slot.h"
 #include "scenario/future_tasks.h"
+#include "scenario/noexcept_escape.h"
+#include "scenario/scenario_text.h"
 #include "scenario/slot.h"
 #include "scenario/stream_slot.h"
 #include "scenario/world.h"
@@ -100,6 +105,9 @@ Session::Session(model::ChoiceSource& choices, const SessionOptions& options)
       options_(options),
       recorder_(std::make_unique<Recorder>(choices, executed_.outcomes)),
       world_(std::make_unique<World>(*recorder_)) {
+  InstallCrashReporter();
+  crash_context_.describe = &Session::DescribeForCrash;
+  crash_context_.self = this;
   // Both sides agree on a small copy limit so scenarios can exceed it.
   world_->runtime.set_max_copy_length(kScenarioCopyLimit);
   world_->host.set_max_copy_length(kScenarioCopyLimit);
@@ -113,18 +121,12 @@ Session::~Session() {
   if (!finished_ && !park) {
     // Abandoned mid-run: drop what the guest holds before the world goes,
     // then the tasks (their frames point into slots and payload ABIs).
-    try {
+    CrashScope crash(crash_context_);
+    world_->budget.Start();
+    park = !Guarded("abandoning the run", "", [&] {
       for (auto& slot : slots_) slot->DropAll();
       world_->runtime.Shutdown();
-    } catch (const RuntimePanic& panic) {
-      world_->log.Add(Invariant::kPanic, panic.message);
-      park = true;
-    } catch (const std::exception& e) {
-      world_->log.Add(Invariant::kPanic, e.what());
-      park = true;
-    } catch (const model::TurnBudgetExceeded&) {
-      park = true;
-    }
+    });
     if (!park) slots_.clear();
   }
   if (park) {
@@ -195,26 +197,20 @@ std::vector<Action> Session::EnabledActions() const {
 absl::Status Session::Step(const Action& action) {
   if (finished_) return absl::FailedPreconditionError("the session has finished");
   if (failed()) return absl::FailedPreconditionError("the run already failed");
+  CrashScope crash(crash_context_);
+  current_action_ = &action;
+  world_->budget.Start();
   absl::Status status;
-  try {
-    status = Apply(action);
-  } catch (const RuntimePanic& panic) {
-    // Polls and cancels check their own panics; this is one from elsewhere
-    // (an operation's destructor, a drop).
-    world_->trace.Runtime(absl::StrCat("PANIC: ", panic.message));
-    world_->log.Add(Invariant::kPanic,
-                    absl::StrCat(FormatAction(action), " panicked: ", panic.message));
-  } catch (const std::exception& e) {
-    world_->trace.Runtime(absl::StrCat("EXCEPTION: ", e.what()));
-    world_->log.Add(Invariant::kPanic, absl::StrCat(FormatAction(action), " threw ", e.what(),
-                                                    " instead of a runtime panic"));
-  } catch (const model::TurnBudgetExceeded&) {
-    // The ledger recorded no-starvation; the runtime is left as it stands.
-  }
+  // Polls and cancels check their own panics; a panic caught here is one
+  // from elsewhere (an operation's destructor, a drop).
+  Guarded(FormatAction(action), "", [&] { status = Apply(action); });
+  current_action_ = nullptr;
   if (status.ok()) {
     executed_.actions.push_back(action);
+    if (runtime_dead_) return status;
     RunTasks();
     CheckWakeups();
+    CheckHeldEnds();
     return status;
   }
   if (options_.skip_inapplicable) {
@@ -224,6 +220,54 @@ absl::Status Session::Step(const Action& action) {
     world_->log.Add(Invariant::kScript, absl::StrCat(FormatAction(action), ": ", status.message()));
   }
   return status;
+}
+
+bool Session::Guarded(const std::string& what, const char* where,
+                      absl::FunctionRef<void()> body) {
+  const size_t violations_before = world_->log.all().size();
+  bool escaped = false;
+  try {
+    if (runtime_dead_) return false;
+    if (std::exception_ptr e = RunEscapable(body)) {
+      escaped = true;
+      runtime_dead_ = true;  // its frames were abandoned mid-way: never call it again
+      std::rethrow_exception(e);
+    }
+    return true;
+  } catch (const RuntimePanic& panic) {
+    world_->trace.Runtime(absl::StrCat("PANIC", where, ": ", panic.message));
+    world_->log.Add(Invariant::kPanic,
+                    escaped ? absl::StrCat(what, " panicked inside a noexcept function (a "
+                                                 "destructor), which ends the process: ",
+                                           panic.message)
+                            : absl::StrCat(what, " panicked: ", panic.message));
+  } catch (const model::StepBudgetExceeded& runaway) {
+    runtime_dead_ = true;  // it may be anywhere in its loop: never call it again
+    world_->budget.Start();  // room for the lines that report it
+    world_->trace.Check(absl::StrCat("VIOLATION: ", runaway.what));
+    world_->log.Add(Invariant::kLivelock, absl::StrCat(what, ": ", runaway.what));
+  } catch (const model::TurnBudgetExceeded&) {
+    // The task ledger recorded no-starvation; the runtime is left as it stands.
+  } catch (const std::exception& e) {
+    // Not the runtime's panic path: C++ threw from a state it should never
+    // have reached (in a real guest, undefined behaviour).
+    world_->trace.Runtime(absl::StrCat("EXCEPTION", where, ": ", e.what()));
+    world_->log.Add(Invariant::kPanic,
+                    absl::StrCat(what, " threw ", e.what(), " instead of a runtime panic"));
+  }
+  // Whatever stopped the body is a failure, recorded above or by a ledger.
+  if (world_->log.all().size() == violations_before) {
+    world_->log.Add(Invariant::kPanic, absl::StrCat(what, " did not finish"));
+  }
+  return false;
+}
+
+std::string Session::DescribeForCrash(const void* self, size_t* actions) {
+  const auto* session = static_cast<const Session*>(self);
+  Scenario scenario = session->executed_;
+  if (session->current_action_ != nullptr) scenario.actions.push_back(*session->current_action_);
+  *actions = scenario.actions.size();
+  return ScenarioToText(scenario);
 }
 
 absl::Status Session::Apply(const Action& action) {
@@ -290,6 +334,13 @@ void Session::CheckWakeups() {
   }
 }
 
+void Session::CheckHeldEnds() {
+  for (const auto& slot : slots_) {
+    if (failed()) return;
+    slot->CheckHeldEnds();
+  }
+}
+
 void Session::DrainTasks() {
   for (int turn = 0; turn < 64 && !failed() && world_->runtime.executor().has_queued(); ++turn) {
     RunTasks();
@@ -299,34 +350,14 @@ void Session::DrainTasks() {
 // A turn of the runtime's loop, as after every callback: tasks woken since
 // the last turn (a deferred default write too) run here.
 void Session::RunTasks() {
-  try {
-    world_->runtime.RunTasks();
-  } catch (const RuntimePanic& panic) {
-    world_->trace.Runtime(absl::StrCat("PANIC in a background task: ", panic.message));
-    world_->log.Add(Invariant::kPanic, absl::StrCat("background task panicked: ", panic.message));
-  } catch (const std::exception& e) {
-    world_->trace.Runtime(absl::StrCat("EXCEPTION in a background task: ", e.what()));
-    world_->log.Add(Invariant::kPanic, absl::StrCat("background task threw ", e.what()));
-  } catch (const model::TurnBudgetExceeded&) {
-    // Recorded by the task ledger as no-starvation.
-  }
+  Guarded("background task", " in a background task", [&] { world_->runtime.RunTasks(); });
 }
 
 // Delivers one pending event to the runtime; false when none was pending.
 bool Session::Deliver() {
   World& w = *world_;
   if (!w.host.HasEventFor(w.runtime.waitable_set())) return false;
-  try {
-    w.runtime.WaitForEvent();
-  } catch (const RuntimePanic& panic) {
-    w.trace.Runtime(absl::StrCat("PANIC while handling the event: ", panic.message));
-    w.log.Add(Invariant::kPanic, absl::StrCat("event delivery panicked: ", panic.message));
-  } catch (const std::exception& e) {
-    w.trace.Runtime(absl::StrCat("EXCEPTION while handling the event: ", e.what()));
-    w.log.Add(Invariant::kPanic, absl::StrCat("event delivery threw ", e.what()));
-  } catch (const model::TurnBudgetExceeded&) {
-    // Recorded by the task ledger as no-starvation.
-  }
+  Guarded("event delivery", " while handling the event", [&] { w.runtime.WaitForEvent(); });
   return true;
 }
 
@@ -359,27 +390,20 @@ std::string Session::StateSignature() const {
 void Session::Teardown() {
   World& w = *world_;
   w.trace.User("end of scenario: cancel every task, drop everything");
-  try {
+  w.budget.Start();
+  const bool dropped = Guarded("teardown", "", [&] {
     // The caller cancels every export call still running.
     for (const auto& task : w.tasks) {
       absl::StatusOr<rt::Event> event = w.host.CancelExportTask(task->host_task);
       if (event.ok()) w.runtime.Dispatch(*event);
     }
     for (auto& slot : slots_) slot->DropAll();
-  } catch (const RuntimePanic& panic) {
-    w.trace.Runtime(absl::StrCat("PANIC: ", panic.message));
-    w.log.Add(Invariant::kPanic, absl::StrCat("teardown panicked: ", panic.message));
-    return;
-  } catch (const std::exception& e) {
-    w.trace.Runtime(absl::StrCat("EXCEPTION: ", e.what()));
-    w.log.Add(Invariant::kPanic, absl::StrCat("teardown threw ", e.what()));
-    return;
-  } catch (const model::TurnBudgetExceeded&) {
-    return;
-  }
+  });
+  if (!dropped) return;
   DrainTasks();
   for (int round = 0; round < 8 && !failed(); ++round) {
-    w.host.PeerSettle();
+    w.budget.Start();
+    if (!Guarded("the other side's settling", "", [&] { w.host.PeerSettle(); })) return;
     bool delivered = false;
     while (!failed() && Deliver()) delivered = true;
     DrainTasks();
@@ -400,12 +424,8 @@ void Session::Teardown() {
                               w.runtime.registered_waitables()));
   }
   if (failed()) return;
-  try {
-    w.runtime.Shutdown();  // drops the waitable set
-  } catch (const RuntimePanic& panic) {
-    w.log.Add(Invariant::kPanic, absl::StrCat("shutdown panicked: ", panic.message));
-    return;
-  }
+  w.budget.Start();
+  if (!Guarded("shutdown", "", [&] { w.runtime.Shutdown(); })) return;  // drops the waitable set
   w.tasks_ledger.CheckAllFreed();
   w.host.CheckLedgersEmpty();
   for (auto& slot : slots_) slot->CheckEnd();
@@ -414,7 +434,10 @@ void Session::Teardown() {
 
 RunResult Session::Finish() {
   RunResult result;
-  if (!finished_ && !failed()) Teardown();
+  if (!finished_ && !failed()) {
+    CrashScope crash(crash_context_);
+    Teardown();
+  }
   finished_ = true;
   result.violations = world_->log.all();
   result.trace = world_->trace.Render();

@@ -20,9 +20,11 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "model/choice_source.h"
 #include "runtime/panic.h"
+#include "scenario/crash_report.h"
 #include "scenario/run_result.h"
 #include "scenario/scenario.h"
 
@@ -85,6 +87,16 @@ class Session {
 
  private:
   class Recorder;
+  // Runs `body` (harness code that calls into the runtime) and turns what
+  // stops it early into a violation: a runtime panic (also one raised in a
+  // noexcept destructor, which C++ would turn into std::terminate), another
+  // C++ exception, a runaway turn (no-starvation) or a runaway step
+  // (no-livelock). `what` names the work in the report, `where` in the
+  // trace. False when the body did not finish: the run has failed.
+  bool Guarded(const std::string& what, const char* where, absl::FunctionRef<void()> body);
+  // The crash reporter's view of this run: the scenario so far, the action
+  // in progress included.
+  static std::string DescribeForCrash(const void* self, size_t* actions);
   Slot* SlotAt(uint32_t index) const;
   absl::Status Apply(const Action& action);
   void RunTasks();
@@ -93,6 +105,8 @@ class Session {
   // No lost wakeup: a live task whose awaited operation could progress must
   // be queued to be polled.
   void CheckWakeups();
+  // held-ends-live: every end the guest holds is alive on the host.
+  void CheckHeldEnds();
   // Runs turns until no task is queued (teardown).
   void DrainTasks();
   void Teardown();
@@ -104,6 +118,11 @@ class Session {
   std::unique_ptr<World> world_;
   std::vector<std::unique_ptr<Slot>> slots_;
   Scenario executed_;
+  const Action* current_action_ = nullptr;  // the action Step is applying
+  // Set once the runtime ran away (no-livelock) or a failure escaped a
+  // noexcept frame: its state is unknown, so the harness never calls it again.
+  bool runtime_dead_ = false;
+  CrashContext crash_context_;
   size_t skipped_ = 0;
   bool finished_ = false;
 };

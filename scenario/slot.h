@@ -54,6 +54,10 @@ class Slot {
   virtual void CheckEnd() = 0;
   // What the guest holds, for Session::StateSignature.
   virtual std::string Signature() const = 0;
+  // Checks, after every step, that every end the guest program holds (a
+  // writer or reader, one handed back by a cancel included) is a live
+  // handle of its kind on the host (held-ends-live).
+  virtual void CheckHeldEnds() = 0;
 
   // Tasks: the task actions that apply to this slot,
   // its payload kind if it can be a relay's source (or target), and starting
@@ -109,6 +113,16 @@ class ReportingSlot : public Slot {
     if (panic_documented) {
       Violate(model::Invariant::kPanic,
               absl::StrCat(what, " did not panic, though the operation had finished"));
+    }
+  }
+
+  // held-ends-live for one end the guest holds (`what`: "writer", "reader").
+  void CheckHeld(rt::Handle handle, bool stream, bool readable, uint32_t channel,
+                 const char* what) const {
+    if (std::optional<std::string> problem =
+            world_->host.HeldEndProblem(handle, stream, readable, channel)) {
+      Violate(model::Invariant::kHeldEnd,
+              absl::StrCat("the guest program holds a ", what, ", but ", *problem));
     }
   }
 

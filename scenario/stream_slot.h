@@ -35,6 +35,7 @@ namespace fc::scenario {
 inline constexpr uint32_t kScenarioCopyLimit = 4;
 inline constexpr uint32_t kWriteCounts[] = {0, 1, 3, 4, 5};
 inline constexpr uint32_t kReadCounts[] = {0, 1, 4, 5};
+inline constexpr uint32_t kWriteAllCounts[] = {0, 3, 5};
 inline constexpr uint32_t kPeerReadCounts[] = {1, 4};
 inline constexpr uint32_t kPeerWriteCounts[] = {1, 3};
 // A task's write-all of 5 takes two copies; a read task's chunks hold 1 or 4.
@@ -126,7 +127,7 @@ class TypedStream final : public ReportingSlot, public StreamTaskReports<T> {
     };
     if (writer_ && !write_ && !write_all_) {
       for (uint32_t n : kWriteCounts) add(Op::kStreamWrite, n);
-      add(Op::kStreamWriteAll, 3);
+      for (uint32_t n : kWriteAllCounts) add(Op::kStreamWriteAll, n);
     }
     if (write_ || write_all_) add(Op::kPollStreamWrite);
     if (write_) add(Op::kCancelStreamWrite);
@@ -180,6 +181,11 @@ class TypedStream final : public ReportingSlot, public StreamTaskReports<T> {
                            in_task_ ? ":T" : "");
   }
 
+  void CheckHeldEnds() override {
+    if (writer_) CheckHeld(writer_->handle(), /*stream=*/true, /*readable=*/false, stream_, "writer");
+    if (reader_) CheckHeld(reader_->handle(), /*stream=*/true, /*readable=*/true, stream_, "reader");
+  }
+
   // ---- tasks: a task takes the guest's end of the stream for good.
   void AppendTaskEnabled(uint32_t index, std::vector<Action>& out) const override {
     if (writer_) {
@@ -221,6 +227,7 @@ class TypedStream final : public ReportingSlot, public StreamTaskReports<T> {
     return MakeValues(count, absl::StrFormat("t%u writing all of ", task.host_task));
   }
   void TaskWrote(const TaskRecord& task, rt::StreamWriteResult<T>& result) override {
+    CheckWriteAllDone(result);  // a write task writes all
     CheckWrite(absl::StrFormat("t%u: ", task.host_task), result);
   }
   void TaskRead(const TaskRecord& task, rt::StreamReadResult<T>& result) override {
@@ -315,6 +322,17 @@ class TypedStream final : public ReportingSlot, public StreamTaskReports<T> {
     result.unsent.clear();
   }
 
+  // A write-all finishes only once everything was sent or the reader is gone.
+  void CheckWriteAllDone(const rt::StreamWriteResult<T>& result) {
+    if (result.result != rt::CopyResult::kDropped && !result.unsent.empty()) {
+      Violate(model::Invariant::kOutcome,
+              absl::StrFormat("the write-all finished (%s) with %u of %u values unsent, though "
+                              "the reader is alive",
+                              rt::CopyResultName(result.result), result.unsent.size(),
+                              in_flight_.size()));
+    }
+  }
+
   absl::Status PollWrite() {
     if (!write_ && !write_all_) return Missing("write operation");
     const bool documented = write_ ? Finished(write_->state()) : false;
@@ -325,6 +343,7 @@ class TypedStream final : public ReportingSlot, public StreamTaskReports<T> {
         Result("pending");
         return;
       }
+      if (write_all_) CheckWriteAllDone(*result);
       Account(*result);
       DropNow(write_all_);  // finished: a write-all cannot be polled again
     });

@@ -12,6 +12,7 @@
 #include "model/choice_source.h"
 #include "model/mock_host.h"
 #include "model/payloads.h"
+#include "model/step_budget.h"
 #include "model/task_ledger.h"
 #include "model/trace.h"
 #include "model/violation.h"
@@ -37,6 +38,8 @@ struct World {
         resource_abi(env),
         record_abi(env) {
     runtime.executor().set_observer(&tasks_ledger);
+    trace.set_budget(&budget);
+    host.set_budget(&budget);
   }
 
   // The other side calls an export; the task that runs it is recorded here
@@ -57,6 +60,7 @@ struct World {
     runtime.executor().SpawnFrame(std::move(frame).Release(), task.host_task);
   }
 
+  model::StepBudget budget;  // what one step may make the host do
   model::Trace trace;
   model::ViolationLog log;
   model::MockHost host;

@@ -40,6 +40,8 @@ root="$PWD"
 out="$root/out/main"
 rm -rf "$out"
 mkdir -p "$out"
+# A runtime that crashes the process leaves its scenario here (crash_report.h).
+export FUTURECHECK_CRASH_DIR="$out"
 summary=()
 failed=0
 

@@ -38,6 +38,9 @@ runtime_hdrs = [
 ]
 
 scenario_srcs = [
+    "child_run.cc",
+    "crash_report.cc",
+    "noexcept_escape.cc",
     "runner.cc",
     "scenario.cc",
     "scenario_text.cc",
@@ -45,8 +48,11 @@ scenario_srcs = [
 ]
 
 scenario_hdrs = [
+    "child_run.h",
+    "crash_report.h",
     "future_slot.h",
     "future_tasks.h",
+    "noexcept_escape.h",
     "task_record.h",
     "slot.h",
     "stream_slot.h",
@@ -95,11 +101,15 @@ SEEDED_BUGS = {
     "kPanicPathIsUB": "panics-as-documented",
     "kNoUnregisterOnCancel": "panics-as-documented",
     "kDefaultWriteAfterDropped": "no-host-trap",
+    "kDropWriterOutsideTaskPanics": "panics-as-documented",
+    "kNoopWakerCrash": "no-crash",
     "kStreamWrongRemainingLength": "buffer-safety",
     "kStreamDoubleFreeAfterPartial": "buffer-safety",
     "kStreamLoseUnsentOnCancel": "outcome-matches-peer",
     "kStreamWriteAfterDropped": "no-host-trap",
     "kStreamLengthOverLimit": "no-host-trap",
+    "kStreamCancelDropsWriter": "held-ends-live",
+    "kStreamWriteAllLivelock": "no-livelock",
     "kSyncCancelInSet": "no-host-trap",
     "kTaskWakerRefcountOffByOne": "task-use-after-free",
     "kTaskFrameFreedWhileWakerLives": "task-use-after-free",
@@ -143,6 +153,7 @@ def seeded_bug_test(bug, invariant):
         copts = [
             "-DFUTURECHECK_SEEDED_BUG=" + bug,
             "-DFUTURECHECK_EXPECTED_INVARIANT=\\\"" + invariant + "\\\"",
+            "-DFUTURECHECK_EXPECT_CRASH=" + ("1" if invariant == "no-crash" else "0"),
         ],
         tags = ["zoo"],
         deps = [

@@ -6,6 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/install_deps.sh
+# A bug that crashes the process leaves its scenario here (crash_report.h).
+export FUTURECHECK_CRASH_DIR="${FUTURECHECK_CRASH_DIR:-/tmp/futurecheck-crashes}"
+mkdir -p "$FUTURECHECK_CRASH_DIR"
 bugs=$(sed -n 's/^    "\(k[A-Za-z]*\)": ".*",$/\1/p' tools/variants.bzl)
 targets=()
 for bug in $bugs; do targets+=("//props:zoo_property_${bug}_test"); done

@@ -1,0 +1,109 @@
+#include "scenario/crash_report.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "scenario/child_run.h"
+
+namespace fc::scenario {
+namespace {
+
+constexpr int kSignals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT};
+struct sigaction g_previous[NSIG];
+const CrashContext* g_running = nullptr;
+volatile sig_atomic_t g_reporting = 0;
+
+void WriteAll(int fd, const std::string& text) {
+  size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = write(fd, text.data() + done, text.size() - done);
+    if (n <= 0) return;
+    done += static_cast<size_t>(n);
+  }
+}
+
+std::string CrashDir() {
+  for (const char* var : {"FUTURECHECK_CRASH_DIR", "TEST_UNDECLARED_OUTPUTS_DIR"}) {
+    const char* dir = std::getenv(var);
+    if (dir != nullptr && *dir != '\0') return dir;
+  }
+  char cwd[4096];
+  return getcwd(cwd, sizeof(cwd)) != nullptr ? std::string(cwd) : std::string(".");
+}
+
+void Report(int sig) {
+  size_t actions = 0;
+  const std::string scenario = g_running->describe(g_running->self, &actions);
+  uint64_t hash = 0xcbf29ce484222325ull;
+  for (unsigned char c : scenario) hash = (hash ^ c) * 0x100000001b3ull;
+  const std::string path = absl::StrFormat("%s/futurecheck-crash-%016x.txt", CrashDir(), hash);
+  bool saved = false;
+  const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (fd >= 0) {
+    WriteAll(fd, scenario);
+    saved = close(fd) == 0;
+  }
+  std::string out = absl::StrFormat(
+      "futurecheck: the runtime crashed (%s) running the scenario below\n"
+      "futurecheck: invariant: no-crash\n"
+      "futurecheck: scenario (%u actions)%s\n%s",
+      SignalName(sig), actions, saved ? absl::StrCat(" saved to ", path) : " (not saved)",
+      scenario);
+  absl::StrAppendFormat(&out,
+                        "futurecheck: replay it against the same runtime build with\n"
+                        "  repro --from-scenario=%s\n"
+                        "  (//fuzz:repro, or //fuzz:repro_<bug> for a bug-zoo runtime)\n",
+                        saved ? path : "FILE");
+  WriteAll(STDERR_FILENO, out);
+}
+
+void OnSignal(int sig, siginfo_t* info, void* ucontext) {
+  if (g_running != nullptr && g_reporting == 0) {
+    g_reporting = 1;
+    Report(sig);
+  }
+  // Hand the signal on: restore whoever had it before and let it fire again
+  // (a fault re-faults on return; a sent signal is raised anew).
+  sigaction(sig, &g_previous[sig], nullptr);
+  const struct sigaction& previous = g_previous[sig];
+  if ((previous.sa_flags & SA_SIGINFO) != 0 && previous.sa_sigaction != nullptr) {
+    previous.sa_sigaction(sig, info, ucontext);
+    return;
+  }
+  if (previous.sa_handler != SIG_DFL && previous.sa_handler != SIG_IGN &&
+      previous.sa_handler != nullptr) {
+    previous.sa_handler(sig);
+    return;
+  }
+  if (info == nullptr || info->si_code <= 0 || sig == SIGABRT) raise(sig);
+}
+
+}  // namespace
+
+void InstallCrashReporter() {
+  static const bool installed = [] {
+    for (int sig : kSignals) {
+      struct sigaction action;
+      std::memset(&action, 0, sizeof(action));
+      action.sa_sigaction = &OnSignal;
+      action.sa_flags = SA_SIGINFO | SA_ONSTACK;
+      sigemptyset(&action.sa_mask);
+      sigaction(sig, &action, &g_previous[sig]);
+    }
+    return true;
+  }();
+  (void)installed;
+}
+
+CrashScope::CrashScope(const CrashContext& context) : outer_(g_running) { g_running = &context; }
+
+CrashScope::~CrashScope() { g_running = outer_; }
+
+}  // namespace fc::scenario
