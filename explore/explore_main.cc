@@ -341,11 +341,11 @@ int main(int argc, char** argv) {
   const auto start = std::chrono::steady_clock::now();
   const fc::scenario::ChildRun run =
       fc::scenario::RunInChild([&] { return fc::explore::Main(argc, argv); });
-  if (run.signal == 0) return run.exit_code;
+  if (!run.crashed()) return run.exit_code;
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf("\nVIOLATION: the runtime crashed the process (%s)%s\n",
-              fc::scenario::SignalName(run.signal),
+              run.Cause(),
               run.reported_crash ? "; the crash report above has the path as a scenario" : "");
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--summary") == 0) {

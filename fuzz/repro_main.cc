@@ -250,9 +250,9 @@ int FromScenario(const Flags& flags) {
 // the scenario, is on stderr) instead of ending the reproducer.
 int Isolated(const std::string& input, absl::FunctionRef<int()> body) {
   const scenario::ChildRun run = scenario::RunInChild(body);
-  if (run.signal == 0) return run.exit_code;
+  if (!run.crashed()) return run.exit_code;
   std::printf("== %s: FAIL (no-crash): the runtime crashed the process (%s)%s\n", input.c_str(),
-              scenario::SignalName(run.signal),
+              run.Cause(),
               run.reported_crash ? "; the crash report above has its scenario" : "");
   std::printf("violated invariant: no-crash\n");
   return kFail;

@@ -66,12 +66,12 @@ int main(int argc, char** argv) {
   // and the row says no-crash with the crashed scenario's length, unshrunk.
   const auto start = std::chrono::steady_clock::now();
   const fc::scenario::ChildRun child = fc::scenario::RunInChild([&] { return RunProperty(row_only, bug); });
-  if (child.signal == 0) return child.exit_code;
+  if (!child.crashed()) return child.exit_code;
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!child.reported_crash) {
     std::printf("%-28s the property run died by %s without a crash report\n", bug,
-                fc::scenario::SignalName(child.signal));
+                child.Cause());
     return 1;
   }
   std::printf("%-28s %-22s %6s %8s %8.2f\n", bug, "no-crash", "-",

@@ -48,6 +48,10 @@ const char* SignalName(int sig) {
   return "a fatal signal";
 }
 
+const char* ChildRun::Cause() const {
+  return signal != 0 ? SignalName(signal) : "a sanitizer error";
+}
+
 ChildRun RunInChild(absl::FunctionRef<int()> body) {
   ChildRun run;
   std::fflush(nullptr);

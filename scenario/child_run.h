@@ -27,6 +27,12 @@ struct ChildRun {
   // the no-crash invariant, and the crashed scenario's number of actions.
   bool reported_crash = false;
   std::optional<size_t> crash_actions;
+
+  // Whether the child died of a crash: a signal, or a sanitizer error (which
+  // exits with a plain code after the crash reporter's report).
+  bool crashed() const { return signal != 0 || reported_crash; }
+  // "SIGSEGV", or "a sanitizer error".
+  const char* Cause() const;
 };
 
 // Runs `body` in a child process; its return value is the child's exit code.

@@ -38,7 +38,7 @@ std::string CrashDir() {
   return getcwd(cwd, sizeof(cwd)) != nullptr ? std::string(cwd) : std::string(".");
 }
 
-void Report(int sig) {
+void Report(const std::string& cause) {
   size_t actions = 0;
   const std::string scenario = g_running->describe(g_running->self, &actions);
   uint64_t hash = 0xcbf29ce484222325ull;
@@ -54,7 +54,7 @@ void Report(int sig) {
       "futurecheck: the runtime crashed (%s) running the scenario below\n"
       "futurecheck: invariant: no-crash\n"
       "futurecheck: scenario (%u actions)%s\n%s",
-      SignalName(sig), actions, saved ? absl::StrCat(" saved to ", path) : " (not saved)",
+      cause, actions, saved ? absl::StrCat(" saved to ", path) : " (not saved)",
       scenario);
   absl::StrAppendFormat(&out,
                         "futurecheck: replay it against the same runtime build with\n"
@@ -67,7 +67,7 @@ void Report(int sig) {
 void OnSignal(int sig, siginfo_t* info, void* ucontext) {
   if (g_running != nullptr && g_reporting == 0) {
     g_reporting = 1;
-    Report(sig);
+    Report(SignalName(sig));
   }
   // Hand the signal on: restore whoever had it before and let it fire again
   // (a fault re-faults on return; a sent signal is raised anew).
@@ -107,3 +107,19 @@ CrashScope::CrashScope(const CrashContext& context) : outer_(g_running) { g_runn
 CrashScope::~CrashScope() { g_running = outer_; }
 
 }  // namespace fc::scenario
+
+// A sanitizer (ASan, UBSan) that finds an error in a run prints its summary
+// through this weak hook of the sanitizer runtimes, then ends the process
+// without a signal the handlers above would see: report the scenario here.
+// Outside sanitizer builds nothing calls it.
+extern "C" __attribute__((visibility("default"))) void __sanitizer_report_error_summary(
+    const char* summary) {
+  fc::scenario::WriteAll(STDERR_FILENO, std::string(summary) + "\n");
+  if (fc::scenario::g_running != nullptr && fc::scenario::g_reporting == 0) {
+    fc::scenario::g_reporting = 1;
+    std::string cause = summary;
+    const std::string prefix = "SUMMARY: ";
+    if (cause.compare(0, prefix.size(), prefix) == 0) cause = cause.substr(prefix.size());
+    fc::scenario::Report(cause);
+  }
+}

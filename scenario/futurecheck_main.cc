@@ -139,9 +139,9 @@ static int Main(int argc, char** argv) {
 // this says so and fails.
 int main(int argc, char** argv) {
   const fc::scenario::ChildRun run = fc::scenario::RunInChild([&] { return Main(argc, argv); });
-  if (run.signal == 0) return run.exit_code;
+  if (!run.crashed()) return run.exit_code;
   std::printf("FAIL: the runtime crashed the process (%s)%s\nviolated invariant: no-crash\n",
-              fc::scenario::SignalName(run.signal),
+              run.Cause(),
               run.reported_crash ? "; the crash report above has the scenario" : "");
   return 1;
 }
