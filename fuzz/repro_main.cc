@@ -48,10 +48,14 @@ invariant.
   --to-scenario          print only the text form of each input's scenario
   --from-scenario=FILE   read a text scenario (scenario_text.h), run it and
                          print (or with --out write) its byte encoding
+  --futures              decode as future_scenario_fuzzer inputs (automatic
+                         when byte 0 is 1 or unknown)
   --streams              decode as stream_scenario_fuzzer inputs (automatic
-                         when byte 0 is 2)
+                         when byte 0 is 4, or the retired 2)
   --tasks                decode as task_scenario_fuzzer inputs (automatic
-                         when byte 0 is 3)
+                         when byte 0 is 5, or the retired 3)
+  (a fuzzer decodes every input in its own mode whatever byte 0 says; name
+  the fuzzer's mode for crash files whose byte 0 was mutated)
   --help                 this text
 
 exit status: 0 every input passes; 1 an input breaks an invariant;
@@ -67,6 +71,7 @@ struct Flags {
   std::string out;
   std::string from_scenario;
   std::vector<std::string> files;
+  bool futures = false;
   bool streams = false;
   bool tasks = false;
 };
@@ -143,11 +148,12 @@ int ReplayOne(const std::string& path, const Flags& flags) {
   const bool task_version = version == kTaskFormatVersion || version == kRetiredTaskFormatVersion;
   const bool stream_version =
       version == kStreamFormatVersion || version == kRetiredStreamFormatVersion;
-  const DecodeOptions options = flags.tasks || task_version       ? TaskOptions()
-                                : flags.streams || stream_version ? StreamOptions()
-                                                                  : DecodeOptions{};
+  const bool auto_mode = !flags.futures && !flags.streams && !flags.tasks;
+  const DecodeOptions options = flags.tasks || (auto_mode && task_version)       ? TaskOptions()
+                                : flags.streams || (auto_mode && stream_version) ? StreamOptions()
+                                                                                 : DecodeOptions{};
   const bool version_ok = version == VersionFor(options);
-  if (version == kRetiredStreamFormatVersion || version == kRetiredTaskFormatVersion) {
+  if (auto_mode && (version == kRetiredStreamFormatVersion || version == kRetiredTaskFormatVersion)) {
     std::fprintf(stderr,
                  "repro: warning: %s: version byte %d is a retired format (before the stream "
                  "lengths 0, 1, 4, 5); decoding it as version %d, so it may not be the scenario "
@@ -282,6 +288,8 @@ int Main(int argc, char** argv) {
       flags.emit_test = true;
     } else if (arg == "--to-scenario") {
       flags.to_scenario = true;
+    } else if (arg == "--futures") {
+      flags.futures = true;
     } else if (arg == "--streams") {
       flags.streams = true;
     } else if (arg == "--tasks") {

@@ -62,8 +62,9 @@ for bug in "${bugs[@]}"; do
   work="$outdir/$bug"
   rm -rf "$work"
   mkdir -p "$work/corpus"
+  # The reproducer decodes in the fuzzer's mode whatever byte 0 became.
   target=future_scenario_fuzzer
-  repro_flags=()
+  repro_flags=(--futures)
   if [[ "$bug" == kStream* ]]; then target=stream_scenario_fuzzer; repro_flags=(--streams); fi
   if [[ "$bug" == kTask* ]]; then target=task_scenario_fuzzer; repro_flags=(--tasks); fi
   fuzzer="${binary[${target}_$bug]}"
