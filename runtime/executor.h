@@ -122,8 +122,6 @@ class Executor {
     bool would_progress;  // what it awaits would make progress if polled
   };
   std::vector<TaskInfo> LiveTasks() const;
-  // Tasks whose storage is not yet freed.
-  size_t allocated_tasks() const { return tasks_.size(); }
 
   // For coroutine promises: storage for a frame of `frame_size` bytes, the
   // header built in front of it; TakeNewHeader() returns that header.

@@ -53,7 +53,6 @@ class Runtime {
   // of the set again, which must happen before a synchronous cancel.
   void Register(Handle waitable, EventSlot* slot);
   void Unregister(Handle waitable);
-  bool IsRegistered(Handle waitable) const { return slots_.contains(waitable); }
   // Waitables with an operation registered for events (0 once all settled).
   size_t registered_waitables() const { return slots_.size(); }
 
