@@ -30,7 +30,9 @@ void WriteAll(int fd, const std::string& text) {
 }
 
 std::string CrashDir() {
-  for (const char* var : {"FUTURECHECK_CRASH_DIR", "TEST_UNDECLARED_OUTPUTS_DIR"}) {
+  // Where the user asked; a bazel test's outputs; where `bazel run` was typed.
+  for (const char* var :
+       {"FUTURECHECK_CRASH_DIR", "TEST_UNDECLARED_OUTPUTS_DIR", "BUILD_WORKING_DIRECTORY"}) {
     const char* dir = std::getenv(var);
     if (dir != nullptr && *dir != '\0') return dir;
   }

@@ -13,8 +13,9 @@
 // then hands the signal to whoever handled it before (libFuzzer, a
 // sanitizer, or the default action), so fuzzers still save their crash input
 // and the process still dies by the signal. DIR is $FUTURECHECK_CRASH_DIR,
-// else $TEST_UNDECLARED_OUTPUTS_DIR (bazel test), else the working
-// directory; the name is a hash of the scenario, so reruns do not duplicate.
+// else $TEST_UNDECLARED_OUTPUTS_DIR (bazel test), else
+// $BUILD_WORKING_DIRECTORY (bazel run), else the working directory; the
+// name is a hash of the scenario, so reruns do not duplicate.
 //
 // The session running a step marks itself with a CrashScope; the reporter
 // asks it for its scenario so far (the step in progress included). Writing
