@@ -70,8 +70,9 @@ std::string WithoutNumbers(const std::string& line) {
   for (size_t i = 0; i < line.size(); ++i) {
     out.push_back(line[i]);
     if (i + 1 >= line.size() || !std::isdigit(static_cast<unsigned char>(line[i + 1]))) continue;
-    const bool handle = line[i] == '=' || line[i] == '#' ||
-                        (line[i] == '(' && i > 0 && std::islower(static_cast<unsigned char>(line[i - 1]))) ||
+    const bool call_paren =
+        line[i] == '(' && i > 0 && std::islower(static_cast<unsigned char>(line[i - 1]));
+    const bool handle = line[i] == '=' || line[i] == '#' || call_paren ||
                         (line[i] == ' ' && i >= 3 && line.compare(i - 3, 3, "end") == 0) ||
                         (line[i] == ' ' && i >= 2 && line.compare(i - 2, 2, "->") == 0);
     if (!handle) continue;
@@ -114,12 +115,10 @@ std::vector<std::string> Continue(const ScenarioTemplate& tmpl, const Run& prefi
   script.insert(script.end(), continuation.begin(), continuation.end());
   ScriptSource source(script, nullptr);
   scenario::Session session(source, tmpl.session_options());
-  std::vector<Action> history;
+  std::vector<Action> history = prefix.actions;
   for (const Action& action : prefix.actions) {
-    std::vector<Action> allowed = tmpl.Filter(session.EnabledActions(), history);
     (void)source.Next();  // the action's pick
     EXPECT_TRUE(session.Step(action).ok());
-    history.push_back(action);
   }
   EXPECT_EQ(source.position(), prefix.script.size()) << "the prefix did not replay";
   std::vector<std::string> log;

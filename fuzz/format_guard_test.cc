@@ -49,7 +49,8 @@ TEST(FormatGuardTest, DecodingChangesOnlyWithAVersionBump) {
         << now.scenario;
     ++checked;
   }
-  EXPECT_EQ(checked, static_cast<int>(pinned.size())) << "the snapshot pins inputs that no longer exist";
+  EXPECT_EQ(checked, static_cast<int>(pinned.size()))
+      << "the snapshot pins inputs that no longer exist";
 }
 
 }  // namespace

@@ -153,7 +153,9 @@ int ReplayOne(const std::string& path, const Flags& flags) {
                                 : flags.streams || (auto_mode && stream_version) ? StreamOptions()
                                                                                  : DecodeOptions{};
   const bool version_ok = version == VersionFor(options);
-  if (auto_mode && (version == kRetiredStreamFormatVersion || version == kRetiredTaskFormatVersion)) {
+  const bool retired =
+      version == kRetiredStreamFormatVersion || version == kRetiredTaskFormatVersion;
+  if (auto_mode && retired) {
     std::fprintf(stderr,
                  "repro: warning: %s: version byte %d is a retired format (before the stream "
                  "lengths 0, 1, 4, 5); decoding it as version %d, so it may not be the scenario "

@@ -4,9 +4,9 @@
 
 namespace fc::model {
 
-void StepBudget::Exceeded(const char* what) {
-  throw StepBudgetExceeded{absl::StrFormat(
-      "one step made more than %u %s: the runtime loops without end", kMaxTraceLines, what)};
+void StepBudget::Exceeded(uint32_t bound, const char* what) {
+  throw StepBudgetExceeded{
+      absl::StrFormat("one step made more than %u %s: the runtime loops without end", bound, what)};
 }
 
 }  // namespace fc::model

@@ -37,14 +37,16 @@ class StepBudget {
     allocations_ = 0;
   }
   void ChargeTraceLine() {
-    if (++lines_ > kMaxTraceLines) Exceeded("trace lines (intrinsic calls, events, results)");
+    if (++lines_ > kMaxTraceLines) {
+      Exceeded(kMaxTraceLines, "trace lines (intrinsic calls, events, results)");
+    }
   }
   void ChargeAllocation() {
-    if (++allocations_ > kMaxAllocations) Exceeded("guest-heap allocations");
+    if (++allocations_ > kMaxAllocations) Exceeded(kMaxAllocations, "guest-heap allocations");
   }
 
  private:
-  [[noreturn]] static void Exceeded(const char* what);
+  [[noreturn]] static void Exceeded(uint32_t bound, const char* what);
 
   uint32_t lines_ = 0;
   uint32_t allocations_ = 0;

@@ -65,7 +65,8 @@ int main(int argc, char** argv) {
   // reporter's report (no shrinking is possible): the run happens in a child,
   // and the row says no-crash with the crashed scenario's length, unshrunk.
   const auto start = std::chrono::steady_clock::now();
-  const fc::scenario::ChildRun child = fc::scenario::RunInChild([&] { return RunProperty(row_only, bug); });
+  const fc::scenario::ChildRun child =
+      fc::scenario::RunInChild([&] { return RunProperty(row_only, bug); });
   if (!child.crashed()) return child.exit_code;
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -26,7 +26,7 @@ enum class SeededBug {
   kPanicPathIsUB,              // poll after cancel reads a dead state instead of panicking
   kNoUnregisterOnCancel,       // cancelled op stays registered for events (stale slot)
   kDefaultWriteAfterDropped,   // DROPPED does not disarm the default write
-  kDropWriterOutsideTaskPanics,  // a writer dropped unwritten outside a task panics in its destructor
+  kDropWriterOutsideTaskPanics,  // a writer dropped unwritten outside a task panics when destroyed
   kNoopWakerCrash,             // waking assumes a task's waker: a hand poll's no-op waker crashes
   // streams
   kStreamWrongRemainingLength,   // write-all re-offers the full length after a partial write
@@ -35,7 +35,7 @@ enum class SeededBug {
   kStreamWriteAfterDropped,      // no done state: writes after DROPPED reach the host
   kStreamLengthOverLimit,        // a write longer than the copy limit is offered whole
   kStreamCancelDropsWriter,      // a cancelled write drops its writer and hands back an empty one
-  kStreamWriteAllLivelock,       // a copy that sent nothing is not the end: zero-length write-all spins
+  kStreamWriteAllLivelock,       // a copy of nothing is not the end: a zero-length write-all spins
   // the waitable set
   kSyncCancelInSet,              // synchronous cancel before the end leaves its waitable set
   // tasks and the executor

@@ -1,7 +1,7 @@
 // When the runtime under test crashes the process (SIGSEGV, SIGBUS, SIGILL,
 // SIGFPE, SIGABRT, or an error a sanitizer reports), no driver can report
-// it the usual way: the process is gone. The crash reporter leaves at least the scenario that was running and
-// how to replay it: it prints to stderr
+// it the usual way: the process is gone. The crash reporter leaves at least
+// the scenario that was running and how to replay it: it prints to stderr
 //
 //   futurecheck: the runtime crashed (SIGSEGV) running the scenario below
 //   futurecheck: invariant: no-crash

@@ -141,8 +141,9 @@ class TypedFuture final : public ReportingSlot, public FutureTaskReports<T> {
   }
 
   void CheckHeldEnds() override {
-    if (writer_) CheckHeld(writer_->handle(), /*stream=*/false, /*readable=*/false, channel_, "writer");
-    if (reader_) CheckHeld(reader_->handle(), /*stream=*/false, /*readable=*/true, channel_, "reader");
+    constexpr bool kStream = false;
+    if (writer_) CheckHeld(writer_->handle(), kStream, /*readable=*/false, channel_, "writer");
+    if (reader_) CheckHeld(reader_->handle(), kStream, /*readable=*/true, channel_, "reader");
   }
 
   // ---- tasks

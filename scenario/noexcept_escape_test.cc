@@ -12,9 +12,11 @@ struct Boom {
   std::string why;
 };
 
-// What a runtime destructor that panics looks like to C++: a throw out of a
-// noexcept function, which would call std::terminate.
-void ThrowThroughNoexcept() noexcept { throw Boom{"destructor panicked"}; }
+// What a runtime destructor that panics looks like to C++: a throw (from the
+// panic handler it calls) out of a noexcept function, which would call
+// std::terminate.
+[[noreturn]] void Panic() { throw Boom{"destructor panicked"}; }
+void ThrowThroughNoexcept() noexcept { Panic(); }
 
 std::string WhatEscaped(std::exception_ptr e) {
   try {

@@ -202,8 +202,8 @@ absl::Status Session::Step(const Action& action) {
   world_->budget.Start();
   absl::Status status;
   // Polls and cancels check their own panics; a panic caught here is one
-  // from elsewhere (an operation's destructor, a drop).
-  Guarded(FormatAction(action), "", [&] { status = Apply(action); });
+  // from elsewhere (an operation's destructor, a drop). "" names the action.
+  Guarded("", "", [&] { status = Apply(action); });
   current_action_ = nullptr;
   if (status.ok()) {
     executed_.actions.push_back(action);
@@ -222,9 +222,14 @@ absl::Status Session::Step(const Action& action) {
   return status;
 }
 
-bool Session::Guarded(const std::string& what, const char* where,
+bool Session::Guarded(absl::string_view label, const char* where,
                       absl::FunctionRef<void()> body) {
   const size_t violations_before = world_->log.all().size();
+  // Built only for a report: "" is the action Step is applying.
+  auto what = [&] {
+    return label.empty() && current_action_ != nullptr ? FormatAction(*current_action_)
+                                                       : std::string(label);
+  };
   bool escaped = false;
   try {
     if (runtime_dead_) return false;
@@ -237,15 +242,15 @@ bool Session::Guarded(const std::string& what, const char* where,
   } catch (const RuntimePanic& panic) {
     world_->trace.Runtime(absl::StrCat("PANIC", where, ": ", panic.message));
     world_->log.Add(Invariant::kPanic,
-                    escaped ? absl::StrCat(what, " panicked inside a noexcept function (a "
+                    escaped ? absl::StrCat(what(), " panicked inside a noexcept function (a "
                                                  "destructor), which ends the process: ",
                                            panic.message)
-                            : absl::StrCat(what, " panicked: ", panic.message));
+                            : absl::StrCat(what(), " panicked: ", panic.message));
   } catch (const model::StepBudgetExceeded& runaway) {
     runtime_dead_ = true;  // it may be anywhere in its loop: never call it again
     world_->budget.Start();  // room for the lines that report it
     world_->trace.Check(absl::StrCat("VIOLATION: ", runaway.what));
-    world_->log.Add(Invariant::kLivelock, absl::StrCat(what, ": ", runaway.what));
+    world_->log.Add(Invariant::kLivelock, absl::StrCat(what(), ": ", runaway.what));
   } catch (const model::TurnBudgetExceeded&) {
     // The task ledger recorded no-starvation; the runtime is left as it stands.
   } catch (const std::exception& e) {
@@ -253,11 +258,11 @@ bool Session::Guarded(const std::string& what, const char* where,
     // have reached (in a real guest, undefined behaviour).
     world_->trace.Runtime(absl::StrCat("EXCEPTION", where, ": ", e.what()));
     world_->log.Add(Invariant::kPanic,
-                    absl::StrCat(what, " threw ", e.what(), " instead of a runtime panic"));
+                    absl::StrCat(what(), " threw ", e.what(), " instead of a runtime panic"));
   }
   // Whatever stopped the body is a failure, recorded above or by a ledger.
   if (world_->log.all().size() == violations_before) {
-    world_->log.Add(Invariant::kPanic, absl::StrCat(what, " did not finish"));
+    world_->log.Add(Invariant::kPanic, absl::StrCat(what(), " did not finish"));
   }
   return false;
 }

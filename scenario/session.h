@@ -22,6 +22,7 @@
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "model/choice_source.h"
 #include "runtime/panic.h"
 #include "scenario/crash_report.h"
@@ -91,9 +92,10 @@ class Session {
   // stops it early into a violation: a runtime panic (also one raised in a
   // noexcept destructor, which C++ would turn into std::terminate), another
   // C++ exception, a runaway turn (no-starvation) or a runaway step
-  // (no-livelock). `what` names the work in the report, `where` in the
-  // trace. False when the body did not finish: the run has failed.
-  bool Guarded(const std::string& what, const char* where, absl::FunctionRef<void()> body);
+  // (no-livelock). `label` names the work in the report ("": the action
+  // being stepped), `where` in the trace. False when the body did not
+  // finish: the run has failed.
+  bool Guarded(absl::string_view label, const char* where, absl::FunctionRef<void()> body);
   // The crash reporter's view of this run: the scenario so far, the action
   // in progress included.
   static std::string DescribeForCrash(const void* self, size_t* actions);

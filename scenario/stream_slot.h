@@ -182,8 +182,9 @@ class TypedStream final : public ReportingSlot, public StreamTaskReports<T> {
   }
 
   void CheckHeldEnds() override {
-    if (writer_) CheckHeld(writer_->handle(), /*stream=*/true, /*readable=*/false, stream_, "writer");
-    if (reader_) CheckHeld(reader_->handle(), /*stream=*/true, /*readable=*/true, stream_, "reader");
+    constexpr bool kStream = true;
+    if (writer_) CheckHeld(writer_->handle(), kStream, /*readable=*/false, stream_, "writer");
+    if (reader_) CheckHeld(reader_->handle(), kStream, /*readable=*/true, stream_, "reader");
   }
 
   // ---- tasks: a task takes the guest's end of the stream for good.
