@@ -22,15 +22,10 @@
 #include "explore/result_file.h"
 #include "explore/scenario_template.h"
 #include "model/violation.h"
-#include "runtime/seeded_bugs.h"
 #include "scenario/child_run.h"
 #include "scenario/runner.h"
 #include "scenario/scenario_text.h"
-
-// The seeded bug's name, for the report header (zoo builds define it).
-#define FC_STRINGIFY2(x) #x
-#define FC_STRINGIFY(x) FC_STRINGIFY2(x)
-#define FC_SEEDED_BUG_NAME FC_STRINGIFY(FUTURECHECK_SEEDED_BUG)
+#include "sut/runtime_under_test.h"
 
 namespace fc::explore {
 namespace {
@@ -262,9 +257,7 @@ int Main(int argc, char** argv) {
   }
 
   // Deterministic part: same flags, same stdout.
-  std::cout << absl::StrFormat("runtime: %s\n", rt::kSeededBug == rt::SeededBug::kNone
-                                                     ? "correct"
-                                                     : "seeded bug " FC_SEEDED_BUG_NAME);
+  std::cout << absl::StrFormat("runtime: %s\n", sut::LinkedRuntimeName());
   std::cout << absl::StrFormat(
       "template %s, depth %d%s: %s\n", result.template_name, result.max_depth,
       result.shard_count > 1 ? absl::StrFormat(", shard %d/%d", result.shard_index, result.shard_count) : "",

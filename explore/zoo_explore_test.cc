@@ -1,9 +1,10 @@
-// The explorer against one seeded bug (compiled in through
-// //zoo:harness_<bug>): it must find the bug by the expected invariant, with
-// a shortest counterexample of exactly EXPECT_LENGTH actions (none shorter
-// exists: the search one level less finds nothing), and that counterexample
-// must replay as a scripted scenario. A bug that crashes the process must
-// end the search with a crash report of a path of EXPECT_LENGTH actions.
+// The explorer against one seeded bug (linked in through //zoo:sut_<bug>;
+// its template, depth, invariant and shortest length come from the zoo
+// table, zoo/bugs.bzl): it must find the bug by the expected invariant, with
+// a shortest counterexample of exactly that length (none shorter exists: the
+// search one level less finds nothing), and that counterexample must replay
+// as a scripted scenario. A bug that crashes the process must end the search
+// with a crash report of a path of that length.
 #include <csignal>
 #include <string>
 
@@ -14,34 +15,49 @@
 #include "model/violation.h"
 #include "scenario/runner.h"
 #include "scenario/scenario_text.h"
+#include "zoo/bug_info.h"
 
 namespace fc::explore {
 namespace {
 
-#if EXPECT_CRASH
+const zoo::BugInfo& Bug() {
+  const zoo::BugInfo& bug = zoo::ThisBug();
+  EXPECT_GT(bug.explore_depth, 0u) << bug.name << " has no explore_test row in zoo/bugs.bzl";
+  return bug;
+}
+
+bool Crashes() { return std::string(Bug().invariant) == "no-crash"; }
+
+ExploreOptions Options(uint32_t depth) {
+  ExploreOptions options;
+  options.template_name = Bug().explore_template;
+  options.max_depth = static_cast<int>(depth);
+  return options;
+}
+
 // A bug that crashes the process: the search dies by the crash, and the crash
 // reporter leaves the crashed path (a shortest one: the search is breadth
 // first) as a scenario.
-TEST(ZooExploreTest, FindsSeededCrashWithShortestPath) {
-  ExploreOptions options;
-  options.template_name = EXPECT_TEMPLATE;
-  options.max_depth = EXPECT_DEPTH;
-  const std::string report = absl::StrFormat(
-      "futurecheck: invariant: no-crash.*futurecheck: scenario \\(%d actions\\)", EXPECT_LENGTH);
-  EXPECT_EXIT((void)Explore(options), ::testing::KilledBySignal(SIGSEGV), report);
+void ExpectCrashWithShortestPath() {
+  const std::string report =
+      absl::StrFormat("futurecheck: invariant: no-crash.*futurecheck: scenario \\(%d actions\\)",
+                      Bug().explore_length);
+  EXPECT_EXIT((void)Explore(Options(Bug().explore_depth)), ::testing::KilledBySignal(SIGSEGV),
+              report);
 }
-#else
+
 TEST(ZooExploreTest, FindsSeededBugWithShortestCounterexample) {
-  ExploreOptions options;
-  options.template_name = EXPECT_TEMPLATE;
-  options.max_depth = EXPECT_DEPTH;
-  absl::StatusOr<ExploreResult> result = Explore(options);
+  if (Crashes()) {
+    ExpectCrashWithShortestPath();
+    return;
+  }
+  absl::StatusOr<ExploreResult> result = Explore(Options(Bug().explore_depth));
   ASSERT_TRUE(result.ok()) << result.status();
-  ASSERT_FALSE(result->violations.empty()) << "the bug was not found at depth " << EXPECT_DEPTH;
+  ASSERT_FALSE(result->violations.empty())
+      << "the bug was not found at depth " << Bug().explore_depth;
   const scenario::RunResult& first = result->violations.front();
-  EXPECT_STREQ(model::InvariantName(first.first_invariant()), EXPECT_INVARIANT)
-      << first.Report();
-  EXPECT_EQ(first.executed.actions.size(), static_cast<size_t>(EXPECT_LENGTH))
+  EXPECT_STREQ(model::InvariantName(first.first_invariant()), Bug().invariant) << first.Report();
+  EXPECT_EQ(first.executed.actions.size(), static_cast<size_t>(Bug().explore_length))
       << scenario::ScenarioToText(first.executed);
 
   scenario::RunResult replay = scenario::RunScripted(first.executed);
@@ -49,13 +65,9 @@ TEST(ZooExploreTest, FindsSeededBugWithShortestCounterexample) {
   EXPECT_EQ(replay.first_invariant(), first.first_invariant());
   EXPECT_EQ(replay.trace, first.trace);
 }
-#endif  // EXPECT_CRASH
 
 TEST(ZooExploreTest, NothingShorter) {
-  ExploreOptions options;
-  options.template_name = EXPECT_TEMPLATE;
-  options.max_depth = EXPECT_LENGTH - 1;
-  absl::StatusOr<ExploreResult> result = Explore(options);
+  absl::StatusOr<ExploreResult> result = Explore(Options(Bug().explore_length - 1));
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_TRUE(result->violations.empty()) << result->violations.front().Report();
   EXPECT_TRUE(result->complete);

@@ -1,4 +1,4 @@
-// Built against //zoo:harness_kNoDefaultWrite: a catalogue scenario that
+// Linked with //zoo:sut_kNoDefaultWrite: a catalogue scenario that
 // catches the bug, encoded, must shrink to an input that is no longer and
 // still breaks the same invariant, and replays the same twice.
 #include <string>
@@ -7,13 +7,10 @@
 
 #include "fuzz/byte_choices.h"
 #include "fuzz/minimize.h"
-#include "runtime/seeded_bugs.h"
 #include "scenario/catalogue.h"
 
 namespace fc::fuzz {
 namespace {
-
-static_assert(rt::kSeededBug != rt::SeededBug::kNone, "build with a seeded bug");
 
 TEST(MinimizeZooTest, ShrinksARealFinding) {
   int shrunk = 0;

@@ -8,6 +8,29 @@
 #include "absl/strings/str_join.h"
 
 namespace fc::model {
+namespace {
+
+const char* EventName(rt::TaskEvent event) {
+  switch (event) {
+    case rt::TaskEvent::kSpawned:
+      return "spawned";
+    case rt::TaskEvent::kPolled:
+      return "polled";
+    case rt::TaskEvent::kWakerCloned:
+      return "waker cloned";
+    case rt::TaskEvent::kWakerDropped:
+      return "waker dropped";
+    case rt::TaskEvent::kWoken:
+      return "woken";
+    case rt::TaskEvent::kFrameDropped:
+      return "frame dropped";
+    case rt::TaskEvent::kFreed:
+      return "freed";
+  }
+  return "?";
+}
+
+}  // namespace
 
 void TaskLedger::Violate(Invariant invariant, const Record& task, const std::string& what) {
   const std::string text = absl::StrFormat("task %u: %s", task.id, what);
@@ -24,14 +47,14 @@ void TaskLedger::OnTask(rt::TaskEvent event, const void* storage, uint32_t id) {
   auto it = tasks_.find(storage);
   if (it == tasks_.end()) {
     log_->Add(Invariant::kTaskMemory,
-              absl::StrFormat("%s on storage no task was spawned in", rt::TaskEventName(event)));
+              absl::StrFormat("%s on storage no task was spawned in", EventName(event)));
     return;
   }
   Record& task = it->second;
   if (task.freed) {
     Violate(Invariant::kTaskMemory, task,
             absl::StrFormat("%s after its storage was freed (use after free)",
-                            rt::TaskEventName(event)));
+                            EventName(event)));
     return;
   }
   switch (event) {

@@ -1,4 +1,5 @@
-// Built once per seeded runtime bug (tools/variants.bzl): the property suite
+// Linked once per seeded runtime bug (//zoo:sut_<bug>, whose row of the zoo
+// table, zoo/bugs.bzl, says which actions reach it): the property suite
 // must fail on the broken runtime. Prints one row of the zoo table
 // (tools/zoo.sh): bug, invariant of the shrunk counterexample, cases to the
 // first failure, shrunk length, and the counterexample itself. A bug that
@@ -15,28 +16,19 @@
 #include "props/future_property.h"
 #include "props/property_stats.h"
 #include "scenario/child_run.h"
-#include "runtime/seeded_bugs.h"
-
-#define FC_STRINGIFY_INNER(x) #x
-#define FC_STRINGIFY(x) FC_STRINGIFY_INNER(x)
-
-static_assert(fc::rt::kSeededBug != fc::rt::SeededBug::kNone, "this test needs a seeded bug");
+#include "zoo/bug_info.h"
 
 namespace {
 
-int RunProperty(bool row_only, const char* bug) {
+int RunProperty(bool row_only, const fc::zoo::BugInfo& info) {
+  const char* bug = info.name;
   fc::props::PropertyStats& stats = fc::props::PropertyStats::Get();
   stats.Reset();
   const auto start = std::chrono::steady_clock::now();
-  // Stream bugs need stream actions; futures-only runs keep their figures.
-  const bool stream_bug = std::strncmp(bug, "kStream", 7) == 0;
-  const bool task_bug = std::strncmp(bug, "kTask", 5) == 0;
-  const bool stream_task_bug = std::strncmp(bug, "kTaskStream", 11) == 0;
   rc::detail::TestResult result = fc::props::RunFutureProperty(
-      absl::StrFormat("Zoo/%s", bug),
-      {.max_futures = stream_bug || stream_task_bug ? 2u : 3u,
-       .streams = stream_bug || stream_task_bug,
-       .tasks = task_bug});
+      absl::StrFormat("Zoo/%s", bug), {.max_futures = info.props_max_futures,
+                                       .streams = info.props_streams,
+                                       .tasks = info.props_tasks});
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   rc::detail::FailureResult failure;
@@ -60,13 +52,14 @@ int RunProperty(bool row_only, const char* bug) {
 
 int main(int argc, char** argv) {
   const bool row_only = argc > 1 && std::strcmp(argv[1], "--row") == 0;
-  const char* bug = FC_STRINGIFY(FUTURECHECK_SEEDED_BUG);
+  const fc::zoo::BugInfo& info = fc::zoo::ThisBug();
+  const char* bug = info.name;
   // A runtime that crashes the process ends the property run with the crash
   // reporter's report (no shrinking is possible): the run happens in a child,
   // and the row says no-crash with the crashed scenario's length, unshrunk.
   const auto start = std::chrono::steady_clock::now();
   const fc::scenario::ChildRun child =
-      fc::scenario::RunInChild([&] { return RunProperty(row_only, bug); });
+      fc::scenario::RunInChild([&] { return RunProperty(row_only, info); });
   if (!child.crashed()) return child.exit_code;
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -17,42 +17,41 @@
 #include "model/future_channel.h"
 #include "model/payloads.h"
 #include "model/value.h"
-#include "runtime/future.h"
-#include "scenario/future_tasks.h"
+#include "model/any_payload.h"
+#include "sut/channel_ends.h"
+#include "sut/runtime_under_test.h"
+#include "sut/task_reports.h"
 #include "scenario/scenario.h"
 #include "scenario/slot.h"
 #include "scenario/world.h"
 
 namespace fc::scenario {
 
-template <class T>
-class TypedFuture final : public ReportingSlot, public FutureTaskReports<T> {
+using model::AnyPayload;
+
+class FutureSlot final : public ReportingSlot, public sut::FutureTaskReports {
  public:
-  using Traits = model::PayloadTraits<T>;
 
   // Guest-created (`guest_writes`): the guest keeps the writer and passes
   // the reader to the other side. Otherwise the guest receives a reader.
-  TypedFuture(World& world, uint32_t index, bool guest_writes)
-      : ReportingSlot(world, index, 'f'), guest_writes_(guest_writes) {
-    rt::PayloadAbi<T>& abi = world.abi(static_cast<T*>(nullptr));
+  FutureSlot(World& world, uint32_t index, model::PayloadKind kind, bool guest_writes)
+      : ReportingSlot(world, index, 'f'), kind_(kind), guest_writes_(guest_writes) {
     if (guest_writes) {
-      model::PayloadEnv env = world.env;
-      rt::FutureEnds<T> ends =
-          rt::FutureNew<T>(world.runtime, abi, [env] { return Traits::Make(env, 0); });
-      channel_ = world.host.ChannelOf(ends.writer.handle()).value_or(0);
-      writable_handle_ = ends.writer.handle();
-      world.host.TransferToPeer(std::move(ends.reader).TakeHandle());
-      writer_.emplace(std::move(ends.writer));
+      sut::NewFuture ends = world.runtime->CreateFuture(kind);
+      channel_ = world.host.ChannelOf(ends.writer->handle()).value_or(0);
+      writable_handle_ = ends.writer->handle();
+      world.host.TransferToPeer(ends.readable);
+      writer_ = std::move(ends.writer);
     } else {
-      const rt::Handle handle = world.host.ReceiveFuture(Traits::kKind);
+      const rt::Handle handle = world.host.ReceiveFuture(kind);
       channel_ = world.host.ChannelOf(handle).value_or(0);
       readable_handle_ = handle;
-      reader_.emplace(world.runtime, abi, handle);
+      reader_ = world.runtime->ReceiveFuture(kind, handle);
     }
   }
 
   // The session calls DropAll first (where a panic can be reported).
-  ~TypedFuture() override = default;
+  ~FutureSlot() override = default;
 
   absl::Status Apply(const Action& action) override {
     model::MockHost& host = world_->host;
@@ -60,7 +59,7 @@ class TypedFuture final : public ReportingSlot, public FutureTaskReports<T> {
       case Op::kPeerRead:
         return host.PeerRead(channel_);
       case Op::kPeerWrite:
-        return host.PeerWrite(channel_, host.MakePeerValue(Traits::kKind));
+        return host.PeerWrite(channel_, host.MakePeerValue(kind_));
       case Op::kPeerCancel:
         return host.PeerCancel(channel_);
       case Op::kPeerDrop:
@@ -135,7 +134,7 @@ class TypedFuture final : public ReportingSlot, public FutureTaskReports<T> {
 
   std::string Signature() const override {
     return absl::StrFormat("%c%s:W%dw%cR%dr%c:h%u%s", guest_writes_ ? 'w' : 'r',
-                           model::PayloadKindName(Traits::kKind), writer_ ? 1 : 0,
+                           model::PayloadKindName(kind_), writer_ ? 1 : 0,
                            StateLetter(write_), reader_ ? 1 : 0, StateLetter(read_), held_.size(),
                            borrowed_ ? "b" : "");
   }
@@ -156,57 +155,52 @@ class TypedFuture final : public ReportingSlot, public FutureTaskReports<T> {
     if (writer_) out.push_back(Action{Op::kTaskDropWriter, index});
   }
   std::optional<model::PayloadKind> RelayKind(bool source) const override {
-    if (source ? reader_.has_value() : writer_.has_value()) return Traits::kKind;
+    if (source ? reader_ != nullptr : writer_ != nullptr) return kind_;
     return std::nullopt;
   }
   absl::Status StartTask(const Action& action, Slot* target) override {
-    rt::Executor& executor = world_->runtime.executor();
+    sut::Runtime& runtime = *world_->runtime;
     switch (action.op) {
       case Op::kTaskRead: {
         if (!reader_) return Missing("reader");
-        TaskRecord* task = world_->StartTask('r', index_);
-        world_->Spawn(*task, ReadTask<T>(executor, task, this, Take(reader_)));
+        sut::TaskRecord* task = world_->StartTask('r', index_);
+        runtime.SpawnFutureRead(*task, *this, std::move(reader_));
         return absl::OkStatus();
       }
       case Op::kTaskWrite:
       case Op::kTaskDropWriter: {
         if (!writer_) return Missing("writer");
         const bool write = action.op == Op::kTaskWrite;
-        TaskRecord* task = world_->StartTask(write ? 'w' : 'd', index_);
-        world_->Spawn(*task, write ? WriteTask<T>(executor, task, this, Take(writer_))
-                                   : DropWriterTask<T>(executor, task, Take(writer_)));
+        sut::TaskRecord* task = world_->StartTask(write ? 'w' : 'd', index_);
+        if (write) {
+          runtime.SpawnFutureWrite(*task, *this, std::move(writer_));
+        } else {
+          runtime.SpawnFutureDropWriter(*task, std::move(writer_));
+        }
         return absl::OkStatus();
       }
       case Op::kTaskRelay: {
-        auto* to = dynamic_cast<TypedFuture<T>*>(target);
-        if (to == nullptr || to == this) {
+        auto* to = dynamic_cast<FutureSlot*>(target);
+        if (to == nullptr || to == this || to->kind_ != kind_) {
           return absl::FailedPreconditionError("task-relay needs another future of the same type");
         }
         if (!reader_) return Missing("reader");
         if (!to->writer_) return to->Missing("writer");
-        TaskRecord* task = world_->StartTask('l', index_);
+        sut::TaskRecord* task = world_->StartTask('l', index_);
         task->target = to->index_;
-        world_->Spawn(*task,
-                      RelayTask<T>(executor, task, this, Take(reader_), to, Take(to->writer_)));
+        runtime.SpawnFutureRelay(*task, *this, std::move(reader_), *to, std::move(to->writer_));
         return absl::OkStatus();
       }
       case Op::kTaskAwait: {
         if (borrowed_) return Missing("operation free to borrow (a task has it)");
         if (Awaitable(read_)) {
-          TaskRecord* task = world_->StartTask('a', index_);
-          auto report = [this](const TaskRecord& t, T value) {
-            TaskRead(t, value);
-            Keep(std::move(value));
-          };
-          world_->Spawn(*task, AwaitTask(executor, task, &*read_, &borrowed_, report));
+          sut::TaskRecord* task = world_->StartTask('a', index_);
+          runtime.SpawnAwaitRead(*task, *this, *read_, &borrowed_);
           return absl::OkStatus();
         }
         if (Awaitable(write_)) {
-          TaskRecord* task = world_->StartTask('a', index_);
-          auto report = [this](const TaskRecord& t, rt::FutureWriteOutcome<T> outcome) {
-            TaskWrote(t, std::move(outcome));
-          };
-          world_->Spawn(*task, AwaitTask(executor, task, &*write_, &borrowed_, report));
+          sut::TaskRecord* task = world_->StartTask('a', index_);
+          runtime.SpawnAwaitWrite(*task, *this, *write_, &borrowed_);
           return absl::OkStatus();
         }
         return Missing("unfinished read or write operation");
@@ -217,18 +211,18 @@ class TypedFuture final : public ReportingSlot, public FutureTaskReports<T> {
   }
 
   // ---- FutureTaskReports
-  T MakeValue() override {
-    T value = Traits::Make(world_->env, world_->next_serial++);
+  AnyPayload MakeValue() override {
+    AnyPayload value = model::MakePayload(kind_, world_->env, world_->next_serial++);
     written_ = ValueOf(value);
     return value;
   }
-  void WillWrite(const T& value) override { written_ = ValueOf(value); }
-  void TaskRead(const TaskRecord& task, const T& value) override {
+  void WillWrite(const AnyPayload& value) override { written_ = ValueOf(value); }
+  void TaskRead(const sut::TaskRecord& task, const AnyPayload& value) override {
     Result(absl::StrFormat("t%u read %s", task.host_task, ValueOf(value).ToString()));
     CheckReadValue(value, "the task's read returned");
   }
-  void Keep(T value) override { held_.push_back(std::move(value)); }
-  void TaskWrote(const TaskRecord& task, rt::FutureWriteOutcome<T> outcome) override {
+  void Keep(AnyPayload value) override { held_.push_back(std::move(value)); }
+  void TaskWrote(const sut::TaskRecord& task, sut::FutureWriteOutcome outcome) override {
     ReportWriteOutcome(absl::StrFormat("t%u: ", task.host_task), std::move(outcome));
   }
 
@@ -242,10 +236,12 @@ class TypedFuture final : public ReportingSlot, public FutureTaskReports<T> {
 
  private:
   const model::FutureChannel& Channel() const { return world_->host.channel(channel_); }
-  model::Value ValueOf(const T& value) const { return Traits::ToValue(value, world_->env); }
+  model::Value ValueOf(const AnyPayload& value) const {
+    return model::PayloadValue(value, world_->env);
+  }
 
   // The value handed back must be the one written, unchanged.
-  void CheckSameValue(const std::optional<T>& value, const char* what) {
+  void CheckSameValue(const std::optional<AnyPayload>& value, const char* what) {
     if (!value.has_value()) {
       Violate(model::Invariant::kOutcome, absl::StrCat(what, " without the value"));
     } else if (ValueOf(*value) != written_) {
@@ -258,10 +254,10 @@ class TypedFuture final : public ReportingSlot, public FutureTaskReports<T> {
   absl::Status Write() {
     if (!writer_) return Missing("writer");
     if (write_) return Missing("free write slot (a write operation exists)");
-    T value = Traits::Make(world_->env, world_->next_serial++);
+    AnyPayload value = model::MakePayload(kind_, world_->env, world_->next_serial++);
     written_ = ValueOf(value);
     Result(absl::StrCat("writing ", written_.ToString()));
-    write_.emplace(std::move(*writer_).Write(std::move(value)));
+    write_ = writer_->Write(std::move(value));
     writer_.reset();
     return absl::OkStatus();
   }
@@ -270,7 +266,7 @@ class TypedFuture final : public ReportingSlot, public FutureTaskReports<T> {
     if (!write_) return Missing("write operation");
     const bool documented = Finished(write_->state());
     Guard(documented, "poll-write", [&] {
-      std::optional<rt::FutureWriteOutcome<T>> outcome = write_->Poll(rt::Waker::Noop());
+      std::optional<sut::FutureWriteOutcome> outcome = write_->Poll();
       if (!outcome.has_value()) {
         Result("pending");
         return;
@@ -281,7 +277,7 @@ class TypedFuture final : public ReportingSlot, public FutureTaskReports<T> {
   }
 
   // Checks a finished write's outcome against what the reader really did.
-  void ReportWriteOutcome(const std::string& who, rt::FutureWriteOutcome<T> outcome) {
+  void ReportWriteOutcome(const std::string& who, sut::FutureWriteOutcome outcome) {
     const model::FutureChannel& ch = Channel();
     if (outcome.written) {
       Result(absl::StrCat(who, "written"));
@@ -308,9 +304,9 @@ class TypedFuture final : public ReportingSlot, public FutureTaskReports<T> {
     if (!write_) return Missing("write operation");
     const bool documented = Finished(write_->state());
     Guard(documented, "cancel-write", [&] {
-      rt::FutureWriteCancel<T> result = write_->Cancel();
+      sut::FutureWriteCancel result = write_->Cancel();
       const model::FutureChannel& ch = Channel();
-      using Kind = typename rt::FutureWriteCancel<T>::Kind;
+      using Kind = sut::FutureWriteCancel::Kind;
       switch (result.kind) {
         case Kind::kAlreadySent:
           Result("already sent");
@@ -336,7 +332,7 @@ class TypedFuture final : public ReportingSlot, public FutureTaskReports<T> {
                     "cancel said Cancelled, but the reader took the value");
           }
           CheckSameValue(result.value, "cancel said Cancelled");
-          if (!result.writer.has_value()) {
+          if (result.writer == nullptr) {
             Violate(model::Invariant::kOutcome, "cancel said Cancelled but gave no writer back");
           } else if (result.writer->handle() != writable_handle_ ||
                      ch.writable().state != model::CopyState::kIdle) {
@@ -348,7 +344,7 @@ class TypedFuture final : public ReportingSlot, public FutureTaskReports<T> {
           break;
       }
       if (result.value) held_.push_back(std::move(*result.value));
-      if (result.writer) writer_.emplace(std::move(*result.writer));
+      if (result.writer) writer_ = std::move(result.writer);
     });
     return absl::OkStatus();
   }
@@ -356,12 +352,12 @@ class TypedFuture final : public ReportingSlot, public FutureTaskReports<T> {
   absl::Status Read() {
     if (!reader_) return Missing("reader");
     if (read_) return Missing("free read slot (a read operation exists)");
-        read_.emplace(std::move(*reader_).Read());
+    read_ = reader_->Read();
     reader_.reset();
     return absl::OkStatus();
   }
 
-  void CheckReadValue(const T& value, const char* what) {
+  void CheckReadValue(const AnyPayload& value, const char* what) {
     const model::FutureChannel& ch = Channel();
     if (!ch.value_delivered()) {
       Violate(model::Invariant::kOutcome, absl::StrCat(what, ", but no value was delivered"));
@@ -376,7 +372,7 @@ class TypedFuture final : public ReportingSlot, public FutureTaskReports<T> {
     if (!read_) return Missing("read operation");
     const bool documented = Finished(read_->state());
     Guard(documented, "poll-read", [&] {
-      std::optional<T> value = read_->Poll(rt::Waker::Noop());
+      std::optional<AnyPayload> value = read_->Poll();
       if (!value.has_value()) {
         Result("pending");
         return;
@@ -392,9 +388,9 @@ class TypedFuture final : public ReportingSlot, public FutureTaskReports<T> {
     if (!read_) return Missing("read operation");
     const bool documented = Finished(read_->state());
     Guard(documented, "cancel-read", [&] {
-      rt::FutureReadCancel<T> result = read_->Cancel();
+      sut::FutureReadCancel result = read_->Cancel();
       const model::FutureChannel& ch = Channel();
-      if (result.kind == rt::FutureReadCancel<T>::Kind::kReady) {
+      if (result.kind == sut::FutureReadCancel::Kind::kReady) {
         Result(absl::StrCat("ready: ",
                           result.value ? ValueOf(*result.value).ToString() : "none"));
         if (!result.value.has_value()) {
@@ -410,7 +406,7 @@ class TypedFuture final : public ReportingSlot, public FutureTaskReports<T> {
         Violate(model::Invariant::kOutcome,
                 "cancel-read said Cancelled, but the value was delivered (and is lost)");
       }
-      if (!result.reader.has_value()) {
+      if (result.reader == nullptr) {
         Violate(model::Invariant::kOutcome, "cancel-read said Cancelled but gave no reader back");
       } else if (result.reader->handle() != readable_handle_ ||
                  ch.readable().state != model::CopyState::kIdle) {
@@ -418,27 +414,28 @@ class TypedFuture final : public ReportingSlot, public FutureTaskReports<T> {
                 absl::StrFormat("the reader handed back (handle %u, end %s) cannot read again",
                                 result.reader->handle(), model::CopyStateName(ch.readable().state)));
       }
-      if (result.reader) reader_.emplace(std::move(*result.reader));
+      if (result.reader) reader_ = std::move(result.reader);
     });
     return absl::OkStatus();
   }
 
   template <class Operation>
-  static bool Awaitable(const std::optional<Operation>& op) {
+  static bool Awaitable(const std::unique_ptr<Operation>& op) {
     return op && !Finished(op->state());
   }
 
+  model::PayloadKind kind_;
   bool guest_writes_;
   bool borrowed_ = false;  // a task-await task polls this slot's operation
   uint32_t channel_ = 0;
   rt::Handle writable_handle_ = rt::kNoHandle;
   rt::Handle readable_handle_ = rt::kNoHandle;
   model::Value written_;
-  std::optional<rt::FutureWriter<T>> writer_;
-  std::optional<rt::FutureWrite<T>> write_;
-  std::optional<rt::FutureReader<T>> reader_;
-  std::optional<rt::FutureRead<T>> read_;
-  std::vector<T> held_;
+  std::unique_ptr<sut::FutureWriter> writer_;
+  std::unique_ptr<sut::FutureWrite> write_;
+  std::unique_ptr<sut::FutureReader> reader_;
+  std::unique_ptr<sut::FutureRead> read_;
+  std::vector<AnyPayload> held_;
 };
 
 }  // namespace fc::scenario

@@ -13,7 +13,6 @@
 #include "model/task_ledger.h"
 #include "scenario/crash_report.h"
 #include "scenario/future_slot.h"
-#include "scenario/future_tasks.h"
 #include "scenario/noexcept_escape.h"
 #include "scenario/scenario_text.h"
 #include "scenario/slot.h"
@@ -43,35 +42,6 @@ Graveyard& TheGraveyard() {
 // they stay reachable until then; drivers stop at the first failure anyway.
 constexpr size_t kGraveyardLimit = 4096;
 
-std::unique_ptr<Slot> MakeStreamSlot(World& world, uint32_t index, PayloadKind kind,
-                                     bool guest_writes) {
-  switch (kind) {
-    case PayloadKind::kU32:
-      return std::make_unique<TypedStream<model::U32Payload>>(world, index, guest_writes);
-    case PayloadKind::kString:
-      return std::make_unique<TypedStream<model::StringPayload>>(world, index, guest_writes);
-    case PayloadKind::kResource:
-      return std::make_unique<TypedStream<model::ResourcePayload>>(world, index, guest_writes);
-    case PayloadKind::kRecord:
-      return std::make_unique<TypedStream<model::RecordPayload>>(world, index, guest_writes);
-  }
-  return nullptr;
-}
-
-std::unique_ptr<Slot> MakeFutureSlot(World& world, uint32_t index, PayloadKind kind,
-                                     bool guest_writes) {
-  switch (kind) {
-    case PayloadKind::kU32:
-      return std::make_unique<TypedFuture<model::U32Payload>>(world, index, guest_writes);
-    case PayloadKind::kString:
-      return std::make_unique<TypedFuture<model::StringPayload>>(world, index, guest_writes);
-    case PayloadKind::kResource:
-      return std::make_unique<TypedFuture<model::ResourcePayload>>(world, index, guest_writes);
-    case PayloadKind::kRecord:
-      return std::make_unique<TypedFuture<model::RecordPayload>>(world, index, guest_writes);
-  }
-  return nullptr;
-}
 
 absl::Status NoFuture(uint32_t index) {
   return absl::FailedPreconditionError(absl::StrFormat("there is no future or stream #%u", index));
@@ -96,20 +66,15 @@ class Session::Recorder final : public model::ChoiceSource {
   std::vector<uint32_t>* out_;
 };
 
-namespace {
-void ThrowingPanicHandler(std::string_view message) { throw RuntimePanic{std::string(message)}; }
-}  // namespace
-
 Session::Session(model::ChoiceSource& choices, const SessionOptions& options)
-    : previous_panic_handler_(rt::SetPanicHandler(&ThrowingPanicHandler)),
-      options_(options),
+    : options_(options),
       recorder_(std::make_unique<Recorder>(choices, executed_.outcomes)),
       world_(std::make_unique<World>(*recorder_)) {
   InstallCrashReporter();
   crash_context_.describe = &Session::DescribeForCrash;
   crash_context_.self = this;
   // Both sides agree on a small copy limit so scenarios can exceed it.
-  world_->runtime.set_max_copy_length(kScenarioCopyLimit);
+  world_->runtime->SetMaxCopyLength(kScenarioCopyLimit);
   world_->host.set_max_copy_length(kScenarioCopyLimit);
 }
 
@@ -125,7 +90,7 @@ Session::~Session() {
     world_->budget.Start();
     park = !Guarded("abandoning the run", "", [&] {
       for (auto& slot : slots_) slot->DropAll();
-      world_->runtime.Shutdown();
+      world_->runtime->Shutdown();
     });
     if (!park) slots_.clear();
   }
@@ -144,7 +109,6 @@ Session::~Session() {
     (void)recorder_.release();  // the parked world still points at it
   }
   world_.reset();
-  rt::SetPanicHandler(previous_panic_handler_);
 }
 
 bool Session::failed() const { return !world_->log.empty(); }
@@ -167,7 +131,7 @@ std::vector<Action> Session::EnabledActions() const {
   };
   if (room) add_creations(Op::kNewFuture, Op::kReceiveFuture);
   for (uint32_t i = 0; i < slots_.size(); ++i) slots_[i]->AppendEnabled(i, enabled);
-  if (world_->host.HasEventFor(world_->runtime.waitable_set())) {
+  if (world_->host.HasEventFor(world_->runtime->waitable_set())) {
     enabled.push_back(Action{Op::kDeliverEvent});
   }
   if (room && options_.streams) add_creations(Op::kNewStream, Op::kReceiveStream);
@@ -239,7 +203,7 @@ bool Session::Guarded(absl::string_view label, const char* where,
       std::rethrow_exception(e);
     }
     return true;
-  } catch (const RuntimePanic& panic) {
+  } catch (const sut::RuntimePanic& panic) {
     world_->trace.Runtime(absl::StrCat("PANIC", where, ": ", panic.message));
     world_->log.Add(Invariant::kPanic,
                     escaped ? absl::StrCat(what(), " panicked inside a noexcept function (a "
@@ -285,8 +249,11 @@ absl::Status Session::Apply(const Action& action) {
     const bool guest_writes = action.op == Op::kNewFuture || action.op == Op::kNewStream;
     const bool stream = action.op == Op::kNewStream || action.op == Op::kReceiveStream;
     w.trace.User(absl::StrFormat("%s => %c%u", FormatAction(action), stream ? 's' : 'f', index));
-    slots_.push_back(stream ? MakeStreamSlot(w, index, action.kind, guest_writes)
-                            : MakeFutureSlot(w, index, action.kind, guest_writes));
+    if (stream) {
+      slots_.push_back(std::make_unique<StreamSlot>(w, index, action.kind, guest_writes));
+    } else {
+      slots_.push_back(std::make_unique<FutureSlot>(w, index, action.kind, guest_writes));
+    }
     return absl::OkStatus();
   }
   if (action.op == Op::kDeliverEvent) {
@@ -303,12 +270,12 @@ absl::Status Session::ApplyTaskAction(const Action& action) {
   if (action.op == Op::kCancelTask) {
     absl::StatusOr<rt::Event> event = w.host.CancelExportTask(action.future);
     if (!event.ok()) return event.status();
-    w.runtime.Dispatch(*event);
+    w.runtime->Dispatch(*event);
     return absl::OkStatus();
   }
   if (action.op == Op::kTaskSpin) {
-    TaskRecord* task = w.StartTask('s', TaskRecord::kNoSlot);
-    w.Spawn(*task, SpinTask(w.runtime.executor(), task));
+    sut::TaskRecord* task = w.StartTask('s', sut::TaskRecord::kNoSlot);
+    w.runtime->SpawnSpin(*task);
     return absl::OkStatus();
   }
   Slot* slot = SlotAt(action.future);
@@ -323,13 +290,13 @@ absl::Status Session::ApplyTaskAction(const Action& action) {
 
 void Session::CheckWakeups() {
   if (failed()) return;
-  auto lost = [this](const rt::Executor::TaskInfo& task, const char* why) {
+  auto lost = [this](const sut::TaskInfo& task, const char* why) {
     const std::string text =
         absl::StrFormat("task %u (t%u) %s", task.id, task.host_task, why);
     world_->trace.Check(absl::StrCat("VIOLATION: ", text));
     world_->log.Add(Invariant::kLostWakeup, text);
   };
-  for (const rt::Executor::TaskInfo& task : world_->runtime.executor().LiveTasks()) {
+  for (const sut::TaskInfo& task : world_->runtime->LiveTasks()) {
     if (task.would_progress && !task.queued) {
       lost(task, "could make progress, but nothing will poll it: its wakeup was lost");
     } else if (!task.queued && world_->tasks_ledger.wakers(task.id) == 0) {
@@ -347,7 +314,7 @@ void Session::CheckHeldEnds() {
 }
 
 void Session::DrainTasks() {
-  for (int turn = 0; turn < 64 && !failed() && world_->runtime.executor().has_queued(); ++turn) {
+  for (int turn = 0; turn < 64 && !failed() && world_->runtime->HasQueuedTasks(); ++turn) {
     RunTasks();
   }
 }
@@ -355,14 +322,14 @@ void Session::DrainTasks() {
 // A turn of the runtime's loop, as after every callback: tasks woken since
 // the last turn (a deferred default write too) run here.
 void Session::RunTasks() {
-  Guarded("background task", " in a background task", [&] { world_->runtime.RunTasks(); });
+  Guarded("background task", " in a background task", [&] { world_->runtime->RunTasks(); });
 }
 
 // Delivers one pending event to the runtime; false when none was pending.
 bool Session::Deliver() {
   World& w = *world_;
-  if (!w.host.HasEventFor(w.runtime.waitable_set())) return false;
-  Guarded("event delivery", " while handling the event", [&] { w.runtime.WaitForEvent(); });
+  if (!w.host.HasEventFor(w.runtime->waitable_set())) return false;
+  Guarded("event delivery", " while handling the event", [&] { w.runtime->WaitForEvent(); });
   return true;
 }
 
@@ -377,11 +344,11 @@ std::string Session::StateSignature() const {
   for (const auto& task : world_->tasks) {
     absl::StrAppend(&out, std::string{task->program, task->step});
     if (task->count != 0) absl::StrAppend(&out, task->count);  // a stream task's chunk size
-    if (task->slot != TaskRecord::kNoSlot) absl::StrAppend(&out, "@", task->slot);
-    if (task->target != TaskRecord::kNoSlot) absl::StrAppend(&out, ">", task->target);
+    if (task->slot != sut::TaskRecord::kNoSlot) absl::StrAppend(&out, "@", task->slot);
+    if (task->target != sut::TaskRecord::kNoSlot) absl::StrAppend(&out, ">", task->target);
   }
   absl::StrAppend(&out, "|E");
-  for (const rt::Executor::TaskInfo& task : world_->runtime.executor().LiveTasks()) {
+  for (const sut::TaskInfo& task : world_->runtime->LiveTasks()) {
     absl::StrAppend(&out, task.host_task != 0 ? "x" : "b", task.queued ? "q" : "",
                     task.would_progress ? "p" : "",
                     world_->tasks_ledger.wakers(task.id).value_or(-1), ";");
@@ -400,7 +367,7 @@ void Session::Teardown() {
     // The caller cancels every export call still running.
     for (const auto& task : w.tasks) {
       absl::StatusOr<rt::Event> event = w.host.CancelExportTask(task->host_task);
-      if (event.ok()) w.runtime.Dispatch(*event);
+      if (event.ok()) w.runtime->Dispatch(*event);
     }
     for (auto& slot : slots_) slot->DropAll();
   });
@@ -415,22 +382,22 @@ void Session::Teardown() {
     if (!delivered && w.host.pending_events() == 0) break;
   }
   if (failed()) return;
-  const std::vector<rt::Executor::TaskInfo> live = w.runtime.executor().LiveTasks();
+  const std::vector<sut::TaskInfo> live = w.runtime->LiveTasks();
   if (!live.empty()) {
     w.log.Add(Invariant::kQuiescence,
               absl::StrFormat("%u task(s) still live after every event was delivered (first: "
                               "task %u)",
                               live.size(), live.front().id));
   }
-  if (w.runtime.registered_waitables() != 0) {
+  if (w.runtime->RegisteredWaitables() != 0) {
     w.log.Add(Invariant::kQuiescence,
               absl::StrFormat("%u waitable(s) still registered for events in the runtime after "
                               "every operation finished",
-                              w.runtime.registered_waitables()));
+                              w.runtime->RegisteredWaitables()));
   }
   if (failed()) return;
   w.budget.Start();
-  if (!Guarded("shutdown", "", [&] { w.runtime.Shutdown(); })) return;  // drops the waitable set
+  if (!Guarded("shutdown", "", [&] { w.runtime->Shutdown(); })) return;  // drops the waitable set
   w.tasks_ledger.CheckAllFreed();
   w.host.CheckLedgersEmpty();
   for (auto& slot : slots_) slot->CheckEnd();

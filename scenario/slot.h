@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <exception>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -16,28 +17,21 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "model/violation.h"
-#include "runtime/waitable_operation.h"
+#include "runtime/abi.h"
+#include "sut/channel_ends.h"
+#include "sut/runtime_under_test.h"
 #include "scenario/scenario.h"
 #include "scenario/world.h"
 
 namespace fc::scenario {
 
 // Destroys the object in `slot` now, letting a runtime panic raised by its
-// destructor propagate: std::optional's own reset is noexcept and would
-// terminate the harness instead.
+// destructor propagate: std::unique_ptr's own reset is noexcept and would
+// terminate the harness instead (a delete-expression frees the storage
+// whether or not the destructor throws).
 template <class U>
-void DropNow(std::optional<U>& slot) {
-  if (!slot) return;
-  U doomed = std::move(*slot);
-  slot.reset();
-}
-
-// Moves the object out of `slot`, leaving it empty (a task takes an end).
-template <class U>
-U Take(std::optional<U>& slot) {
-  U taken = std::move(*slot);
-  slot.reset();
-  return taken;
+void DropNow(std::unique_ptr<U>& slot) {
+  delete slot.release();
 }
 
 class Slot {
@@ -96,7 +90,7 @@ class ReportingSlot : public Slot {
   void Guard(bool panic_documented, const char* what, F&& body) {
     try {
       body();
-    } catch (const RuntimePanic& panic) {
+    } catch (const sut::RuntimePanic& panic) {
       world_->trace.Runtime(absl::StrFormat("%c%u PANIC: %s", letter_, index_, panic.message));
       if (!panic_documented) {
         Violate(model::Invariant::kPanic, absl::StrCat(what, " panicked: ", panic.message));
@@ -126,23 +120,23 @@ class ReportingSlot : public Slot {
     }
   }
 
-  static bool Finished(rt::OperationState state) {
-    return state == rt::OperationState::kDone || state == rt::OperationState::kCancelled;
+  static bool Finished(sut::OpState state) {
+    return state == sut::OpState::kDone || state == sut::OpState::kCancelled;
   }
 
   // One letter per operation state for signatures: - none, n not started,
   // p in progress, d done, c cancelled.
   template <class Operation>
-  static char StateLetter(const std::optional<Operation>& op) {
+  static char StateLetter(const std::unique_ptr<Operation>& op) {
     if (!op) return '-';
     switch (op->state()) {
-      case rt::OperationState::kNotStarted:
+      case sut::OpState::kNotStarted:
         return 'n';
-      case rt::OperationState::kInProgress:
+      case sut::OpState::kInProgress:
         return 'p';
-      case rt::OperationState::kDone:
+      case sut::OpState::kDone:
         return 'd';
-      case rt::OperationState::kCancelled:
+      case sut::OpState::kCancelled:
         return 'c';
     }
     return '?';

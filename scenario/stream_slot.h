@@ -20,13 +20,17 @@
 #include "model/payloads.h"
 #include "model/stream_channel.h"
 #include "model/value.h"
-#include "runtime/stream.h"
+#include "model/any_payload.h"
+#include "sut/channel_ends.h"
+#include "sut/runtime_under_test.h"
+#include "sut/task_reports.h"
 #include "scenario/scenario.h"
 #include "scenario/slot.h"
-#include "scenario/stream_tasks.h"
 #include "scenario/world.h"
 
 namespace fc::scenario {
+
+using model::AnyPayload;
 
 // Counts a scenario may use for stream writes and reads (the harness lowers
 // the copy limit to kScenarioCopyLimit). The guest's writes and reads cover
@@ -42,27 +46,23 @@ inline constexpr uint32_t kPeerWriteCounts[] = {1, 3};
 inline constexpr uint32_t kTaskWriteCounts[] = {1, 5};
 inline constexpr uint32_t kTaskReadCapacities[] = {1, 4};
 
-template <class T>
-class TypedStream final : public ReportingSlot, public StreamTaskReports<T> {
+class StreamSlot final : public ReportingSlot, public sut::StreamTaskReports {
  public:
-  using Traits = model::PayloadTraits<T>;
-
-  TypedStream(World& world, uint32_t index, bool guest_writes)
-      : ReportingSlot(world, index, 's'), guest_writes_(guest_writes) {
-    rt::PayloadAbi<T>& abi = world.abi(static_cast<T*>(nullptr));
+  StreamSlot(World& world, uint32_t index, model::PayloadKind kind, bool guest_writes)
+      : ReportingSlot(world, index, 's'), kind_(kind), guest_writes_(guest_writes) {
     if (guest_writes) {
-      rt::StreamEnds<T> ends = rt::StreamNew<T>(world.runtime, abi);
-      stream_ = world.host.StreamOf(ends.writer.handle()).value_or(0);
-      world.host.TransferToPeer(std::move(ends.reader).TakeHandle());
-      writer_.emplace(std::move(ends.writer));
+      sut::NewStream ends = world.runtime->CreateStream(kind);
+      stream_ = world.host.StreamOf(ends.writer->handle()).value_or(0);
+      world.host.TransferToPeer(ends.readable);
+      writer_ = std::move(ends.writer);
     } else {
-      const rt::Handle handle = world.host.ReceiveStream(Traits::kKind);
+      const rt::Handle handle = world.host.ReceiveStream(kind);
       stream_ = world.host.StreamOf(handle).value_or(0);
-      reader_.emplace(world.runtime, abi, handle);
+      reader_ = world.runtime->ReceiveStream(kind, handle);
     }
   }
 
-  ~TypedStream() override = default;
+  ~StreamSlot() override = default;
 
   absl::Status Apply(const Action& action) override {
     model::MockHost& host = world_->host;
@@ -99,7 +99,7 @@ class TypedStream final : public ReportingSlot, public StreamTaskReports<T> {
       case Op::kStreamRead:
         if (!reader_) return Missing("reader");
         if (read_) return Missing("free read slot (a read operation exists)");
-        read_.emplace(std::move(*reader_).Read(action.count));
+        read_ = reader_->Read(action.count);
         read_capacity_ = action.count;
         reader_.reset();
         return absl::OkStatus();
@@ -174,7 +174,7 @@ class TypedStream final : public ReportingSlot, public StreamTaskReports<T> {
   std::string Signature() const override {
     const size_t delivered = Channel().delivered().size();
     return absl::StrFormat("s%c%s:W%dw%c%dR%dr%c%u:h%u:i%u:d%u/%u%s", guest_writes_ ? 'w' : 'r',
-                           model::PayloadKindName(Traits::kKind), writer_ ? 1 : 0,
+                           model::PayloadKindName(kind_), writer_ ? 1 : 0,
                            StateLetter(write_), write_all_ ? 1 : 0, reader_ ? 1 : 0,
                            StateLetter(read_), read_ ? read_capacity_ : 0, held_.size(),
                            in_flight_.size(), delivered - delivered_seen_, delivered - read_seen_,
@@ -202,20 +202,18 @@ class TypedStream final : public ReportingSlot, public StreamTaskReports<T> {
   }
 
   absl::Status StartTask(const Action& action, Slot*) override {
-    rt::Executor& executor = world_->runtime.executor();
+    sut::Runtime& runtime = *world_->runtime;
     switch (action.op) {
       case Op::kTaskStreamWrite: {
         if (!writer_) return Missing("writer");
-        TaskRecord* task = world_->StartTask('W', index_, action.count);
-        world_->Spawn(*task, StreamWriteTask<T>(executor, task, this, Take(writer_), action.count,
-                                                &in_task_));
+        sut::TaskRecord* task = world_->StartTask('W', index_, action.count);
+        runtime.SpawnStreamWrite(*task, *this, std::move(writer_), action.count, &in_task_);
         return absl::OkStatus();
       }
       case Op::kTaskStreamRead: {
         if (!reader_) return Missing("reader");
-        TaskRecord* task = world_->StartTask('R', index_, action.count);
-        world_->Spawn(*task, StreamReadTask<T>(executor, task, this, Take(reader_), action.count,
-                                               &in_task_));
+        sut::TaskRecord* task = world_->StartTask('R', index_, action.count);
+        runtime.SpawnStreamRead(*task, *this, std::move(reader_), action.count, &in_task_);
         return absl::OkStatus();
       }
       default:
@@ -224,45 +222,47 @@ class TypedStream final : public ReportingSlot, public StreamTaskReports<T> {
   }
 
   // ---- StreamTaskReports
-  std::vector<T> Offer(const TaskRecord& task, uint32_t count) override {
+  std::vector<AnyPayload> Offer(const sut::TaskRecord& task, uint32_t count) override {
     return MakeValues(count, absl::StrFormat("t%u writing all of ", task.host_task));
   }
-  void TaskWrote(const TaskRecord& task, rt::StreamWriteResult<T>& result) override {
+  void TaskWrote(const sut::TaskRecord& task, sut::StreamWriteResult& result) override {
     CheckWriteAllDone(result);  // a write task writes all
     CheckWrite(absl::StrFormat("t%u: ", task.host_task), result);
   }
-  void TaskRead(const TaskRecord& task, rt::StreamReadResult<T>& result) override {
+  void TaskRead(const sut::TaskRecord& task, sut::StreamReadResult& result) override {
     CheckRead(absl::StrFormat("t%u: ", task.host_task), result);
   }
 
  private:
   const model::StreamChannel& Channel() const { return world_->host.stream(stream_); }
-  model::Value ValueOf(const T& value) const { return Traits::ToValue(value, world_->env); }
-  std::string Show(const std::vector<T>& values) const {
+  model::Value ValueOf(const AnyPayload& value) const {
+    return model::PayloadValue(value, world_->env);
+  }
+  std::string Show(const std::vector<AnyPayload>& values) const {
     std::vector<std::string> shown;
-    for (const T& v : values) shown.push_back(ValueOf(v).ToString());
+    for (const AnyPayload& v : values) shown.push_back(ValueOf(v).ToString());
     return absl::StrCat("[", absl::StrJoin(shown, ", "), "]");
   }
 
   absl::Status Write(uint32_t count, bool all) {
     if (!writer_) return Missing("writer");
     if (write_ || write_all_) return Missing("free write slot (a write operation exists)");
-    std::vector<T> values = MakeValues(count, all ? "writing all of " : "writing ");
+    std::vector<AnyPayload> values = MakeValues(count, all ? "writing all of " : "writing ");
     if (all) {
-      write_all_.emplace(std::move(*writer_), std::move(values));
+      write_all_ = writer_->WriteAll(std::move(values));
     } else {
-      write_.emplace(std::move(*writer_).Write(std::move(values)));
+      write_ = writer_->Write(std::move(values));
     }
     writer_.reset();
     return absl::OkStatus();
   }
 
   // `count` fresh values, remembered in order as the write's offer.
-  std::vector<T> MakeValues(uint32_t count, const std::string& what) {
-    std::vector<T> values;
+  std::vector<AnyPayload> MakeValues(uint32_t count, const std::string& what) {
+    std::vector<AnyPayload> values;
     in_flight_.clear();
     for (uint32_t i = 0; i < count; ++i) {
-      values.push_back(Traits::Make(world_->env, world_->next_serial++));
+      values.push_back(model::MakePayload(kind_, world_->env, world_->next_serial++));
       in_flight_.push_back(ValueOf(values.back()));
     }
     Result(absl::StrCat(what, Show(values)));
@@ -271,16 +271,16 @@ class TypedStream final : public ReportingSlot, public StreamTaskReports<T> {
 
   // A write the guest polled or cancelled finished: check it, keep what
   // came back, writer included.
-  void Account(rt::StreamWriteResult<T>& result) {
+  void Account(sut::StreamWriteResult& result) {
     CheckWrite("", result);
-    writer_.emplace(std::move(result.writer));
+    writer_ = std::move(result.writer);
   }
 
   // Checks a finished write against what the reader took; keeps the unsent
   // elements (the writer is the caller's).
-  void CheckWrite(const std::string& who, rt::StreamWriteResult<T>& result) {
+  void CheckWrite(const std::string& who, sut::StreamWriteResult& result) {
     const model::StreamChannel& ch = Channel();
-    Result(absl::StrFormat("%s%s, %u sent, unsent back: %s", who, rt::CopyResultName(result.result),
+    Result(absl::StrFormat("%s%s, %u sent, unsent back: %s", who, sut::CopyResultName(result.result),
                            result.sent, Show(result.unsent)));
     const std::vector<model::Value>& delivered = ch.delivered();
     if (result.sent > in_flight_.size() || delivered.size() != delivered_seen_ + result.sent) {
@@ -315,21 +315,21 @@ class TypedStream final : public ReportingSlot, public StreamTaskReports<T> {
       }
     }
     delivered_seen_ = delivered.size();
-    if (result.result == rt::CopyResult::kDropped && !ch.readable().dropped) {
+    if (result.result == sut::CopyResult::kDropped && !ch.readable().dropped) {
       Violate(model::Invariant::kOutcome, "the write reported DROPPED, but the reader is alive");
     }
     in_flight_.clear();
-    for (T& value : result.unsent) held_.push_back(std::move(value));
+    for (AnyPayload& value : result.unsent) held_.push_back(std::move(value));
     result.unsent.clear();
   }
 
   // A write-all finishes only once everything was sent or the reader is gone.
-  void CheckWriteAllDone(const rt::StreamWriteResult<T>& result) {
-    if (result.result != rt::CopyResult::kDropped && !result.unsent.empty()) {
+  void CheckWriteAllDone(const sut::StreamWriteResult& result) {
+    if (result.result != sut::CopyResult::kDropped && !result.unsent.empty()) {
       Violate(model::Invariant::kOutcome,
               absl::StrFormat("the write-all finished (%s) with %u of %u values unsent, though "
                               "the reader is alive",
-                              rt::CopyResultName(result.result), result.unsent.size(),
+                              sut::CopyResultName(result.result), result.unsent.size(),
                               in_flight_.size()));
     }
   }
@@ -338,8 +338,7 @@ class TypedStream final : public ReportingSlot, public StreamTaskReports<T> {
     if (!write_ && !write_all_) return Missing("write operation");
     const bool documented = write_ ? Finished(write_->state()) : false;
     Guard(documented, "poll-stream-write", [&] {
-      std::optional<rt::StreamWriteResult<T>> result =
-          write_ ? write_->Poll(rt::Waker::Noop()) : write_all_->Poll(rt::Waker::Noop());
+      std::optional<sut::StreamWriteResult> result = write_ ? write_->Poll() : write_all_->Poll();
       if (!result) {
         Result("pending");
         return;
@@ -355,7 +354,7 @@ class TypedStream final : public ReportingSlot, public StreamTaskReports<T> {
     if (!write_) return Missing("write operation (write-all cannot be cancelled)");
     const bool documented = Finished(write_->state());
     Guard(documented, "cancel-stream-write", [&] {
-      rt::StreamWriteResult<T> result = write_->Cancel();
+      sut::StreamWriteResult result = write_->Cancel();
       Account(result);
     });
     return absl::OkStatus();
@@ -363,16 +362,16 @@ class TypedStream final : public ReportingSlot, public StreamTaskReports<T> {
 
   // A read the guest polled or cancelled finished: check it, keep the
   // elements and the reader.
-  void AccountRead(rt::StreamReadResult<T>& result) {
+  void AccountRead(sut::StreamReadResult& result) {
     CheckRead("", result);
-    reader_.emplace(std::move(result.reader));
+    reader_ = std::move(result.reader);
   }
 
   // Checks a finished read against what the writer delivered; keeps the
   // elements read (the reader is the caller's).
-  void CheckRead(const std::string& who, rt::StreamReadResult<T>& result) {
+  void CheckRead(const std::string& who, sut::StreamReadResult& result) {
     const model::StreamChannel& ch = Channel();
-    Result(absl::StrFormat("%s%s, read %s", who, rt::CopyResultName(result.result),
+    Result(absl::StrFormat("%s%s, read %s", who, sut::CopyResultName(result.result),
                            Show(result.values)));
     const std::vector<model::Value>& delivered = ch.delivered();
     if (delivered.size() != read_seen_ + result.values.size()) {
@@ -391,10 +390,10 @@ class TypedStream final : public ReportingSlot, public StreamTaskReports<T> {
       }
     }
     read_seen_ = delivered.size();
-    if (result.result == rt::CopyResult::kDropped && !ch.writable().dropped) {
+    if (result.result == sut::CopyResult::kDropped && !ch.writable().dropped) {
       Violate(model::Invariant::kOutcome, "the read reported DROPPED, but the writer is alive");
     }
-    for (T& value : result.values) held_.push_back(std::move(value));
+    for (AnyPayload& value : result.values) held_.push_back(std::move(value));
     result.values.clear();
   }
 
@@ -402,7 +401,7 @@ class TypedStream final : public ReportingSlot, public StreamTaskReports<T> {
     if (!read_) return Missing("read operation");
     const bool documented = Finished(read_->state());
     Guard(documented, "poll-stream-read", [&] {
-      std::optional<rt::StreamReadResult<T>> result = read_->Poll(rt::Waker::Noop());
+      std::optional<sut::StreamReadResult> result = read_->Poll();
       if (!result) {
         Result("pending");
         return;
@@ -416,24 +415,25 @@ class TypedStream final : public ReportingSlot, public StreamTaskReports<T> {
     if (!read_) return Missing("read operation");
     const bool documented = Finished(read_->state());
     Guard(documented, "cancel-stream-read", [&] {
-      rt::StreamReadResult<T> result = read_->Cancel();
+      sut::StreamReadResult result = read_->Cancel();
       AccountRead(result);
     });
     return absl::OkStatus();
   }
 
+  model::PayloadKind kind_;
   bool guest_writes_;
   uint32_t stream_ = 0;
-  std::optional<rt::StreamWriter<T>> writer_;
-  std::optional<rt::StreamWrite<T>> write_;
-  std::optional<rt::StreamWriteAll<T>> write_all_;
+  std::unique_ptr<sut::StreamWriter> writer_;
+  std::unique_ptr<sut::StreamWrite> write_;
+  std::unique_ptr<sut::StreamWriteAll> write_all_;
   std::vector<model::Value> in_flight_;  // what the current write offered, in order
   size_t delivered_seen_ = 0;            // delivered elements already accounted for
-  std::optional<rt::StreamReader<T>> reader_;
-  std::optional<rt::StreamRead<T>> read_;
+  std::unique_ptr<sut::StreamReader> reader_;
+  std::unique_ptr<sut::StreamRead> read_;
   uint32_t read_capacity_ = 0;           // what the read in flight asked for
   size_t read_seen_ = 0;
-  std::vector<T> held_;
+  std::vector<AnyPayload> held_;
   bool in_task_ = false;  // a task owns this stream's guest end
 };
 

@@ -1,12 +1,13 @@
 // One task of a scenario as the harness follows it: which export task it
 // runs, its program, and where in the program it is (for traces and state
-// signatures; the frame itself belongs to the executor).
-#ifndef FUTURECHECK_SCENARIO_TASK_RECORD_H_
-#define FUTURECHECK_SCENARIO_TASK_RECORD_H_
+// signatures; the frame itself belongs to the runtime under test, whose
+// task programs move `step` along as they go).
+#ifndef FUTURECHECK_SUT_TASK_RECORD_H_
+#define FUTURECHECK_SUT_TASK_RECORD_H_
 
 #include <cstdint>
 
-namespace fc::scenario {
+namespace fc::sut {
 
 struct TaskRecord {
   uint32_t host_task = 0;  // the export task it runs (printed tN)
@@ -31,6 +32,6 @@ struct BorrowGuard {
   ~BorrowGuard() { *borrowed = false; }
 };
 
-}  // namespace fc::scenario
+}  // namespace fc::sut
 
-#endif  // FUTURECHECK_SCENARIO_TASK_RECORD_H_
+#endif  // FUTURECHECK_SUT_TASK_RECORD_H_

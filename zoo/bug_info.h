@@ -1,0 +1,36 @@
+// What a zoo binary knows about the seeded bug it was linked with: its row of
+// the zoo table (zoo/bugs.bzl), generated into each //zoo:sut_<bug>. Zoo
+// tests and tools are compiled once and read their bug from here.
+//
+//   const fc::zoo::BugInfo& bug = fc::zoo::ThisBug();
+//   EXPECT_EQ(first_violation, bug.invariant);
+#ifndef FUTURECHECK_ZOO_BUG_INFO_H_
+#define FUTURECHECK_ZOO_BUG_INFO_H_
+
+#include <cstdint>
+
+namespace fc::zoo {
+
+struct BugInfo {
+  const char* name;       // kNoDefaultWrite
+  const char* family;     // futures | streams | waitable-set | tasks
+  const char* summary;
+  const char* invariant;  // what every driver must report first
+  // The property suite's settings.
+  uint32_t props_max_futures;
+  bool props_streams;
+  bool props_tasks;
+  const char* explore_template;
+  const char* fuzz_target;  // future_scenario_fuzzer, ...
+  const char* repro_flag;   // --futures, ...
+  // For the bugs the explorer's tests pin: depth and shortest length (0: none).
+  uint32_t explore_depth;
+  uint32_t explore_length;
+};
+
+// Defined by the zoo variant the binary links.
+const BugInfo& ThisBug();
+
+}  // namespace fc::zoo
+
+#endif  // FUTURECHECK_ZOO_BUG_INFO_H_
