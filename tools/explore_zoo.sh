@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Runs the explorer against every seeded bug of the zoo (SEEDED_BUGS in
-# tools/variants.bzl) and prints: bug, invariant found (expected), shortest
+# Runs the explorer against every seeded bug of the zoo (zoo/bugs.bzl) and
+# prints: bug, invariant found (expected), shortest
 # counterexample length in actions, states explored, seconds.
 #
 #   tools/explore_zoo.sh [--depth=N] [--template=NAME] [--time-limit=SECONDS] [bazel flags...]
+# Each bug is searched with its own template from the table unless
+# --template names one for all.
 # Exit status 1 if any bug is not found. The shortest counterexample may
 # break another invariant first than the one the catalogue expects (column
 # "same"): that is still the bug, seen earlier.
@@ -26,22 +28,18 @@ for arg in "$@"; do
     *) bazel_flags+=("$arg") ;;
   esac
 done
-# bug -> expected invariant, from the one list in tools/variants.bzl.
-mapfile -t rows < <(sed -n '/^SEEDED_BUGS = {/,/^}/p' tools/variants.bzl |
-  sed -n 's/^ *"\([A-Za-z]*\)": "\([a-z-]*\)",.*/\1 \2/p')
+source tools/zoo_table.sh
+zoo_load_table "${bazel_flags[@]}"
 targets=()
-for row in "${rows[@]}"; do targets+=("//explore:futurecheck_explore_${row%% *}"); done
+for bug in "${ZOO_BUGS[@]}"; do targets+=("//explore:futurecheck_explore_$bug"); done
 bazel build "${bazel_flags[@]}" "${targets[@]}" >&2
 bin_dir="$(bazel info "${bazel_flags[@]}" bazel-bin 2>/dev/null)"
 printf '%-28s %-22s %-22s %4s %7s %9s %8s\n' bug expected found same length states seconds
 status=0
-for row in "${rows[@]}"; do
-  bug="${row%% *}"; expected="${row#* }"
-  # Stream bugs need stream actions: the one-stream template unless one was named.
-  bug_template="$template"
-  if [[ "$bug" == kStream* && "$template_given" == no ]]; then bug_template=one-stream; fi
-  if [[ "$bug" == kTask* && "$template_given" == no ]]; then bug_template=tasks; fi
-  if [[ "$bug" == kTaskStream* && "$template_given" == no ]]; then bug_template=stream-tasks; fi
+for bug in "${ZOO_BUGS[@]}"; do
+  expected="${ZOO_INVARIANT[$bug]}"
+  bug_template="${ZOO_EXPLORE[$bug]}"
+  if [[ "$template_given" == yes ]]; then bug_template="$template"; fi
   line="$("$bin_dir/explore/futurecheck_explore_$bug" --depth="$depth" --template="$bug_template" \
     --time-limit="$limit" --quiet --no-coverage --summary 2>/dev/null | grep '^SUMMARY' || true)"
   # SUMMARY pass|fail invariant length states transitions runs seconds

@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
-# The bug zoo under the fuzzer: builds //fuzz:future_scenario_fuzzer_<bug>
-# (stream_scenario_fuzzer_<bug> for stream bugs, task_scenario_fuzzer_<bug>
-# for task bugs)
-# and //fuzz:repro_<bug> for every seeded bug (tools/variants.bzl) with
+# The bug zoo under the fuzzer: builds, for every seeded bug of the zoo
+# table (zoo/bugs.bzl), the fuzz target the table names for it
+# (//fuzz:<target>_<bug>) and //fuzz:repro_<bug> with
 # --config=fuzz, runs each fuzzer for up to N seconds from an EMPTY corpus
 # (the catalogue seeds catch every bug by construction, so they would prove
 # nothing about the search), and prints: bug, time-to-find, execs, the
@@ -28,24 +27,23 @@ while getopts "t:o:" opt; do
 done
 shift $((OPTIND - 1))
 
+source tools/zoo_table.sh
+zoo_load_table
 bugs=("$@")
-if [ ${#bugs[@]} -eq 0 ]; then
-  mapfile -t bugs < <(sed -n 's/^ *"\(k[A-Za-z]*\)": "[a-z-]*",$/\1/p' tools/variants.bzl)
-fi
+if [ ${#bugs[@]} -eq 0 ]; then bugs=("${ZOO_BUGS[@]}"); fi
+for bug in "${bugs[@]}"; do
+  if [ -z "${ZOO_FUZZ[$bug]:-}" ]; then
+    echo "fuzz_zoo: no bug named '$bug' in zoo/bugs.bzl" >&2
+    exit 2
+  fi
+done
 mkdir -p "$outdir"
 outdir="$(cd "$outdir" && pwd)"
 root="$PWD"
 
 targets=()
 for bug in "${bugs[@]}"; do
-  # Stream bugs are hunted by the stream target (stream actions on).
-  if [[ "$bug" == kStream* ]]; then
-    targets+=("//fuzz:stream_scenario_fuzzer_$bug" "//fuzz:repro_$bug")
-  elif [[ "$bug" == kTask* ]]; then
-    targets+=("//fuzz:task_scenario_fuzzer_$bug" "//fuzz:repro_$bug")
-  else
-    targets+=("//fuzz:future_scenario_fuzzer_$bug" "//fuzz:repro_$bug")
-  fi
+  targets+=("//fuzz:${ZOO_FUZZ[$bug]}_$bug" "//fuzz:repro_$bug")
 done
 echo "fuzz_zoo: building ${#targets[@]} targets with --config=fuzz" >&2
 bazel build --config=fuzz "${targets[@]}" >&2
@@ -63,10 +61,8 @@ for bug in "${bugs[@]}"; do
   rm -rf "$work"
   mkdir -p "$work/corpus"
   # The reproducer decodes in the fuzzer's mode whatever byte 0 became.
-  target=future_scenario_fuzzer
-  repro_flags=(--futures)
-  if [[ "$bug" == kStream* ]]; then target=stream_scenario_fuzzer; repro_flags=(--streams); fi
-  if [[ "$bug" == kTask* ]]; then target=task_scenario_fuzzer; repro_flags=(--tasks); fi
+  target="${ZOO_FUZZ[$bug]}"
+  repro_flags=("${ZOO_REPRO_FLAG[$bug]}")
   fuzzer="${binary[${target}_$bug]}"
   repro="${binary[repro_$bug]}"
   start=$(date +%s.%N)

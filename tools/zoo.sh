@@ -9,15 +9,16 @@ tools/install_deps.sh
 # A bug that crashes the process leaves its scenario here (crash_report.h).
 export FUTURECHECK_CRASH_DIR="${FUTURECHECK_CRASH_DIR:-/tmp/futurecheck-crashes}"
 mkdir -p "$FUTURECHECK_CRASH_DIR"
-bugs=$(sed -n 's/^    "\(k[A-Za-z]*\)": ".*",$/\1/p' tools/variants.bzl)
+source tools/zoo_table.sh
+zoo_load_table
 targets=()
-for bug in $bugs; do targets+=("//props:zoo_property_${bug}_test"); done
+for bug in "${ZOO_BUGS[@]}"; do targets+=("//props:zoo_property_${bug}_test"); done
 bazel build --ui_event_filters=-info,-stdout --noshow_progress "${targets[@]}" >&2
 bin=$(bazel info bazel-bin 2>/dev/null)
 printf '%-28s %-22s %6s %8s %8s\n' bug invariant cases shrunk seconds
 caught=0
 total=0
-for bug in $bugs; do
+for bug in "${ZOO_BUGS[@]}"; do
   total=$((total + 1))
   if "$bin/props/zoo_property_${bug}_test" --row 2>/dev/null; then caught=$((caught + 1)); fi
 done

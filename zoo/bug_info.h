@@ -23,6 +23,9 @@ struct BugInfo {
   const char* explore_template;
   const char* fuzz_target;  // future_scenario_fuzzer, ...
   const char* repro_flag;   // --futures, ...
+  // What the fuzzer's crash file (fuzz/zoo_crashes/) breaks first: the
+  // shortest path it found may break another invariant than `invariant`.
+  const char* fuzz_invariant;
   // For the bugs the explorer's tests pin: depth and shortest length (0: none).
   uint32_t explore_depth;
   uint32_t explore_length;

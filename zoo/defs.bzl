@@ -24,7 +24,7 @@ def _bug_info_cc(bug):
         "#include \"zoo/bug_info.h\"",
         "namespace fc::zoo {",
         "const BugInfo& ThisBug() {",
-        "  static const BugInfo kInfo{\"%s\", \"%s\", \"%s\", \"%s\", %d, %s, %s, \"%s\", \"%s\", \"%s\", %d, %d};" % (
+        "  static const BugInfo kInfo{\"%s\", \"%s\", \"%s\", \"%s\", %d, %s, %s, \"%s\", \"%s\", \"%s\", \"%s\", %d, %d};" % (
             bug.name,
             bug.family,
             bug.summary,
@@ -35,6 +35,7 @@ def _bug_info_cc(bug):
             hunt.explore,
             hunt.fuzz,
             hunt.repro_flag,
+            bug.fuzz_invariant or bug.invariant,
             depth,
             length,
         ),
