@@ -77,7 +77,7 @@ void Executor::Wake(TaskHeader* task) {
 Waker Executor::CurrentWaker() {
   if (current_ == nullptr) return Waker::Noop();
   Notify(TaskEvent::kWakerCloned, current_);
-  if constexpr (kSeededBug != SeededBug::kTaskWakerRefcountOffByOne) Retain(current_);
+  Retain(current_);
   return Waker(&TaskWakerOps::kVTable, current_);
 }
 
@@ -86,12 +86,11 @@ bool Executor::RunTurn() {
   // Only what was queued when the turn began: a task that wakes itself (a
   // yield) runs again next turn, after the host had its say.
   size_t budget = queue_.size();
-  while (!queue_.empty() && (budget-- > 0 || kSeededBug == SeededBug::kTaskBusyYieldStarves)) {
+  while (!queue_.empty() && budget-- > 0) {
     TaskHeader* task = queue_.front();
     queue_.pop_front();
-    if constexpr (kSeededBug != SeededBug::kTaskLostWakeup) task->queued = false;
+    task->queued = false;
     if (task->frame_live) Poll(task);
-    if constexpr (kSeededBug == SeededBug::kTaskLostWakeup) task->queued = false;
     Release(task);  // the queue entry's reference
   }
   return !queue_.empty();
@@ -109,11 +108,7 @@ void Executor::Poll(TaskHeader* task) {
     DropFrame(task);
     throw;
   }
-  if constexpr (kSeededBug == SeededBug::kTaskRecursivePollClobbers) {
-    current_ = nullptr;  // forgets the task whose poll this one ran inside
-  } else {
-    current_ = outer;
-  }
+  current_ = outer;
   if (finished) {
     if (task->host_task != 0) abi_->TaskReturn(task->host_task);
     DropFrame(task);
@@ -126,9 +121,6 @@ void Executor::DropFrame(TaskHeader* task) {
   task->suspended_on = nullptr;
   task->vtable->drop_frame(task);
   Notify(TaskEvent::kFrameDropped, task);
-  if constexpr (kSeededBug == SeededBug::kTaskFrameFreedWhileWakerLives) {
-    task->refs = 1;  // frees the storage now, whatever still points at it
-  }
   Release(task);  // the frame's reference
 }
 
@@ -145,12 +137,7 @@ bool Executor::CancelHostTask(uint32_t host_task) {
   for (TaskHeader* task : tasks_) {
     if (task->host_task != host_task || !task->frame_live) continue;
     task->cancelled = true;
-    if constexpr (kSeededBug == SeededBug::kTaskCancelLeaksPendingOps) {
-      task->frame_live = false;  // never polled again, but nothing it owns is dropped
-      task->suspended_on = nullptr;
-    } else {
-      DropFrame(task);
-    }
+    DropFrame(task);
     abi_->TaskCancel(host_task);
     return true;
   }

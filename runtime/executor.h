@@ -27,7 +27,6 @@
 #include <vector>
 
 #include "runtime/abi.h"
-#include "runtime/seeded_bugs.h"
 #include "runtime/task_observer.h"
 #include "runtime/waker.h"
 
@@ -112,7 +111,6 @@ class Executor {
   // A waker for the task being polled (one more reference on it); a no-op
   // waker outside any poll.
   Waker CurrentWaker();
-  TaskHeader* current() const { return current_; }
 
   // Harness inspection: the tasks whose frames live.
   struct TaskInfo {

@@ -13,7 +13,6 @@ RUNTIME_HDRS = [
     "future.h",
     "guest_buffer.h",
     "runtime.h",
-    "seeded_bugs.h",
     "stream.h",
     "waitable_operation.h",
     "waker.h",

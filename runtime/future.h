@@ -28,7 +28,6 @@
 #include "runtime/panic.h"
 #include "runtime/return_code.h"
 #include "runtime/runtime.h"
-#include "runtime/seeded_bugs.h"
 #include "runtime/waitable_operation.h"
 
 namespace fc::rt {
@@ -143,23 +142,11 @@ class FutureWriteOp {
     void* ptr = in_progress.buffer.get();
     switch (code.result) {
       case CopyResult::kCompleted:
-        if constexpr (kSeededBug != SeededBug::kDefaultWriteAfterWrite) {
-          w.should_write_default_ = false;
-        }
-        if constexpr (kSeededBug != SeededBug::kNoDeallocOnCompleted) {
-          w.abi_->DeallocLists(ptr);
-        }
+        w.should_write_default_ = false;
+        w.abi_->DeallocLists(ptr);
         return Result{Completion::kWritten, std::nullopt, std::move(w)};
       case CopyResult::kDropped:
-        if constexpr (kSeededBug == SeededBug::kDroppedAsCancelled) {
-          return Result{Completion::kCancelled, w.abi_->Lift(ptr), std::move(w)};
-        }
-        if constexpr (kSeededBug != SeededBug::kDefaultWriteAfterDropped) {
-          w.should_write_default_ = false;
-        }
-        if constexpr (kSeededBug == SeededBug::kLoseValueOnDropped) {
-          return Result{Completion::kDropped, std::nullopt, std::move(w)};
-        }
+        w.should_write_default_ = false;
         return Result{Completion::kDropped, w.abi_->Lift(ptr), std::move(w)};
       case CopyResult::kCancelled:
         return Result{Completion::kCancelled, w.abi_->Lift(ptr), std::move(w)};
@@ -176,10 +163,6 @@ class FutureWriteOp {
 
   uint32_t CancelCopy(InProgress& in_progress) {
     FutureWriter<T>& w = in_progress.writer;
-    if constexpr (kSeededBug == SeededBug::kFreeBufferBeforeCancel) {
-      // Frees the buffer the host still holds (and leaves the pointer dangling).
-      w.runtime_->abi().Free(in_progress.buffer.get(), w.abi_->size(), w.abi_->align());
-    }
     return w.runtime_->abi().FutureCancelWrite(w.abi_->type(), w.handle_);
   }
 
@@ -190,9 +173,6 @@ class FutureWriteOp {
       case Completion::kDropped:
         return CancelResult{CancelResult::Kind::kDropped, std::move(result.value), std::nullopt};
       case Completion::kCancelled:
-        if constexpr (kSeededBug == SeededBug::kAlreadySentOnCancelled) {
-          return CancelResult{CancelResult::Kind::kAlreadySent, std::nullopt, std::nullopt};
-        }
         return CancelResult{CancelResult::Kind::kCancelled, std::move(result.value),
                             std::move(result.writer)};
     }
@@ -253,15 +233,7 @@ FutureWrite<T> FutureWriter<T>::Write(T value) && {
 template <class T>
 void FutureWriter<T>::Close() {
   if (handle_ == kNoHandle) return;
-  const bool write_default =
-      should_write_default_ && kSeededBug != SeededBug::kNoDefaultWrite;
-  if (write_default) {
-    if constexpr (kSeededBug == SeededBug::kDropWriterOutsideTaskPanics) {
-      if (runtime_->executor().current() == nullptr) {
-        Panic("a future writer dropped unwritten outside any task: no task to spawn its default "
-              "write from");
-      }
-    }
+  if (should_write_default_) {
     // Hand the end to a background write of the default value; that write's
     // writer must not write a default again, whatever happens to it.
     FutureWriter<T> writer(*runtime_, *abi_, std::exchange(handle_, kNoHandle), default_fn_);
@@ -309,9 +281,6 @@ class FutureReader {
     if (handle_ == kNoHandle) return;
     const Handle handle = std::exchange(handle_, kNoHandle);
     runtime_->abi().FutureDropReadable(abi_->type(), handle);
-    if constexpr (kSeededBug == SeededBug::kReaderDroppedTwice) {
-      runtime_->abi().FutureDropReadable(abi_->type(), handle);
-    }
   }
 
   Runtime* runtime_;
@@ -348,12 +317,6 @@ class FutureReadOp {
     GuestBuffer buffer(reader.runtime_->abi(), reader.abi_->size(), reader.abi_->align());
     uint32_t raw =
         reader.runtime_->abi().FutureRead(reader.abi_->type(), reader.handle_, buffer.get());
-    if constexpr (kSeededBug == SeededBug::kFreeReadBufferInFlight) {
-      // Frees the buffer the host will write into (and keeps the dangling pointer).
-      if (raw == kBlocked) {
-        reader.runtime_->abi().Free(buffer.get(), reader.abi_->size(), reader.abi_->align());
-      }
-    }
     return {raw, InProgress{std::move(reader), std::move(buffer)}};
   }
 
@@ -386,9 +349,6 @@ class FutureReadOp {
   CancelResult IntoCancelResult(Result result) {
     if (result.value.has_value()) {
       return CancelResult{CancelResult::Kind::kReady, std::move(result.value), std::nullopt};
-    }
-    if constexpr (kSeededBug == SeededBug::kNoReaderBackOnCancel) {
-      return CancelResult{CancelResult::Kind::kCancelled, std::nullopt, std::nullopt};
     }
     return CancelResult{CancelResult::Kind::kCancelled, std::nullopt, std::move(result.reader)};
   }

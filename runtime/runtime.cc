@@ -2,7 +2,6 @@
 
 #include "absl/strings/str_format.h"
 #include "runtime/panic.h"
-#include "runtime/seeded_bugs.h"
 
 namespace fc::rt {
 

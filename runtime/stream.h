@@ -33,7 +33,6 @@
 #include "runtime/panic.h"
 #include "runtime/return_code.h"
 #include "runtime/runtime.h"
-#include "runtime/seeded_bugs.h"
 #include "runtime/waitable_operation.h"
 
 namespace fc::rt {
@@ -112,10 +111,6 @@ class StreamWriter : public StreamEndBase<T, /*kWritable=*/true> {
   // Starts writing `values`; nothing reaches the host until the first poll.
   StreamWrite<T> Write(std::vector<T> values) &&;
 
-  // Seeded-bug hook (kStreamWrongRemainingLength): offers the host
-  // `extra_length` more elements than the buffer holds.
-  StreamWrite<T> WriteOverstating(std::vector<T> values, uint32_t extra_length) &&;
-
  private:
   friend class StreamWriteOp<T>;
 };
@@ -137,7 +132,6 @@ class StreamWriteOp {
   struct Start {
     StreamWriter<T> writer;
     std::vector<T> values;
-    uint32_t extra_length = 0;  // only ever non-zero under a seeded bug
   };
   struct InProgress {
     StreamWriter<T> writer;
@@ -151,23 +145,20 @@ class StreamWriteOp {
   std::pair<uint32_t, InProgress> StartCopy(Start start) {
     StreamWriter<T>& w = start.writer;
     const size_t size = w.abi_->size();
-    uint32_t length = static_cast<uint32_t>(
-        std::min<size_t>(start.values.size(), w.runtime_->max_copy_length()));
-    if constexpr (kSeededBug == SeededBug::kStreamLengthOverLimit) {
-      length = static_cast<uint32_t>(start.values.size());
-    }
+    const uint32_t length =
+        static_cast<uint32_t>(std::min<size_t>(start.values.size(), w.runtime_->max_copy_length()));
     GuestBuffer buffer(w.runtime_->abi(), size * std::max<size_t>(length, 1), w.abi_->align());
     std::vector<T> beyond(std::make_move_iterator(start.values.begin() + length),
                           std::make_move_iterator(start.values.end()));
     for (uint32_t i = 0; i < length; ++i) {
       w.abi_->Lower(std::move(start.values[i]), ElementAt(buffer, size, i));
     }
-    if (w.done_ && kSeededBug != SeededBug::kStreamWriteAfterDropped) {
+    if (w.done_) {
       return {ReturnCode::Encode(CopyResult::kDropped, 0),
               InProgress{std::move(w), std::move(buffer), length, std::move(beyond)}};
     }
     const uint32_t raw = w.runtime_->abi().StreamWrite(StreamTypeOf(w.abi_->type()), w.handle_,
-                                                       buffer.get(), length + start.extra_length);
+                                                       buffer.get(), length);
     return {raw, InProgress{std::move(w), std::move(buffer), length, std::move(beyond)}};
   }
 
@@ -180,23 +171,15 @@ class StreamWriteOp {
     if (sent > in_progress.length) {
       Panic("stream.write reported more elements copied than were offered");
     }
-    uint32_t freed = sent;
-    if constexpr (kSeededBug == SeededBug::kStreamDoubleFreeAfterPartial) {
-      freed = in_progress.length;  // frees the unsent elements' lists too
+    for (uint32_t i = 0; i < sent; ++i) {
+      w.abi_->DeallocLists(ElementAt(in_progress.buffer, size, i));
     }
-    for (uint32_t i = 0; i < freed; ++i) w.abi_->DeallocLists(ElementAt(in_progress.buffer, size, i));
     std::vector<T> unsent;
-    const bool lose_unsent =
-        kSeededBug == SeededBug::kStreamLoseUnsentOnCancel && code.result == CopyResult::kCancelled;
-    if (!lose_unsent) {
-      for (uint32_t i = sent; i < in_progress.length; ++i) {
-        unsent.push_back(w.abi_->Lift(ElementAt(in_progress.buffer, size, i)));
-      }
+    for (uint32_t i = sent; i < in_progress.length; ++i) {
+      unsent.push_back(w.abi_->Lift(ElementAt(in_progress.buffer, size, i)));
     }
     for (T& value : in_progress.beyond_limit) unsent.push_back(std::move(value));
-    if (code.result == CopyResult::kDropped) {
-      if constexpr (kSeededBug != SeededBug::kStreamWriteAfterDropped) w.done_ = true;
-    }
+    if (code.result == CopyResult::kDropped) w.done_ = true;
     return Result{code.result, sent, std::move(unsent), std::move(w)};
   }
 
@@ -212,17 +195,7 @@ class StreamWriteOp {
     return w.runtime_->abi().StreamCancelWrite(StreamTypeOf(w.abi_->type()), w.handle_);
   }
 
-  CancelResult IntoCancelResult(Result result) {
-    if constexpr (kSeededBug == SeededBug::kStreamCancelDropsWriter) {
-      if (result.result == CopyResult::kCancelled) {
-        // Drops the writer and hands back one with no handle.
-        StreamWriter<T> empty(*result.writer.runtime_, *result.writer.abi_, kNoHandle);
-        { StreamWriter<T> doomed = std::move(result.writer); }
-        result.writer = std::move(empty);
-      }
-    }
-    return result;
-  }
+  CancelResult IntoCancelResult(Result result) { return result; }
 };
 
 template <class T>
@@ -230,10 +203,8 @@ class StreamWrite {
  public:
   using Op = StreamWriteOp<T>;
 
-  StreamWrite(Runtime& runtime, StreamWriter<T> writer, std::vector<T> values,
-              uint32_t extra_length = 0)
-      : op_(runtime, Op{},
-            typename Op::Start{std::move(writer), std::move(values), extra_length}) {}
+  StreamWrite(Runtime& runtime, StreamWriter<T> writer, std::vector<T> values)
+      : op_(runtime, Op{}, typename Op::Start{std::move(writer), std::move(values)}) {}
 
   // nullopt while the host holds the buffer. Panics once finished.
   std::optional<StreamWriteResult<T>> Poll(const Waker& waker) {
@@ -257,20 +228,13 @@ StreamWrite<T> StreamWriter<T>::Write(std::vector<T> values) && {
   return StreamWrite<T>(runtime, std::move(*this), std::move(values));
 }
 
-template <class T>
-StreamWrite<T> StreamWriter<T>::WriteOverstating(std::vector<T> values, uint32_t extra_length) && {
-  Runtime& runtime = *this->runtime_;
-  return StreamWrite<T>(runtime, std::move(*this), std::move(values), extra_length);
-}
-
 // Writes every value, one copy after another, until all were sent or the
 // reader dropped. Each copy offers exactly the values still unsent.
 template <class T>
 class StreamWriteAll {
  public:
   StreamWriteAll(StreamWriter<T> writer, std::vector<T> values)
-      : total_(static_cast<uint32_t>(values.size())),
-        write_(std::in_place, std::move(writer).Write(std::move(values))) {}
+      : write_(std::in_place, std::move(writer).Write(std::move(values))) {}
 
   // The final result once everything was sent or the reader is gone
   // (`sent` counts every copy); nullopt while a copy is pending.
@@ -280,11 +244,7 @@ class StreamWriteAll {
       std::optional<StreamWriteResult<T>> step = write_->Poll(waker);
       if (!step) return std::nullopt;
       sent_ += step->sent;
-      bool all_sent = step->unsent.empty();
-      if constexpr (kSeededBug == SeededBug::kStreamWriteAllLivelock) {
-        all_sent = all_sent && step->sent > 0;  // a copy of nothing is taken for no progress
-      }
-      if (all_sent || step->result == CopyResult::kDropped) {
+      if (step->unsent.empty() || step->result == CopyResult::kDropped) {
         write_.reset();
         step->sent = sent_;
         return step;
@@ -292,25 +252,13 @@ class StreamWriteAll {
       std::vector<T> rest = std::move(step->unsent);
       StreamWriter<T> writer = std::move(step->writer);
       write_.reset();
-      if constexpr (kSeededBug == SeededBug::kStreamWrongRemainingLength) {
-        // Offers the original length again, not what remains.
-        const auto extra = static_cast<uint32_t>(total_ - rest.size());
-        write_.emplace(std::move(writer).WriteOverstating(std::move(rest), extra));
-      } else {
-        write_.emplace(std::move(writer).Write(std::move(rest)));
-      }
-      if constexpr (kSeededBug == SeededBug::kTaskStreamWriteAllSkipsPoll) {
-        // Pending without polling the next copy: it never starts, so no waker
-        // of the caller's is left anywhere. A hand poll hides it; a task hangs.
-        return std::nullopt;
-      }
+      write_.emplace(std::move(writer).Write(std::move(rest)));
     }
   }
 
   bool event_arrived() const { return write_ && write_->event_arrived(); }
 
  private:
-  uint32_t total_;
   uint32_t sent_ = 0;
   std::optional<StreamWrite<T>> write_;
 };

@@ -26,7 +26,6 @@
 #include "runtime/panic.h"
 #include "runtime/return_code.h"
 #include "runtime/runtime.h"
-#include "runtime/seeded_bugs.h"
 #include "runtime/waker.h"
 
 namespace fc::rt {
@@ -52,10 +51,6 @@ class WaitableOperation {
   // destructor, as a Rust panic unwinds out of Drop, instead of terminating.
   ~WaitableOperation() noexcept(false) {
     if (std::holds_alternative<InProgress>(state_)) {
-      if constexpr (kSeededBug == SeededBug::kDropInFlightWithoutCancel) {
-        runtime_->Unregister(Waitable());
-        return;
-      }
       (void)Cancel();
     }
   }
@@ -89,10 +84,6 @@ class WaitableOperation {
       slot_.has_code = false;
       return Advance(slot_.code, waker);
     }
-    if constexpr (kSeededBug == SeededBug::kPanicPathIsUB) {
-      // Reads the in-progress state that is no longer there.
-      if (cancelled_) return Advance(op_.Waitable(std::get<InProgress>(state_)), waker);
-    }
     Panic(cancelled_ ? "cannot poll a future operation after it was cancelled"
                      : "cannot poll a future operation after it completed");
   }
@@ -110,18 +101,12 @@ class WaitableOperation {
         // cancelling now would trap. Its result is the outcome.
         raw = slot_.code;
         slot_.has_code = false;
-        if constexpr (kSeededBug != SeededBug::kNoUnregisterOnCancel) {
-          runtime_->Unregister(Waitable());
-        }
+        runtime_->Unregister(Waitable());
       } else {
         // A synchronous cancel of an end still in a waitable set traps: leave
         // the set first (nothing else will wait for this event now).
-        if constexpr (kSeededBug != SeededBug::kNoUnregisterOnCancel &&
-                      kSeededBug != SeededBug::kSyncCancelInSet) {
-          runtime_->Unregister(Waitable());
-        }
+        runtime_->Unregister(Waitable());
         raw = op_.CancelCopy(std::get<InProgress>(state_));
-        if constexpr (kSeededBug == SeededBug::kSyncCancelInSet) runtime_->Unregister(Waitable());
       }
       ReturnCode code = op_.Decode(raw);
       if (code.blocked) Panic("synchronous cancel returned BLOCKED");

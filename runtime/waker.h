@@ -9,8 +9,6 @@
 
 #include <utility>
 
-#include "runtime/seeded_bugs.h"
-
 namespace fc::rt {
 
 struct WakerVTable {
@@ -49,10 +47,6 @@ class Waker {
   static Waker Noop() { return Waker(); }
 
   void Wake() const {
-    if constexpr (kSeededBug == SeededBug::kNoopWakerCrash) {
-      vtable_->wake(data_);  // a no-op waker has no vtable: this reads through null
-      return;
-    }
     if (vtable_ != nullptr) vtable_->wake(data_);
   }
   bool is_noop() const { return vtable_ == nullptr; }
