@@ -4,19 +4,6 @@
 
 namespace fc::rt {
 
-const char* TaskEventName(TaskEvent event) {
-  switch (event) {
-    case TaskEvent::kSpawned: return "spawned";
-    case TaskEvent::kPolled: return "polled";
-    case TaskEvent::kWakerCloned: return "waker cloned";
-    case TaskEvent::kWakerDropped: return "waker dropped";
-    case TaskEvent::kWoken: return "woken";
-    case TaskEvent::kFrameDropped: return "frame dropped";
-    case TaskEvent::kFreed: return "freed";
-  }
-  return "?";
-}
-
 // The vtable behind every task waker: the data is the task header.
 struct TaskWakerOps {
   static void Clone(void* data) {

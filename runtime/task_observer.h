@@ -18,8 +18,6 @@ enum class TaskEvent : uint8_t {
   kFreed,         // its storage is about to be freed
 };
 
-const char* TaskEventName(TaskEvent event);
-
 class TaskObserver {
  public:
   virtual ~TaskObserver() = default;
