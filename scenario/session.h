@@ -45,7 +45,7 @@ struct SessionOptions {
   // actions come after every future action when on.
   bool streams = false;
   // Whether EnabledActions() offers tasks (coroutines on the runtime's
-  // executor, started as export calls; see scenario/future_tasks.h), after
+  // executor, started as export calls; see sut/runtime_under_test.h), after
   // every other action; and how many tasks a run may start.
   bool tasks = false;
   uint32_t max_tasks = 3;

@@ -15,7 +15,7 @@ struct BugInfo {
   const char* name;       // kNoDefaultWrite
   const char* family;     // futures | streams | waitable-set | tasks
   const char* summary;
-  const char* invariant;  // what every driver must report first
+  const char* invariant;  // what the bug's class breaks (zoo/bugs.bzl)
   // The property suite's settings.
   uint32_t props_max_futures;
   bool props_streams;

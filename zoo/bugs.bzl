@@ -9,7 +9,11 @@ Fields:
   name       the patch's name (and the bug's, in every report)
   family     futures | streams | waitable-set | tasks
   summary    one line: what the broken runtime does
-  invariant  the invariant every driver must report first for it
+  invariant  the invariant the bug's class breaks: the scripted catalogue
+             must report it, and the explorer's pinned tests must find it
+             first (the property suite and the fuzzer may reach another
+             broken rule first on their shortest paths; tools/zoo.sh and
+             fuzz_zoo.sh print what they saw)
   hunt       the actions the drivers need to reach it (one of HUNTS below)
   explore_test  (depth, shortest counterexample length) for the bugs the
              explorer's unit tests pin (explore/BUILD.bazel), or None
