@@ -6,6 +6,7 @@
 #define FUTURECHECK_SCENARIO_FUTURE_SLOT_H_
 
 #include <exception>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -14,16 +15,16 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "model/any_payload.h"
 #include "model/future_channel.h"
 #include "model/payloads.h"
 #include "model/value.h"
-#include "model/any_payload.h"
-#include "sut/channel_ends.h"
-#include "sut/runtime_under_test.h"
-#include "sut/task_reports.h"
 #include "scenario/scenario.h"
 #include "scenario/slot.h"
 #include "scenario/world.h"
+#include "sut/channel_ends.h"
+#include "sut/runtime_under_test.h"
+#include "sut/task_reports.h"
 
 namespace fc::scenario {
 
@@ -31,7 +32,6 @@ using model::AnyPayload;
 
 class FutureSlot final : public ReportingSlot, public sut::FutureTaskReports {
  public:
-
   // Guest-created (`guest_writes`): the guest keeps the writer and passes
   // the reader to the other side. Otherwise the guest receives a reader.
   FutureSlot(World& world, uint32_t index, model::PayloadKind kind, bool guest_writes)

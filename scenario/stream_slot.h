@@ -8,6 +8,7 @@
 #define FUTURECHECK_SCENARIO_STREAM_SLOT_H_
 
 #include <exception>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -17,16 +18,16 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "model/any_payload.h"
 #include "model/payloads.h"
 #include "model/stream_channel.h"
 #include "model/value.h"
-#include "model/any_payload.h"
-#include "sut/channel_ends.h"
-#include "sut/runtime_under_test.h"
-#include "sut/task_reports.h"
 #include "scenario/scenario.h"
 #include "scenario/slot.h"
 #include "scenario/world.h"
+#include "sut/channel_ends.h"
+#include "sut/runtime_under_test.h"
+#include "sut/task_reports.h"
 
 namespace fc::scenario {
 
