@@ -53,10 +53,11 @@ if [ ! -e "${absl_libs[0]}" ]; then
 fi
 
 # --- futurecheck ------------------------------------------------------------
-# Everything but tests, mains and the fuzz entry points goes into one archive.
+# Everything but tests, mains and the fuzz entry points goes into one archive:
+# the harness, and futurecheck's runtime behind its adapter (adapters/cpp).
 # The directories are globbed, so a new source file cannot be left out.
 sources=()
-for f in runtime/*.cc model/*.cc scenario/*.cc; do
+for f in runtime/*.cc model/*.cc sut/*.cc adapters/cpp/*.cc scenario/*.cc; do
   case "$f" in *_test.cc|*_main.cc) ;; *) sources+=("$f") ;; esac
 done
 sources+=(fuzz/byte_choices.cc fuzz/failure_report.cc fuzz/minimize.cc
