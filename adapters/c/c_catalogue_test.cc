@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_join.h"
 #include "adapters/c/catalogue_overrides.h"
+#include "model/violation.h"
 #include "scenario/catalogue.h"
 #include "scenario/runner.h"
 #include "sut/runtime_under_test.h"
@@ -60,6 +61,26 @@ TEST(CCatalogueOverrides, NameRunnableEntriesAndDiffer) {
 TEST(CCatalogueOverrides, TaskEntriesAreLeftOut) {
   EXPECT_LT(EntriesWithoutTasks().size(), scenario::Catalogue().size());
   EXPECT_GT(EntriesWithoutTasks().size(), 0u);
+}
+
+// A task action on a runtime without an executor is a script error naming
+// the runtime, not a crash or a finding against it.
+TEST(CCatalogueOverrides, TaskScenarioIsAScriptError) {
+  for (const scenario::CatalogueEntry& entry : scenario::Catalogue()) {
+    bool tasks = false;
+    for (const scenario::Action& action : entry.scenario.actions) {
+      tasks = tasks || scenario::IsTaskOp(action.op);
+    }
+    if (!tasks) continue;
+    scenario::RunResult result = scenario::RunScripted(entry.scenario);
+    ASSERT_FALSE(result.ok()) << entry.name;
+    EXPECT_EQ(result.violations.front().invariant, model::Invariant::kScript) << result.Report();
+    EXPECT_NE(result.violations.front().message.find("futurecheck C runtime runs no task programs"),
+              std::string::npos)
+        << result.Report();
+    return;
+  }
+  FAIL() << "the catalogue has no task scenario";
 }
 
 }  // namespace
