@@ -135,7 +135,8 @@ std::vector<Action> Session::EnabledActions() const {
     enabled.push_back(Action{Op::kDeliverEvent});
   }
   if (room && options_.streams) add_creations(Op::kNewStream, Op::kReceiveStream);
-  if (options_.tasks) {
+  // A runtime without an executor is offered no task actions.
+  if (options_.tasks && world_->runtime->RunsTaskPrograms()) {
     if (world_->tasks.size() < options_.max_tasks) {
       for (uint32_t i = 0; i < slots_.size(); ++i) slots_[i]->AppendTaskEnabled(i, enabled);
       for (uint32_t i = 0; i < slots_.size(); ++i) {
@@ -259,7 +260,13 @@ absl::Status Session::Apply(const Action& action) {
   if (action.op == Op::kDeliverEvent) {
     return Deliver() ? absl::OkStatus() : absl::FailedPreconditionError("no event is pending");
   }
-  if (IsTaskOp(action.op)) return ApplyTaskAction(action);
+  if (IsTaskOp(action.op)) {
+    if (!w.runtime->RunsTaskPrograms()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat(w.runtime->name(), " runs no task programs"));
+    }
+    return ApplyTaskAction(action);
+  }
   Slot* slot = SlotAt(action.future);
   if (slot == nullptr) return NoFuture(action.future);
   return slot->Apply(action);

@@ -99,7 +99,10 @@ class Runtime {
 
   // ---- task programs, each run as the export task `task.host_task`. A
   // program reports every result to `reports`; one that takes an end keeps
-  // it until its frame ends.
+  // it until its frame ends. A runtime without an executor (the C runtime)
+  // says so here, and its Spawn* methods throw std::logic_error: the
+  // harness then offers no task actions.
+  virtual bool RunsTaskPrograms() const = 0;
   virtual void SpawnFutureRead(TaskRecord& task, FutureTaskReports& reports,
                                std::unique_ptr<FutureReader> reader) = 0;
   // Yields once, then writes a fresh value.

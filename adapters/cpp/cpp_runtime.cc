@@ -46,6 +46,7 @@ class CppRuntime final : public sut::Runtime {
 
   std::string name() const override { return sut::LinkedRuntimeName(); }
   void SetMaxCopyLength(uint32_t n) override { runtime_.set_max_copy_length(n); }
+  bool RunsTaskPrograms() const override { return true; }
 
   sut::NewFuture CreateFuture(model::PayloadKind kind) override {
     return model::WithPayloadType(kind, [&](auto* tag) {

@@ -1,0 +1,474 @@
+// fcrt, futurecheck's C runtime (c_runtime/), behind the runtime-under-test
+// interface. Each end and operation class owns one fcrt object; payload
+// values cross into C as boxed AnyPayloads (`void*`), which the per-kind
+// operations tables lower, lift and drop with the test payloads' own traits.
+// The runtime calls the mock host through the C ABI (cabi/), bound to this
+// run's host for the adapter's lifetime; its panics (fc_runtime_panic) reach
+// the harness as sut::RuntimePanic, unwinding through the C frames.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "c_runtime/fcrt.h"
+#include "cabi/host_bridge.h"
+#include "model/any_payload.h"
+#include "model/payload_layout.h"
+#include "model/payloads.h"
+#include "runtime/panic.h"
+#include "sut/runtime_under_test.h"
+
+namespace fc::adapters::c {
+namespace {
+
+using model::AnyPayload;
+
+// ---- payload values as C sees them
+
+void* Box(AnyPayload value) { return new AnyPayload(std::move(value)); }
+
+AnyPayload Unbox(void* value) {
+  std::unique_ptr<AnyPayload> box(static_cast<AnyPayload*>(value));
+  return std::move(*box);
+}
+
+std::vector<AnyPayload> UnboxAll(void** values, uint32_t count) {
+  std::vector<AnyPayload> out;
+  out.reserve(count);
+  for (uint32_t i = 0; i < count; ++i) out.push_back(Unbox(values[i]));
+  fcrt_values_free(values);
+  return out;
+}
+
+// One payload kind's operations table; `ctx` points back at this struct.
+struct PayloadOps {
+  fcrt_payload_ops table;
+  model::PayloadEnv env;
+};
+
+template <class T>
+struct OpsFor {
+  static const model::PayloadEnv& Env(void* ctx) { return static_cast<PayloadOps*>(ctx)->env; }
+  static void Lower(void* ctx, void* value, void* dst) {
+    std::unique_ptr<AnyPayload> box(static_cast<AnyPayload*>(value));
+    model::PayloadTraits<T>::Lower(Env(ctx), std::get<T>(std::move(*box)), dst);
+  }
+  static void* Lift(void* ctx, void* src) {
+    return new AnyPayload(std::in_place_type<T>, model::PayloadTraits<T>::Lift(Env(ctx), src));
+  }
+  static void DeallocLists(void* ctx, void* dst) {
+    model::PayloadTraits<T>::DeallocLists(Env(ctx), dst);
+  }
+  // The default value is serial 0 of the kind (what the oracle expects).
+  static void* MakeDefault(void* ctx) {
+    return new AnyPayload(std::in_place_type<T>, model::PayloadTraits<T>::Make(Env(ctx), 0));
+  }
+  static void Drop(void*, void* value) { delete static_cast<AnyPayload*>(value); }
+
+  static void Fill(PayloadOps& ops, const model::PayloadEnv& env) {
+    constexpr model::PayloadKind kind = model::PayloadTraits<T>::kKind;
+    ops.env = env;
+    ops.table = fcrt_payload_ops{static_cast<uint32_t>(kind),
+                                 model::layout::SizeOf(kind),
+                                 model::layout::AlignOf(kind),
+                                 &Lower,
+                                 &Lift,
+                                 &DeallocLists,
+                                 &MakeDefault,
+                                 &Drop,
+                                 &ops};
+  }
+};
+
+sut::OpState ToOpState(fcrt_op_state state) {
+  switch (state) {
+    case FCRT_OP_NOT_STARTED:
+      return sut::OpState::kNotStarted;
+    case FCRT_OP_IN_PROGRESS:
+      return sut::OpState::kInProgress;
+    case FCRT_OP_DONE:
+      return sut::OpState::kDone;
+    case FCRT_OP_CANCELLED:
+      return sut::OpState::kCancelled;
+  }
+  return sut::OpState::kNotStarted;
+}
+
+sut::CopyResult ToCopyResult(fcrt_copy_result result) {
+  switch (result) {
+    case FCRT_COPY_COMPLETED:
+      return sut::CopyResult::kCompleted;
+    case FCRT_COPY_DROPPED:
+      return sut::CopyResult::kDropped;
+    case FCRT_COPY_CANCELLED:
+      return sut::CopyResult::kCancelled;
+  }
+  return sut::CopyResult::kCompleted;
+}
+
+// ---- futures
+
+class CFutureWriter;
+class CFutureReader;
+
+class CFutureWrite final : public sut::FutureWrite {
+ public:
+  explicit CFutureWrite(fcrt_future_write* op) : op_(op) {}
+  ~CFutureWrite() noexcept(false) override { fcrt_future_write_free(std::exchange(op_, nullptr)); }
+  sut::OpState state() const override { return ToOpState(fcrt_future_write_state(op_)); }
+  std::optional<sut::FutureWriteOutcome> Poll() override {
+    fcrt_future_write_outcome out{};
+    if (!fcrt_future_write_poll(op_, &out)) return std::nullopt;
+    sut::FutureWriteOutcome outcome;
+    outcome.written = out.written != 0;
+    if (!outcome.written) outcome.value = Unbox(out.value);
+    return outcome;
+  }
+  sut::FutureWriteCancel Cancel() override;
+
+ private:
+  fcrt_future_write* op_;
+};
+
+class CFutureWriter final : public sut::FutureWriter {
+ public:
+  explicit CFutureWriter(fcrt_future_writer* end) : end_(end) {}
+  ~CFutureWriter() noexcept(false) override {
+    fcrt_future_writer_free(std::exchange(end_, nullptr));
+  }
+  sut::Handle handle() const override {
+    return end_ != nullptr ? fcrt_future_writer_handle(end_) : rt::kNoHandle;
+  }
+  std::unique_ptr<sut::FutureWrite> Write(AnyPayload value) override {
+    return std::make_unique<CFutureWrite>(
+        fcrt_future_write_new(std::exchange(end_, nullptr), Box(std::move(value))));
+  }
+
+ private:
+  fcrt_future_writer* end_;
+};
+
+sut::FutureWriteCancel CFutureWrite::Cancel() {
+  fcrt_future_write_cancel_result result{};
+  fcrt_future_write_cancel(op_, &result);
+  sut::FutureWriteCancel out;
+  switch (result.kind) {
+    case FCRT_WRITE_ALREADY_SENT:
+      out.kind = sut::FutureWriteCancel::Kind::kAlreadySent;
+      return out;
+    case FCRT_WRITE_READER_DROPPED:
+      out.kind = sut::FutureWriteCancel::Kind::kDropped;
+      break;
+    case FCRT_WRITE_CANCELLED:
+      out.kind = sut::FutureWriteCancel::Kind::kCancelled;
+      out.writer = std::make_unique<CFutureWriter>(result.writer);
+      break;
+  }
+  out.value = Unbox(result.value);
+  return out;
+}
+
+class CFutureRead final : public sut::FutureRead {
+ public:
+  explicit CFutureRead(fcrt_future_read* op) : op_(op) {}
+  ~CFutureRead() noexcept(false) override { fcrt_future_read_free(std::exchange(op_, nullptr)); }
+  sut::OpState state() const override { return ToOpState(fcrt_future_read_state(op_)); }
+  std::optional<AnyPayload> Poll() override {
+    void* value = nullptr;
+    if (!fcrt_future_read_poll(op_, &value)) return std::nullopt;
+    return Unbox(value);
+  }
+  sut::FutureReadCancel Cancel() override;
+
+ private:
+  fcrt_future_read* op_;
+};
+
+class CFutureReader final : public sut::FutureReader {
+ public:
+  explicit CFutureReader(fcrt_future_reader* end) : end_(end) {}
+  ~CFutureReader() noexcept(false) override {
+    fcrt_future_reader_free(std::exchange(end_, nullptr));
+  }
+  sut::Handle handle() const override {
+    return end_ != nullptr ? fcrt_future_reader_handle(end_) : rt::kNoHandle;
+  }
+  std::unique_ptr<sut::FutureRead> Read() override {
+    return std::make_unique<CFutureRead>(fcrt_future_read_new(std::exchange(end_, nullptr)));
+  }
+
+ private:
+  fcrt_future_reader* end_;
+};
+
+sut::FutureReadCancel CFutureRead::Cancel() {
+  fcrt_future_read_cancel_result result{};
+  fcrt_future_read_cancel(op_, &result);
+  sut::FutureReadCancel out;
+  if (result.ready) {
+    out.kind = sut::FutureReadCancel::Kind::kReady;
+    out.value = Unbox(result.value);
+  } else {
+    out.kind = sut::FutureReadCancel::Kind::kCancelled;
+    out.reader = std::make_unique<CFutureReader>(result.reader);
+  }
+  return out;
+}
+
+// ---- streams
+
+std::vector<void*> BoxAll(std::vector<AnyPayload> values) {
+  std::vector<void*> boxes;
+  boxes.reserve(values.size());
+  for (AnyPayload& value : values) boxes.push_back(Box(std::move(value)));
+  return boxes;
+}
+
+class CStreamWriter final : public sut::StreamWriter {
+ public:
+  explicit CStreamWriter(fcrt_stream_writer* end) : end_(end) {}
+  ~CStreamWriter() noexcept(false) override {
+    fcrt_stream_writer_free(std::exchange(end_, nullptr));
+  }
+  sut::Handle handle() const override {
+    return end_ != nullptr ? fcrt_stream_writer_handle(end_) : rt::kNoHandle;
+  }
+  std::unique_ptr<sut::StreamWrite> Write(std::vector<AnyPayload> values) override;
+  std::unique_ptr<sut::StreamWriteAll> WriteAll(std::vector<AnyPayload> values) override;
+
+ private:
+  fcrt_stream_writer* end_;
+};
+
+class CStreamReader final : public sut::StreamReader {
+ public:
+  explicit CStreamReader(fcrt_stream_reader* end) : end_(end) {}
+  ~CStreamReader() noexcept(false) override {
+    fcrt_stream_reader_free(std::exchange(end_, nullptr));
+  }
+  sut::Handle handle() const override {
+    return end_ != nullptr ? fcrt_stream_reader_handle(end_) : rt::kNoHandle;
+  }
+  std::unique_ptr<sut::StreamRead> Read(uint32_t capacity) override;
+
+ private:
+  fcrt_stream_reader* end_;
+};
+
+sut::StreamWriteResult FromC(fcrt_stream_write_result& result) {
+  sut::StreamWriteResult out;
+  out.result = ToCopyResult(result.result);
+  out.sent = result.sent;
+  out.unsent = UnboxAll(result.unsent, result.unsent_count);
+  out.writer = std::make_unique<CStreamWriter>(result.writer);
+  return out;
+}
+
+sut::StreamReadResult FromC(fcrt_stream_read_result& result) {
+  sut::StreamReadResult out;
+  out.result = ToCopyResult(result.result);
+  out.values = UnboxAll(result.values, result.count);
+  out.reader = std::make_unique<CStreamReader>(result.reader);
+  return out;
+}
+
+class CStreamWrite final : public sut::StreamWrite {
+ public:
+  explicit CStreamWrite(fcrt_stream_write* op) : op_(op) {}
+  ~CStreamWrite() noexcept(false) override { fcrt_stream_write_free(std::exchange(op_, nullptr)); }
+  sut::OpState state() const override { return ToOpState(fcrt_stream_write_state(op_)); }
+  std::optional<sut::StreamWriteResult> Poll() override {
+    fcrt_stream_write_result result{};
+    if (!fcrt_stream_write_poll(op_, &result)) return std::nullopt;
+    return FromC(result);
+  }
+  sut::StreamWriteResult Cancel() override {
+    fcrt_stream_write_result result{};
+    fcrt_stream_write_cancel(op_, &result);
+    return FromC(result);
+  }
+
+ private:
+  fcrt_stream_write* op_;
+};
+
+class CStreamWriteAll final : public sut::StreamWriteAll {
+ public:
+  explicit CStreamWriteAll(fcrt_stream_write_all* op) : op_(op) {}
+  ~CStreamWriteAll() noexcept(false) override {
+    fcrt_stream_write_all_free(std::exchange(op_, nullptr));
+  }
+  std::optional<sut::StreamWriteResult> Poll() override {
+    fcrt_stream_write_result result{};
+    if (!fcrt_stream_write_all_poll(op_, &result)) return std::nullopt;
+    return FromC(result);
+  }
+
+ private:
+  fcrt_stream_write_all* op_;
+};
+
+class CStreamRead final : public sut::StreamRead {
+ public:
+  explicit CStreamRead(fcrt_stream_read* op) : op_(op) {}
+  ~CStreamRead() noexcept(false) override { fcrt_stream_read_free(std::exchange(op_, nullptr)); }
+  sut::OpState state() const override { return ToOpState(fcrt_stream_read_state(op_)); }
+  std::optional<sut::StreamReadResult> Poll() override {
+    fcrt_stream_read_result result{};
+    if (!fcrt_stream_read_poll(op_, &result)) return std::nullopt;
+    return FromC(result);
+  }
+  sut::StreamReadResult Cancel() override {
+    fcrt_stream_read_result result{};
+    fcrt_stream_read_cancel(op_, &result);
+    return FromC(result);
+  }
+
+ private:
+  fcrt_stream_read* op_;
+};
+
+std::unique_ptr<sut::StreamWrite> CStreamWriter::Write(std::vector<AnyPayload> values) {
+  std::vector<void*> boxes = BoxAll(std::move(values));
+  return std::make_unique<CStreamWrite>(fcrt_stream_write_new(
+      std::exchange(end_, nullptr), boxes.data(), static_cast<uint32_t>(boxes.size())));
+}
+
+std::unique_ptr<sut::StreamWriteAll> CStreamWriter::WriteAll(std::vector<AnyPayload> values) {
+  std::vector<void*> boxes = BoxAll(std::move(values));
+  return std::make_unique<CStreamWriteAll>(fcrt_stream_write_all_new(
+      std::exchange(end_, nullptr), boxes.data(), static_cast<uint32_t>(boxes.size())));
+}
+
+std::unique_ptr<sut::StreamRead> CStreamReader::Read(uint32_t capacity) {
+  return std::make_unique<CStreamRead>(
+      fcrt_stream_read_new(std::exchange(end_, nullptr), capacity));
+}
+
+// ---- the runtime
+
+void ThrowingPanicHandler(std::string_view message) {
+  throw sut::RuntimePanic{std::string(message)};
+}
+
+[[noreturn]] void NoTasks() {
+  throw std::logic_error("the futurecheck C runtime runs no task programs");
+}
+
+class CRuntime final : public sut::Runtime {
+ public:
+  explicit CRuntime(const sut::Environment& env)
+      : previous_panic_handler_(rt::SetPanicHandler(&ThrowingPanicHandler)),
+        binding_(*env.host),
+        runtime_(fcrt_runtime_new()) {
+    OpsFor<model::U32Payload>::Fill(ops_[Index(model::PayloadKind::kU32)], env.payloads);
+    OpsFor<model::StringPayload>::Fill(ops_[Index(model::PayloadKind::kString)], env.payloads);
+    OpsFor<model::ResourcePayload>::Fill(ops_[Index(model::PayloadKind::kResource)], env.payloads);
+    OpsFor<model::RecordPayload>::Fill(ops_[Index(model::PayloadKind::kRecord)], env.payloads);
+  }
+  ~CRuntime() noexcept(false) override {
+    // Background writes still in flight are cancelled while the host is
+    // still bound and panics still throw.
+    fcrt_runtime_free(std::exchange(runtime_, nullptr));
+    rt::SetPanicHandler(previous_panic_handler_);
+  }
+
+  std::string name() const override { return sut::LinkedRuntimeName(); }
+  void SetMaxCopyLength(uint32_t n) override { fcrt_set_max_copy_length(runtime_, n); }
+  bool RunsTaskPrograms() const override { return false; }
+
+  sut::NewFuture CreateFuture(model::PayloadKind kind) override {
+    sut::NewFuture out;
+    fcrt_future_writer* writer = fcrt_future_new(runtime_, Ops(kind), &out.readable);
+    out.writer = std::make_unique<CFutureWriter>(writer);
+    return out;
+  }
+  sut::NewStream CreateStream(model::PayloadKind kind) override {
+    sut::NewStream out;
+    fcrt_stream_writer* writer = fcrt_stream_new(runtime_, Ops(kind), &out.readable);
+    out.writer = std::make_unique<CStreamWriter>(writer);
+    return out;
+  }
+  std::unique_ptr<sut::FutureReader> ReceiveFuture(model::PayloadKind kind,
+                                                   sut::Handle handle) override {
+    return std::make_unique<CFutureReader>(fcrt_future_reader_new(runtime_, Ops(kind), handle));
+  }
+  std::unique_ptr<sut::StreamReader> ReceiveStream(model::PayloadKind kind,
+                                                   sut::Handle handle) override {
+    return std::make_unique<CStreamReader>(fcrt_stream_reader_new(runtime_, Ops(kind), handle));
+  }
+
+  sut::Handle waitable_set() const override { return fcrt_waitable_set(runtime_); }
+  void WaitForEvent() override { fcrt_wait_for_event(runtime_); }
+  void Dispatch(const rt::Event& event) override {
+    fcrt_dispatch(runtime_, static_cast<uint32_t>(event.code), event.index, event.payload);
+  }
+  // No tasks: background work finishes from its event inside WaitForEvent.
+  void RunTasks() override {}
+  bool HasQueuedTasks() const override { return false; }
+  void Shutdown() override { fcrt_shutdown(runtime_); }
+
+  void SpawnFutureRead(sut::TaskRecord&, sut::FutureTaskReports&,
+                       std::unique_ptr<sut::FutureReader>) override {
+    NoTasks();
+  }
+  void SpawnFutureWrite(sut::TaskRecord&, sut::FutureTaskReports&,
+                        std::unique_ptr<sut::FutureWriter>) override {
+    NoTasks();
+  }
+  void SpawnFutureRelay(sut::TaskRecord&, sut::FutureTaskReports&,
+                        std::unique_ptr<sut::FutureReader>, sut::FutureTaskReports&,
+                        std::unique_ptr<sut::FutureWriter>) override {
+    NoTasks();
+  }
+  void SpawnFutureDropWriter(sut::TaskRecord&, std::unique_ptr<sut::FutureWriter>) override {
+    NoTasks();
+  }
+  void SpawnAwaitRead(sut::TaskRecord&, sut::FutureTaskReports&, sut::FutureRead&, bool*) override {
+    NoTasks();
+  }
+  void SpawnAwaitWrite(sut::TaskRecord&, sut::FutureTaskReports&, sut::FutureWrite&,
+                       bool*) override {
+    NoTasks();
+  }
+  void SpawnStreamWrite(sut::TaskRecord&, sut::StreamTaskReports&,
+                        std::unique_ptr<sut::StreamWriter>, uint32_t, bool*) override {
+    NoTasks();
+  }
+  void SpawnStreamRead(sut::TaskRecord&, sut::StreamTaskReports&,
+                       std::unique_ptr<sut::StreamReader>, uint32_t, bool*) override {
+    NoTasks();
+  }
+  void SpawnSpin(sut::TaskRecord&) override { NoTasks(); }
+
+  std::vector<sut::TaskInfo> LiveTasks() const override { return {}; }
+  size_t RegisteredWaitables() const override { return fcrt_registered_waitables(runtime_); }
+
+ private:
+  static size_t Index(model::PayloadKind kind) { return static_cast<size_t>(kind); }
+  const fcrt_payload_ops* Ops(model::PayloadKind kind) const { return &ops_[Index(kind)].table; }
+
+  rt::PanicHandler previous_panic_handler_;
+  cabi::HostBinding binding_;
+  PayloadOps ops_[model::kNumPayloadKinds];
+  fcrt_runtime* runtime_;
+};
+
+}  // namespace
+}  // namespace fc::adapters::c
+
+namespace fc::sut {
+
+std::unique_ptr<Runtime> MakeRuntime(const Environment& environment) {
+  return std::make_unique<adapters::c::CRuntime>(environment);
+}
+
+std::string LinkedRuntimeName() { return "futurecheck C runtime"; }
+
+}  // namespace fc::sut
