@@ -13,10 +13,11 @@
  *
  * Under futurecheck the host answers with a legal outcome a driver chooses
  * (the model in model/), traps where the spec traps, and keeps ledgers of
- * memory, handles and values. A host trap or a runtime panic does not return
- * to the caller: it unwinds as a C++ exception, so compile a C runtime with
- * -fexceptions (the unwinding then passes through C frames) and never hold a
- * lock across these calls. Type indices are the test payload kinds:
+ * memory, handles and values. A host trap is recorded and the run is over:
+ * every later call returns at once (0) and the harness stops the run after
+ * the step. A runtime panic (fc_runtime_panic) does not return: it unwinds
+ * as a C++ exception, so compile a C runtime with -fexceptions (the
+ * unwinding then passes through C frames) and hold no lock across it. Type indices are the test payload kinds:
  * 0 u32, 1 string, 2 own<resource>, 3 record (model/value.h).
  *
  * C11; the functions are defined in cabi/host_bridge.cc. */

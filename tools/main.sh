@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The main job: every scripted scenario, a bounded exhaustive search of the
 # future and stream state machines, and a short libFuzzer run of every fuzz
-# target, all on the correct runtime, then one summary. Exit 0 when nothing
-# was found.
+# target, on the correct C++ runtime and (without tasks, which it has not)
+# on the C runtime, fcrt; then one summary. Exit 0 when nothing was found.
 #
 #   tools/main.sh [--fuzz-seconds=N] [--depth=N] [--stream-depth=N] [--task-depth=N]
 #
@@ -46,30 +46,46 @@ summary=()
 failed=0
 
 echo "==> building (optimized harness, then libFuzzer targets)" >&2
-bazel build "${quiet[@]}" -c opt //scenario:futurecheck //explore:futurecheck_explore >&2
+bazel build "${quiet[@]}" -c opt //scenario:futurecheck //explore:futurecheck_explore \
+  //adapters/c:c_catalogue_test //adapters/c:futurecheck_explore_c >&2
 opt_bin="$(bazel info -c opt bazel-bin 2>/dev/null)"
 fuzz_targets=(future_scenario_fuzzer stream_scenario_fuzzer task_scenario_fuzzer return_code_fuzzer)
-bazel build "${quiet[@]}" --config=fuzz "${fuzz_targets[@]/#/\/\/fuzz:}" >&2
+# The C runtime (fcrt, c_runtime/): its own fuzz binaries, same entry points.
+c_fuzz_targets=(future_scenario_fuzzer_c stream_scenario_fuzzer_c)
+bazel build "${quiet[@]}" --config=fuzz "${fuzz_targets[@]/#/\/\/fuzz:}" \
+  "${c_fuzz_targets[@]/#/\/\/adapters\/c:}" >&2
 fuzz_bin="$(bazel info --config=fuzz bazel-bin 2>/dev/null)"
 
 # 1. The scripted catalogue.
 echo "==> scripted scenarios" >&2
 if "$opt_bin/scenario/futurecheck" >"$out/catalogue.txt"; then
-  summary+=("$(printf '%-34s %s' "scripted scenarios" "$(tail -1 "$out/catalogue.txt")")")
+  summary+=("$(printf '%-40s %s' "scripted scenarios" "$(tail -1 "$out/catalogue.txt")")")
 else
   failed=1
   grep -E '^FAIL ' "$out/catalogue.txt" || true
-  summary+=("$(printf '%-34s FAILED: %s (see out/main/catalogue.txt)' "scripted scenarios" \
+  summary+=("$(printf '%-40s FAILED: %s (see out/main/catalogue.txt)' "scripted scenarios" \
     "$(tail -1 "$out/catalogue.txt")")")
 fi
 
-# 2. The bounded exhaustive search.
+# The catalogue on the C runtime: every scenario without tasks, exact host
+# calls (pinned, or fcrt's own in c_runtime/catalogue_traces.txt).
+echo "==> scripted scenarios on the C runtime" >&2
+if "$opt_bin/adapters/c/c_catalogue_test" >"$out/catalogue-c.txt" 2>&1; then
+  summary+=("$(printf '%-40s %s' "C runtime: scripted scenarios" \
+    "$(grep -c '^\[       OK \]' "$out/catalogue-c.txt") checks passed (scenarios with tasks left out)")")
+else
+  failed=1
+  summary+=("$(printf '%-40s FAILED (see out/main/catalogue-c.txt)' "C runtime: scripted scenarios")")
+fi
+
+# 2. The bounded exhaustive search (binary: the explorer on a runtime).
 explore() {
-  local label="$1" template="$2" d="$3"
+  local label="$1" template="$2" d="$3" binary="${4:-explore/futurecheck_explore}"
   echo "==> exploring $label (template $template, depth $d)" >&2
-  local report="$out/explore-$template.txt" status=0
-  "$opt_bin/explore/futurecheck_explore" --template="$template" --depth="$d" \
-    --out="$out/explore-$template-counterexample.txt" >"$report" 2>/dev/null || status=$?
+  local tag="${5:-}"
+  local report="$out/explore-$template$tag.txt" status=0
+  "$opt_bin/$binary" --template="$template" --depth="$d" \
+    --out="$out/explore-$template$tag-counterexample.txt" >"$report" 2>/dev/null || status=$?
   local states transitions
   states=$(sed -n 's/^distinct states \([0-9]*\), transitions \([0-9]*\).*/\1/p' "$report")
   # Transition coverage is tracked for the future model only.
@@ -78,12 +94,12 @@ explore() {
     transitions=$(sed -n 's/^transitions covered: //p' "$report")
   fi
   if [ "$status" -eq 0 ]; then
-    summary+=("$(printf '%-34s no violation: %s distinct states%s' "explore $label, depth $d" \
+    summary+=("$(printf '%-40s no violation: %s distinct states%s' "explore $label, depth $d" \
       "${states:-?}" "${transitions:+, future transitions covered $transitions}")")
   else
     failed=1
     sed -n '/^VIOLATION\|^FAIL/,$p' "$report" | head -60
-    summary+=("$(printf '%-34s VIOLATION (exit %d): see out/main/%s' "explore $label, depth $d" \
+    summary+=("$(printf '%-40s VIOLATION (exit %d): see out/main/%s' "explore $label, depth $d" \
       "$status" "$(basename "$report")")")
   fi
 }
@@ -91,37 +107,45 @@ explore "futures" all-kinds "$depth"
 explore "one stream" one-stream "$stream_depth"
 explore "tasks" tasks "$task_depth"
 explore "stream tasks" stream-tasks "$task_depth"
+explore "C runtime: futures" all-kinds "$depth" adapters/c/futurecheck_explore_c -c
+explore "C runtime: one stream" one-stream "$stream_depth" adapters/c/futurecheck_explore_c -c
 
 # 3. A short fuzz run of every target, from its seed corpus.
-for target in "${fuzz_targets[@]}"; do
+for target in "${fuzz_targets[@]}" "${c_fuzz_targets[@]}"; do
   echo "==> fuzzing $target for ${fuzz_seconds}s" >&2
   work="$out/fuzz-$target"
   mkdir -p "$work/corpus"
-  cp fuzz/corpus/"$target"/* "$work/corpus/"
+  # A C runtime target starts from its entry point's seeds and dictionary.
+  seeds="${target%_c}"
+  binary="$fuzz_bin/fuzz/$target"
+  [ "$seeds" != "$target" ] && binary="$fuzz_bin/adapters/c/$target"
+  cp fuzz/corpus/"$seeds"/* "$work/corpus/"
   status=0
-  (cd "$work" && "$fuzz_bin/fuzz/$target" -max_total_time="$fuzz_seconds" -print_final_stats=1 \
-     -dict="$root/fuzz/$target.dict" -max_len=512 -seed=1 -artifact_prefix="$work/" \
+  (cd "$work" && "$binary" -max_total_time="$fuzz_seconds" -print_final_stats=1 \
+     -dict="$root/fuzz/$seeds.dict" -max_len=512 -seed=1 -artifact_prefix="$work/" \
      corpus >"$work/fuzz.log" 2>&1) || status=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/fuzz.log" | tail -1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$work/fuzz.log" | tail -1)
   cov=$(grep -o 'cov: [0-9]*' "$work/fuzz.log" | tail -1)
   crash=$(ls "$work"/crash-* "$work"/leak-* "$work"/timeout-* 2>/dev/null | head -1 || true)
   if [ "$status" -eq 0 ] && [ -z "$crash" ]; then
-    summary+=("$(printf '%-34s no finding: %s execs, %s exec/s, %s' "fuzz $target, ${fuzz_seconds}s" \
+    summary+=("$(printf '%-40s no finding: %s execs, %s exec/s, %s' "fuzz $target, ${fuzz_seconds}s" \
       "${execs:-?}" "${rate:-?}" "${cov:-cov: ?}")")
   else
     failed=1
     grep -E '^futurecheck: invariant|ERROR: ' "$work/fuzz.log" | head -5 || true
     streams=""
-    [ "$target" = stream_scenario_fuzzer ] && streams=" --streams"
-    [ "$target" = task_scenario_fuzzer ] && streams=" --tasks"
-    summary+=("$(printf '%-34s FINDING: %s; reproduce: bazel run //fuzz:repro --%s %s' \
-      "fuzz $target" "${crash:-exit $status}" "$streams" "${crash:-$work/fuzz.log}")")
+    [ "$seeds" = stream_scenario_fuzzer ] && streams=" --streams"
+    [ "$seeds" = task_scenario_fuzzer ] && streams=" --tasks"
+    repro=//fuzz:repro
+    [ "$seeds" != "$target" ] && repro=//adapters/c:repro_c
+    summary+=("$(printf '%-40s FINDING: %s; reproduce: bazel run %s --%s %s' \
+      "fuzz $target" "${crash:-exit $status}" "$repro" "$streams" "${crash:-$work/fuzz.log}")")
   fi
 done
 
 echo
-echo "futurecheck main job summary (correct runtime)"
+echo "futurecheck main job summary (the correct C++ runtime, and the C runtime)"
 for line in "${summary[@]}"; do echo "  $line"; done
 # The list futurecheck prints (model::kCheckedInvariants), so it cannot go stale.
 invariants=$(sed -n '/^  invariants checked/,/ passed, /s/^    \([a-z-]*\)$/\1/p' "$out/catalogue.txt" \
