@@ -44,6 +44,15 @@ TEST(ExplorerTest, CorrectRuntimeCoversEveryTransitionWithoutViolation) {
   EXPECT_EQ(r.depth_reached, 5);
 }
 
+// The distinct-state counts are a refactor's proof of no behaviour change:
+// a change that moves one moved the search or the harness, and says why in
+// the README (tools/main.sh and the README quote depth 6).
+TEST(ExplorerTest, StateCountsArePinned) {
+  EXPECT_EQ(Search("all-kinds", 5).distinct_states(), 8853u);
+  EXPECT_EQ(Search("one-stream", 5).distinct_states(), 4455u);
+  EXPECT_EQ(Search("tasks", 5).distinct_states(), 4820u);
+}
+
 TEST(ExplorerTest, TwoFuturesOfAnyKindShallow) {
   ExploreResult r = Search("all-kinds", 3);
   EXPECT_TRUE(r.complete);

@@ -3,6 +3,8 @@
 #include <exception>
 #include <memory>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -18,6 +20,7 @@
 #include "scenario/slot.h"
 #include "scenario/stream_slot.h"
 #include "scenario/world.h"
+#include "sut/runtime_under_test.h"
 
 namespace fc::scenario {
 namespace {
@@ -66,8 +69,15 @@ class Session::Recorder final : public model::ChoiceSource {
   std::vector<uint32_t>* out_;
 };
 
+namespace {
+void ThrowingPanicHandler(std::string_view message) {
+  throw sut::RuntimePanic{std::string(message)};
+}
+}  // namespace
+
 Session::Session(model::ChoiceSource& choices, const SessionOptions& options)
-    : options_(options),
+    : previous_panic_handler_(rt::SetPanicHandler(&ThrowingPanicHandler)),
+      options_(options),
       recorder_(std::make_unique<Recorder>(choices, executed_.outcomes)),
       world_(std::make_unique<World>(*recorder_)) {
   InstallCrashReporter();
@@ -109,6 +119,7 @@ Session::~Session() {
     (void)recorder_.release();  // the parked world still points at it
   }
   world_.reset();
+  rt::SetPanicHandler(previous_panic_handler_);
 }
 
 bool Session::failed() const { return !world_->log.empty(); }

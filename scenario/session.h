@@ -24,6 +24,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "model/choice_source.h"
+#include "runtime/panic.h"
 #include "scenario/crash_report.h"
 #include "scenario/run_result.h"
 #include "scenario/scenario.h"
@@ -112,6 +113,9 @@ class Session {
   void DrainTasks();
   void Teardown();
 
+  // Runtime panics throw while the session lives, so the oracle sees them
+  // (restored even when the run is parked).
+  rt::PanicHandler previous_panic_handler_;
   SessionOptions options_;
   std::unique_ptr<Recorder> recorder_;
   std::unique_ptr<World> world_;

@@ -6,12 +6,14 @@
 // compiles once for every runtime and every seeded bug of the zoo.
 //
 //   std::unique_ptr<sut::Runtime> runtime = sut::MakeRuntime(environment);
-//   sut::NewFuture f = runtime->NewFuture(model::PayloadKind::kU32);
+//   sut::NewFuture f = runtime->CreateFuture(model::PayloadKind::kU32);
 //   std::unique_ptr<sut::FutureWrite> write = f.writer->Write(value);
 //   std::optional<sut::FutureWriteOutcome> outcome = write->Poll();
 //
 // A runtime panic (the runtime's own, documented failure) reaches the
-// harness as a thrown sut::RuntimePanic, from any call here. Everything
+// harness as a thrown sut::RuntimePanic, from any call here: the session
+// installs the panic handler of the host seam (runtime/panic.h) that throws
+// it, for as long as it lives. Everything
 // under "inspection" is the runtime's report about itself: the oracle uses
 // it only as a cross-check or to describe a state, never as the truth about
 // what the host saw (the mock host and the ledgers are).
@@ -142,7 +144,6 @@ class Runtime {
 
 // Defined by the adapter the binary links (adapters/cpp for futurecheck's
 // own runtime; zoo variants link the same adapter over a patched runtime).
-// Installs a panic handler that throws RuntimePanic while the runtime lives.
 std::unique_ptr<Runtime> MakeRuntime(const Environment& environment);
 // The name of the runtime MakeRuntime makes, without making one (reports).
 std::string LinkedRuntimeName();

@@ -63,8 +63,12 @@ for bug in "${bugs[@]}"; do
   # The reproducer decodes in the fuzzer's mode whatever byte 0 became.
   target="${ZOO_FUZZ[$bug]}"
   repro_flags=("${ZOO_REPRO_FLAG[$bug]}")
-  fuzzer="${binary[${target}_$bug]}"
-  repro="${binary[repro_$bug]}"
+  fuzzer="${binary[${target}_$bug]:-}"
+  repro="${binary[repro_$bug]:-}"
+  if [ -z "$fuzzer" ] || [ -z "$repro" ]; then
+    echo "fuzz_zoo: no binary for ${target}_$bug or repro_$bug (bazel cquery found none)" >&2
+    exit 2
+  fi
   start=$(date +%s.%N)
   set +e
   (cd "$work" && "$fuzzer" -max_total_time="$seconds" -print_final_stats=1 \

@@ -47,7 +47,8 @@ failed=0
 
 echo "==> building (optimized harness, then libFuzzer targets)" >&2
 bazel build "${quiet[@]}" -c opt //scenario:futurecheck //explore:futurecheck_explore \
-  //adapters/c:c_catalogue_test //adapters/c:futurecheck_explore_c >&2
+  //adapters/c:c_catalogue_test //adapters/c:futurecheck_explore_c \
+  //props:future_property_test //adapters/c:c_property_test >&2
 opt_bin="$(bazel info -c opt bazel-bin 2>/dev/null)"
 fuzz_targets=(future_scenario_fuzzer stream_scenario_fuzzer task_scenario_fuzzer return_code_fuzzer)
 # The C runtime (fcrt, c_runtime/): its own fuzz binaries, same entry points.
@@ -77,6 +78,22 @@ else
   failed=1
   summary+=("$(printf '%-40s FAILED (see out/main/catalogue-c.txt)' "C runtime: scripted scenarios")")
 fi
+
+# The property suite (RapidCheck, default settings) on each runtime.
+properties() {
+  local label="$1" binary="$2" log="$out/$3"
+  echo "==> property suite on $label" >&2
+  if "$opt_bin/$binary" >"$log" 2>&1; then
+    summary+=("$(printf '%-40s %s' "$label: property suite" \
+      "$(grep -c '^\[       OK \]' "$log") properties passed")")
+  else
+    failed=1
+    grep -E 'Falsifiable|FAIL' "$log" | head -5 || true
+    summary+=("$(printf '%-40s FAILED (see out/main/%s)' "$label: property suite" "$3")")
+  fi
+}
+properties "C++ runtime" props/future_property_test properties.txt
+properties "C runtime" adapters/c/c_property_test properties-c.txt
 
 # 2. The bounded exhaustive search (binary: the explorer on a runtime).
 explore() {

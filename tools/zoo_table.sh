@@ -10,14 +10,23 @@
 # ZOO_FUZZ (libFuzzer target), ZOO_REPRO_FLAG, ZOO_SUMMARY.
 zoo_load_table() {
   bazel build --ui_event_filters=-info,-stdout --noshow_progress "$@" //zoo:bug_table >&2
-  local table
-  table="$(bazel info "$@" bazel-bin 2>/dev/null)/zoo/bug_table.tsv"
+  local table bin
+  if ! bin="$(bazel info "$@" bazel-bin 2>/dev/null)"; then
+    echo "zoo: 'bazel info bazel-bin' failed; run it by hand to see why" >&2
+    return 1
+  fi
+  table="$bin/zoo/bug_table.tsv"
   ZOO_BUGS=()
   declare -gA ZOO_FAMILY ZOO_INVARIANT ZOO_EXPLORE ZOO_FUZZ ZOO_REPRO_FLAG ZOO_SUMMARY
   local bug family invariant hunt max_futures streams tasks explore fuzz repro_flag summary
   while IFS=$'\t' read -r bug family invariant hunt max_futures streams tasks explore fuzz \
       repro_flag summary; do
     [ "$bug" = bug ] && continue  # the header
+    # Tabs are whitespace to read: an empty field would shift the rest.
+    if [ -z "$summary" ]; then
+      echo "zoo: $table: row '$bug' has an empty field" >&2
+      return 1
+    fi
     ZOO_BUGS+=("$bug")
     ZOO_FAMILY[$bug]="$family"
     ZOO_INVARIANT[$bug]="$invariant"

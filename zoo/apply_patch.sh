@@ -24,6 +24,10 @@ for f in "$@"; do
   esac
 done
 chmod -R u+w "$out"
+if [ ! -s "$patch_file" ] || ! grep -q '^@@ ' "$patch_file"; then
+  echo "zoo: the patch for $bug ($patch_file) is empty: it would build the correct runtime." >&2
+  exit 1
+fi
 # Strict: no fuzz; a patch that no longer applies fails this bug's build.
 if ! patch -d "$out" -p1 --forward --batch --fuzz=0 --silent --no-backup-if-mismatch \
      --reject-file=- < "$patch_file" >&2; then
@@ -36,3 +40,11 @@ for f in "${runtime_files[@]}"; do
   rewrite+=(-e "s|#include \"runtime/$f\"|#include \"zoo/$bug/runtime/$f\"|")
 done
 sed -i "${rewrite[@]}" "$out"/runtime/* "$out"/adapters/cpp/*
+# Every include of a copied file must now name the copy; one left pointing at
+# runtime/ would compile against the clean runtime wherever it is visible.
+for f in "${runtime_files[@]}"; do
+  if grep -n "^ *# *include *[\"<]runtime/$f[\">]" "$out"/runtime/* "$out"/adapters/cpp/* >&2; then
+    echo "zoo: $bug: an include of runtime/$f above was not pointed at the patched copy." >&2
+    exit 1
+  fi
+done

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Re-creates zoo patches against the current runtime/ after a change that
+# (patches of runtime/ only: a patch that also edits the adapter's copy is
+# re-created by hand)
 # moved their context (lines shifted; nothing a hunk touches changed): each
 # patch is applied strictly (no fuzz, offsets allowed) to a copy of runtime/
 # and written again as a clean diff, its free-text header kept. A patch that
@@ -31,7 +33,7 @@ for bug in "${bugs[@]}"; do
   header="$(sed '/^--- /,$d' "$patch_file" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}')"
   {
     printf '%s\n\n' "$header"
-    (cd "$work" && diff -u -r a/runtime b/runtime || true) |
+    (cd "$work" && diff -u -r -N a/runtime b/runtime || [ $? -eq 1 ]) |
       sed -E -e '/^diff /d' -e 's/^(---|\+\+\+) ([^\t]*)\t.*/\1 \2/'
   } >"$patch_file.new"
   if cmp -s "$patch_file" "$patch_file.new"; then

@@ -33,17 +33,41 @@ using model::AnyPayload;
 
 void* Box(AnyPayload value) { return new AnyPayload(std::move(value)); }
 
+// A value fcrt must hand back. NULL is fcrt's bug: it reaches the oracle as
+// an exception where a value was due (reported, never a harness crash).
 AnyPayload Unbox(void* value) {
+  if (value == nullptr) throw std::logic_error("fcrt handed back no value where one was due");
   std::unique_ptr<AnyPayload> box(static_cast<AnyPayload*>(value));
   return std::move(*box);
+}
+
+// A value fcrt may hand back: NULL is none, which the oracle then judges.
+std::optional<AnyPayload> UnboxIfAny(void* value) {
+  if (value == nullptr) return std::nullopt;
+  return Unbox(value);
 }
 
 std::vector<AnyPayload> UnboxAll(void** values, uint32_t count) {
   std::vector<AnyPayload> out;
   out.reserve(count);
-  for (uint32_t i = 0; i < count; ++i) out.push_back(Unbox(values[i]));
+  bool missing = false;
+  for (uint32_t i = 0; i < count; ++i) {
+    if (values[i] == nullptr) {
+      missing = true;
+    } else {
+      out.push_back(Unbox(values[i]));
+    }
+  }
   fcrt_values_free(values);
+  if (missing) throw std::logic_error("fcrt handed back a list with a missing value");
   return out;
+}
+
+// An end fcrt hands back; NULL stays no end, which the oracle then judges.
+template <class Wrapper, class End>
+std::unique_ptr<Wrapper> WrapEnd(End* end) {
+  if (end == nullptr) return nullptr;
+  return std::make_unique<Wrapper>(end);
 }
 
 // One payload kind's operations table; `ctx` points back at this struct.
@@ -127,7 +151,7 @@ class CFutureWrite final : public sut::FutureWrite {
     if (!fcrt_future_write_poll(op_, &out)) return std::nullopt;
     sut::FutureWriteOutcome outcome;
     outcome.written = out.written != 0;
-    if (!outcome.written) outcome.value = Unbox(out.value);
+    if (!outcome.written) outcome.value = UnboxIfAny(out.value);
     return outcome;
   }
   sut::FutureWriteCancel Cancel() override;
@@ -167,10 +191,10 @@ sut::FutureWriteCancel CFutureWrite::Cancel() {
       break;
     case FCRT_WRITE_CANCELLED:
       out.kind = sut::FutureWriteCancel::Kind::kCancelled;
-      out.writer = std::make_unique<CFutureWriter>(result.writer);
+      out.writer = WrapEnd<CFutureWriter>(result.writer);
       break;
   }
-  out.value = Unbox(result.value);
+  out.value = UnboxIfAny(result.value);
   return out;
 }
 
@@ -213,10 +237,10 @@ sut::FutureReadCancel CFutureRead::Cancel() {
   sut::FutureReadCancel out;
   if (result.ready) {
     out.kind = sut::FutureReadCancel::Kind::kReady;
-    out.value = Unbox(result.value);
+    out.value = UnboxIfAny(result.value);
   } else {
     out.kind = sut::FutureReadCancel::Kind::kCancelled;
-    out.reader = std::make_unique<CFutureReader>(result.reader);
+    out.reader = WrapEnd<CFutureReader>(result.reader);
   }
   return out;
 }
@@ -266,7 +290,7 @@ sut::StreamWriteResult FromC(fcrt_stream_write_result& result) {
   out.result = ToCopyResult(result.result);
   out.sent = result.sent;
   out.unsent = UnboxAll(result.unsent, result.unsent_count);
-  out.writer = std::make_unique<CStreamWriter>(result.writer);
+  out.writer = WrapEnd<CStreamWriter>(result.writer);
   return out;
 }
 
@@ -274,7 +298,7 @@ sut::StreamReadResult FromC(fcrt_stream_read_result& result) {
   sut::StreamReadResult out;
   out.result = ToCopyResult(result.result);
   out.values = UnboxAll(result.values, result.count);
-  out.reader = std::make_unique<CStreamReader>(result.reader);
+  out.reader = WrapEnd<CStreamReader>(result.reader);
   return out;
 }
 
@@ -353,10 +377,6 @@ std::unique_ptr<sut::StreamRead> CStreamReader::Read(uint32_t capacity) {
 
 // ---- the runtime
 
-void ThrowingPanicHandler(std::string_view message) {
-  throw sut::RuntimePanic{std::string(message)};
-}
-
 [[noreturn]] void NoTasks() {
   throw std::logic_error("the futurecheck C runtime runs no task programs");
 }
@@ -364,8 +384,7 @@ void ThrowingPanicHandler(std::string_view message) {
 class CRuntime final : public sut::Runtime {
  public:
   explicit CRuntime(const sut::Environment& env)
-      : previous_panic_handler_(rt::SetPanicHandler(&ThrowingPanicHandler)),
-        binding_(*env.host),
+      : binding_(*env.host),
         runtime_(fcrt_runtime_new()) {
     OpsFor<model::U32Payload>::Fill(ops_[Index(model::PayloadKind::kU32)], env.payloads);
     OpsFor<model::StringPayload>::Fill(ops_[Index(model::PayloadKind::kString)], env.payloads);
@@ -376,7 +395,6 @@ class CRuntime final : public sut::Runtime {
     // Background writes still in flight are cancelled while the host is
     // still bound and panics still throw.
     fcrt_runtime_free(std::exchange(runtime_, nullptr));
-    rt::SetPanicHandler(previous_panic_handler_);
   }
 
   std::string name() const override { return sut::LinkedRuntimeName(); }
@@ -454,7 +472,6 @@ class CRuntime final : public sut::Runtime {
   static size_t Index(model::PayloadKind kind) { return static_cast<size_t>(kind); }
   const fcrt_payload_ops* Ops(model::PayloadKind kind) const { return &ops_[Index(kind)].table; }
 
-  rt::PanicHandler previous_panic_handler_;
   cabi::HostBinding binding_;
   PayloadOps ops_[model::kNumPayloadKinds];
   fcrt_runtime* runtime_;

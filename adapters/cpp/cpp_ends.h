@@ -147,9 +147,8 @@ class CppFutureReader final : public CppFutureReaderBase {
   }
   rt::Task RelayProgram(rt::Executor& executor, TaskRecord& task, FutureTaskReports& from,
                         FutureTaskReports& to, sut::FutureWriter& writer) override {
-    rt::FutureReader<T> reader = Take();
-    return RelayTask<T>(executor, &task, &from, std::move(reader), &to,
-                        dynamic_cast<CppFutureWriter<T>&>(writer).Take());
+    auto& to_writer = dynamic_cast<CppFutureWriter<T>&>(writer);  // before anything moves
+    return RelayTask<T>(executor, &task, &from, Take(), &to, to_writer.Take());
   }
 
  private:

@@ -13,7 +13,6 @@
 #include "model/payloads.h"
 #include "runtime/coroutine.h"
 #include "runtime/future.h"
-#include "runtime/panic.h"
 #include "runtime/runtime.h"
 #include "runtime/stream.h"
 #include "sut/runtime_under_test.h"
@@ -26,15 +25,10 @@
 namespace fc::adapters::cpp {
 namespace {
 
-void ThrowingPanicHandler(std::string_view message) {
-  throw sut::RuntimePanic{std::string(message)};
-}
-
 class CppRuntime final : public sut::Runtime {
  public:
   explicit CppRuntime(const sut::Environment& env)
-      : previous_panic_handler_(rt::SetPanicHandler(&ThrowingPanicHandler)),
-        env_(env.payloads),
+      : env_(env.payloads),
         runtime_(*env.host),
         u32_abi_(env_),
         string_abi_(env_),
@@ -42,7 +36,6 @@ class CppRuntime final : public sut::Runtime {
         record_abi_(env_) {
     if (env.task_observer != nullptr) runtime_.executor().set_observer(env.task_observer);
   }
-  ~CppRuntime() noexcept(false) override { rt::SetPanicHandler(previous_panic_handler_); }
 
   std::string name() const override { return sut::LinkedRuntimeName(); }
   void SetMaxCopyLength(uint32_t n) override { runtime_.set_max_copy_length(n); }
@@ -162,7 +155,6 @@ class CppRuntime final : public sut::Runtime {
   rt::PayloadAbi<model::ResourcePayload>& Abi(model::ResourcePayload*) { return resource_abi_; }
   rt::PayloadAbi<model::RecordPayload>& Abi(model::RecordPayload*) { return record_abi_; }
 
-  rt::PanicHandler previous_panic_handler_;
   model::PayloadEnv env_;
   rt::Runtime runtime_;
   model::TestPayloadAbi<model::U32Payload> u32_abi_;
