@@ -1,5 +1,7 @@
-// Replays every committed seed and crash-regression input on the correct
-// runtime: each must pass (the corpora are the fuzzers' regression suite).
+// Replays every committed seed and crash-regression input through the fuzz
+// targets' byte decoder on the runtime the test links (the correct C++
+// runtime; //adapters/c:c_corpus_test, the C runtime): each must pass (the
+// corpora are the fuzzers' regression suite).
 #include <filesystem>
 #include <fstream>
 #include <iterator>
