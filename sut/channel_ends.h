@@ -21,6 +21,7 @@
 
 #include "model/any_payload.h"
 #include "runtime/abi.h"
+#include "runtime/return_code.h"
 
 namespace fc::sut {
 
@@ -31,9 +32,10 @@ using rt::Handle;
 // decides whether polling it again must panic, and feeds state signatures).
 enum class OpState { kNotStarted, kInProgress, kDone, kCancelled };
 
-// How a stream copy ended (the return code's result field).
-enum class CopyResult { kCompleted, kDropped, kCancelled };
-const char* CopyResultName(CopyResult result);
+// How a stream copy ended: the return code's result field, as the host seam
+// (runtime/return_code.h, the canonical ABI's codes) names it.
+using rt::CopyResult;
+using rt::CopyResultName;
 
 class FutureWriter;
 class FutureReader;

@@ -1,6 +1,6 @@
 // Values and outcomes between the neutral interface (sut/) and futurecheck's
 // C++ runtime: a payload of the runtime's element type T moves into an
-// AnyPayload and back; runtime enums map onto the interface's.
+// AnyPayload and back; operation states map onto the interface's.
 #ifndef FUTURECHECK_ADAPTERS_CPP_PAYLOAD_CONVERSIONS_H_
 #define FUTURECHECK_ADAPTERS_CPP_PAYLOAD_CONVERSIONS_H_
 
@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "model/any_payload.h"
-#include "runtime/return_code.h"
 #include "runtime/waitable_operation.h"
 #include "sut/channel_ends.h"
 
@@ -63,18 +62,6 @@ inline sut::OpState ToOpState(rt::OperationState state) {
       return sut::OpState::kCancelled;
   }
   return sut::OpState::kNotStarted;
-}
-
-inline sut::CopyResult ToCopyResult(rt::CopyResult result) {
-  switch (result) {
-    case rt::CopyResult::kCompleted:
-      return sut::CopyResult::kCompleted;
-    case rt::CopyResult::kDropped:
-      return sut::CopyResult::kDropped;
-    case rt::CopyResult::kCancelled:
-      return sut::CopyResult::kCancelled;
-  }
-  return sut::CopyResult::kCompleted;
 }
 
 }  // namespace fc::adapters::cpp

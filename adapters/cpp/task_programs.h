@@ -106,12 +106,12 @@ inline rt::Task SpinTask(rt::Executor&, TaskRecord* task) {
 // A stream result for the harness; the end stays with the task.
 template <class T>
 sut::StreamWriteResult Report(rt::StreamWriteResult<T>& result) {
-  return sut::StreamWriteResult{ToCopyResult(result.result), result.sent,
+  return sut::StreamWriteResult{result.result, result.sent,
                                 ToAny(std::move(result.unsent)), nullptr};
 }
 template <class T>
 sut::StreamReadResult Report(rt::StreamReadResult<T>& result) {
-  return sut::StreamReadResult{ToCopyResult(result.result), ToAny(std::move(result.values)),
+  return sut::StreamReadResult{result.result, ToAny(std::move(result.values)),
                                nullptr};
 }
 
