@@ -152,20 +152,6 @@ uint8_t VersionFor(const DecodeOptions& options) {
   return options.session.streams ? kStreamFormatVersion : kFormatVersion;
 }
 
-bool UsesTasks(const scenario::Scenario& scenario) {
-  for (const scenario::Action& action : scenario.actions) {
-    if (scenario::IsTaskOp(action.op)) return true;
-  }
-  return false;
-}
-
-bool UsesStreams(const scenario::Scenario& scenario) {
-  for (const scenario::Action& action : scenario.actions) {
-    if (scenario::IsStreamOp(action.op)) return true;
-  }
-  return false;
-}
-
 void FuzzOneScenario(absl::string_view bytes, const DecodeOptions& options) {
   const DecodedRun run = RunBytes(bytes, options);
   if (run.result.ok()) return;

@@ -89,10 +89,10 @@ DecodeOptions StreamOptions();
 DecodeOptions TaskOptions();
 // The version byte EncodeScenario writes for `options`.
 uint8_t VersionFor(const DecodeOptions& options);
-// Whether `scenario` uses streams (and so needs StreamOptions to encode).
-bool UsesStreams(const scenario::Scenario& scenario);
-// Whether `scenario` starts or cancels tasks (and so needs TaskOptions).
-bool UsesTasks(const scenario::Scenario& scenario);
+// A scenario that uses streams needs StreamOptions to encode, one that uses
+// tasks TaskOptions (scenario::UsesStreams, scenario::UsesTasks).
+using scenario::UsesStreams;
+using scenario::UsesTasks;
 
 // The actions the decoder chooses among now: EnabledActions() filtered.
 std::vector<scenario::Action> PickableActions(const scenario::Session& session,

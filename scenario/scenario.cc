@@ -155,4 +155,18 @@ std::string FormatScenario(const Scenario& scenario) {
   return out;
 }
 
+bool UsesStreams(const Scenario& scenario) {
+  for (const Action& action : scenario.actions) {
+    if (IsStreamOp(action.op)) return true;
+  }
+  return false;
+}
+
+bool UsesTasks(const Scenario& scenario) {
+  for (const Action& action : scenario.actions) {
+    if (IsTaskOp(action.op)) return true;
+  }
+  return false;
+}
+
 }  // namespace fc::scenario

@@ -94,6 +94,12 @@ struct Scenario {
   std::vector<uint32_t> outcomes;
 };
 
+// Whether `scenario` acts on a stream (the fuzzers' stream mode), and
+// whether it starts or cancels tasks (the task mode; a runtime without task
+// programs cannot run it).
+bool UsesStreams(const Scenario& scenario);
+bool UsesTasks(const Scenario& scenario);
+
 // An outcome as scenarios print it: BLOCKED, COMPLETED, DROPPED(2), ...
 std::string FormatOutcome(uint32_t code);
 

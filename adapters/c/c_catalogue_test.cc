@@ -67,11 +67,7 @@ TEST(CCatalogueOverrides, TaskEntriesAreLeftOut) {
 // the runtime, not a crash or a finding against it.
 TEST(CCatalogueOverrides, TaskScenarioIsAScriptError) {
   for (const scenario::CatalogueEntry& entry : scenario::Catalogue()) {
-    bool tasks = false;
-    for (const scenario::Action& action : entry.scenario.actions) {
-      tasks = tasks || scenario::IsTaskOp(action.op);
-    }
-    if (!tasks) continue;
+    if (!scenario::UsesTasks(entry.scenario)) continue;
     scenario::RunResult result = scenario::RunScripted(entry.scenario);
     ASSERT_FALSE(result.ok()) << entry.name;
     EXPECT_EQ(result.violations.front().invariant, model::Invariant::kScript) << result.Report();

@@ -17,13 +17,6 @@
 namespace fc::scenario {
 namespace {
 
-bool UsesTasks(const Scenario& scenario) {
-  for (const Action& action : scenario.actions) {
-    if (IsTaskOp(action.op)) return true;
-  }
-  return false;
-}
-
 TEST(CRegressionTest, EveryRegressionWithoutTasksPassesOnFcrt) {
   int replayed = 0;
   int with_tasks = 0;

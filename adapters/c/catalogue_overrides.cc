@@ -1,6 +1,5 @@
 #include "adapters/c/catalogue_overrides.h"
 
-#include <algorithm>
 #include <fstream>
 #include <iterator>
 
@@ -15,10 +14,7 @@ namespace fc::adapters::c {
 std::vector<scenario::CatalogueEntry> EntriesWithoutTasks() {
   std::vector<scenario::CatalogueEntry> out;
   for (const scenario::CatalogueEntry& entry : scenario::Catalogue()) {
-    const bool tasks =
-        std::any_of(entry.scenario.actions.begin(), entry.scenario.actions.end(),
-                    [](const scenario::Action& action) { return scenario::IsTaskOp(action.op); });
-    if (!tasks) out.push_back(entry);
+    if (!scenario::UsesTasks(entry.scenario)) out.push_back(entry);
   }
   return out;
 }
