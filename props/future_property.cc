@@ -2,6 +2,8 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <sstream>
+#include <string>
 
 #include <rapidcheck/state.h>
 
@@ -36,6 +38,14 @@ rc::detail::TestResult RunFutureProperty(const std::string& id,
   }
   return rc::detail::checkProperty(
       rc::detail::toProperty([options] { CheckFutureScenario(options); }), metadata, params);
+}
+
+std::string PropertyFailure(const std::string& id, const scenario::SessionOptions& options) {
+  const rc::detail::TestResult result = RunFutureProperty(id, options);
+  if (result.template is<rc::detail::SuccessResult>()) return "";
+  std::ostringstream message;
+  rc::detail::printResultMessage(result, message);
+  return message.str().empty() ? "the property did not succeed" : message.str();
 }
 
 }  // namespace fc::props

@@ -31,6 +31,11 @@ rc::detail::TestResult RunFutureProperty(const std::string& id,
                                          const scenario::SessionOptions& options,
                                          int default_cases = kDefaultCases);
 
+// RunFutureProperty for a test: "" when the property held, else RapidCheck's
+// report (the shrunk counterexample and how to reproduce it).
+//   EXPECT_EQ(PropertyFailure("FutureProperty/X", {.max_futures = 1}), "");
+std::string PropertyFailure(const std::string& id, const scenario::SessionOptions& options);
+
 }  // namespace fc::props
 
 #endif  // FUTURECHECK_PROPS_FUTURE_PROPERTY_H_
