@@ -58,6 +58,7 @@ fi
 # The directories are globbed, so a new source file cannot be left out.
 sources=()
 for f in runtime/*.cc model/*.cc sut/*.cc adapters/cpp/*.cc scenario/*.cc; do
+  [ -e "$f" ] || continue  # a folder with headers only (sut/) leaves its pattern unexpanded
   case "$f" in *_test.cc|*_main.cc) ;; *) sources+=("$f") ;; esac
 done
 sources+=(fuzz/byte_choices.cc fuzz/failure_report.cc fuzz/minimize.cc
