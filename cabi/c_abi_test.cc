@@ -22,6 +22,7 @@
 namespace fc::cabi {
 namespace {
 
+constexpr model::ChannelKind kFuture = model::ChannelKind::kFuture;
 constexpr rt::FutureTypeId kU32{0};
 constexpr rt::StreamTypeId kU32Stream{0};
 
@@ -49,7 +50,7 @@ std::vector<uint32_t> MovesInC(Host& h) {
   codes.push_back(probe_cancel_write(writable));
   fc_free(buffer, sizeof(uint32_t), alignof(uint32_t));
   // The other end reads; the second write completes at once.
-  EXPECT_TRUE(h.host.PeerRead(h.host.ChannelOf(writable).value_or(0)).ok());
+  EXPECT_TRUE(h.host.PeerRead(kFuture, h.host.ChannelOf(kFuture, writable).value_or(0)).ok());
   codes.push_back(probe_write_u32(writable, 8, &buffer));
   probe_finish_write(writable, buffer);
 
@@ -79,7 +80,7 @@ std::vector<uint32_t> MovesInCpp(Host& h) {
   abi.WaitableSetDrop(set);
   codes.push_back(abi.FutureCancelWrite(kU32, writable));
   abi.Free(value, sizeof(uint32_t), alignof(uint32_t));
-  EXPECT_TRUE(h.host.PeerRead(h.host.ChannelOf(writable).value_or(0)).ok());
+  EXPECT_TRUE(h.host.PeerRead(kFuture, h.host.ChannelOf(kFuture, writable).value_or(0)).ok());
   value = static_cast<uint32_t*>(abi.Alloc(sizeof(uint32_t), alignof(uint32_t)));
   *value = 8;
   codes.push_back(abi.FutureWrite(kU32, writable, value));

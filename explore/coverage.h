@@ -1,5 +1,5 @@
-// Coverage of the future model's copy-state machine: which spec transitions
-// (end kind x holder x from-state -> to-state x cause x result) a search
+// Coverage of the channel model's copy-state machine: which spec transitions
+// (channel kind x end x holder x from-state -> to-state x cause x result) a search
 // exercised, and how often. It is a CopyTransitionObserver; the explorer
 // turns recording on only for the steps it executes for the first time, so
 // replays of a known prefix do not inflate the counts.
@@ -7,12 +7,14 @@
 // ExpectedTransitions() is the full list the spec allows for this model
 // (synchronous cancel, spec commit 6d28164), so "never reached" means a gap
 // in the search, and "unexpected" means the model did something the list
-// does not foresee.
+// does not foresee. Gaps are counted only for the channel kinds a search
+// touched: a futures-only search does not owe stream transitions.
 #ifndef FUTURECHECK_EXPLORE_COVERAGE_H_
 #define FUTURECHECK_EXPLORE_COVERAGE_H_
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,9 +22,9 @@
 
 namespace fc::explore {
 
-// Every transition key (CopyTransition::Key) the spec allows for a future
-// end, in a fixed order: the guest's and the other end's readable and
-// writable ends.
+// Every transition key (CopyTransition::Key) the spec allows, in a fixed
+// order: futures, then streams; per kind the guest's and the other end's
+// writable and readable ends.
 const std::vector<std::string>& ExpectedTransitions();
 
 class Coverage final : public model::CopyTransitionObserver {
@@ -35,6 +37,10 @@ class Coverage final : public model::CopyTransitionObserver {
   const std::map<std::string, uint64_t>& counts() const { return counts_; }
   uint64_t count(const std::string& key) const;
 
+  // "future", "stream": the kinds with at least one recorded transition.
+  std::set<std::string> KindsSeen() const;
+  // The expected transitions of the kinds seen.
+  std::vector<std::string> Relevant() const;
   std::vector<std::string> NeverReached() const;
   std::vector<std::string> Unexpected() const;  // observed but not in ExpectedTransitions()
   size_t reached_expected() const;

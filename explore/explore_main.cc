@@ -269,8 +269,8 @@ int Main(int argc, char** argv) {
     std::cout << "new states per depth: " << absl::StrJoin(result.new_states_per_depth, " ") << "\n";
   }
   if (flags.coverage) {
-    std::cout << "\nmodel coverage (the future model's transitions; stream transitions are not "
-                 "instrumented yet):\n"
+    std::cout << "\nmodel coverage (the channel model's transitions, for each kind of channel "
+                 "the search touched):\n"
               << result.coverage.Table();
   }
 

@@ -44,6 +44,18 @@ TEST(ExplorerTest, CorrectRuntimeCoversEveryTransitionWithoutViolation) {
   EXPECT_EQ(r.depth_reached, 5);
 }
 
+// Stream ends are instrumented like future ends, with their own expected
+// list (model/channel.cc's stream rules: IDLE again after COMPLETED, DROPPED
+// seen by both ends).
+TEST(ExplorerTest, CorrectRuntimeCoversEveryStreamTransition) {
+  ExploreResult r = Search("one-stream", 5);
+  EXPECT_TRUE(r.violations.empty()) << r.violations.front().Report();
+  EXPECT_EQ(r.coverage.KindsSeen(), std::set<std::string>{"stream"});
+  EXPECT_TRUE(r.coverage.NeverReached().empty()) << r.coverage.Table();
+  EXPECT_TRUE(r.coverage.Unexpected().empty()) << r.coverage.Table();
+  EXPECT_EQ(r.coverage.reached_expected(), 40u);
+}
+
 // The distinct-state counts are a refactor's proof of no behaviour change:
 // a change that moves one moved the search or the harness, and says why in
 // the README (tools/main.sh and the README quote depth 6).
@@ -71,7 +83,7 @@ TEST(ExplorerTest, TemplatesRestrictTheSearch) {
   EXPECT_LT(reader.distinct_states(), any.distinct_states());
   // A writer template never touches a guest-held readable end.
   for (const std::string& key : Covered(writer.coverage)) {
-    EXPECT_FALSE(absl::StartsWith(key, "readable guest")) << key;
+    EXPECT_FALSE(absl::StartsWith(key, "future readable guest")) << key;
   }
   EXPECT_FALSE(ScenarioTemplate::Named("no-such-template").ok());
 }

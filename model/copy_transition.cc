@@ -59,11 +59,14 @@ const char* TransitionCauseName(TransitionCause cause) {
 }
 
 std::string CopyTransition::Key() const {
-  std::string key = absl::StrFormat("%s %s %s -> %s %s", readable ? "readable" : "writable",
-                                    holder == Party::kGuest ? "guest" : "peer",
-                                    EndStateName(from), EndStateName(to),
-                                    TransitionCauseName(cause));
-  if (code.has_value()) absl::StrAppend(&key, " ", rt::FormatReturnCode(*code));
+  std::string key = absl::StrFormat("%s %s %s %s -> %s %s", ChannelKindName(kind),
+                                    readable ? "readable" : "writable",
+                                    holder == Party::kGuest ? "guest" : "peer", EndStateName(from),
+                                    EndStateName(to), TransitionCauseName(cause));
+  if (code.has_value()) {
+    const bool counted = kind == ChannelKind::kStream && *code != rt::kBlocked;
+    absl::StrAppend(&key, " ", rt::FormatReturnCode(counted ? (*code & 0xf) : *code));
+  }
   return key;
 }
 
@@ -74,11 +77,8 @@ ScopedCopyTransitionObserver::ScopedCopyTransitionObserver(CopyTransitionObserve
 
 ScopedCopyTransitionObserver::~ScopedCopyTransitionObserver() { current_observer = previous_; }
 
-void ReportCopyTransition(const FutureEnd& end, EndState from, EndState to,
-                          TransitionCause cause, std::optional<uint32_t> code) {
-  if (current_observer == nullptr) return;
-  current_observer->OnTransition(
-      CopyTransition{end.readable, end.holder, from, to, cause, code});
+void ReportCopyTransition(const CopyTransition& transition) {
+  if (current_observer != nullptr) current_observer->OnTransition(transition);
 }
 
 }  // namespace fc::model

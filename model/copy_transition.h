@@ -1,5 +1,5 @@
-// An observation hook on the future model's copy-state machine: every state
-// change of a future end (a copy that blocks or returns at once, an event
+// An observation hook on the channel model's copy-state machine: every state
+// change of a future or stream end (a copy that blocks or returns at once, an event
 // delivered, a cancel and its result, a drop) is reported to the observer
 // installed on this thread, if any. Coverage tools (the explorer) use it to
 // see which spec transitions a search exercised; with no observer installed
@@ -15,7 +15,7 @@
 #include <optional>
 #include <string>
 
-#include "model/future_channel.h"
+#include "model/copy_end.h"
 #include "runtime/return_code.h"
 
 namespace fc::model {
@@ -28,9 +28,9 @@ EndState ToEndState(CopyState state);
 
 // Why the end moved.
 enum class TransitionCause {
-  kCopyBlocked,   // future.read/write returned BLOCKED: IDLE -> COPYING
-  kCopyEager,     // future.read/write returned its result at once: IDLE -> DONE
-  kEvent,         // the copy's result was delivered as an event: COPYING -> DONE
+  kCopyBlocked,   // read/write returned BLOCKED: IDLE -> COPYING
+  kCopyEager,     // read/write returned its result at once: IDLE -> DONE (a stream: IDLE)
+  kEvent,         // the copy's result was delivered as an event: COPYING -> DONE or IDLE
   kCancel,        // cancel-read/cancel-write began: COPYING -> CANCELLING_COPY
   kCancelResult,  // the cancel returned: CANCELLING_COPY -> IDLE or DONE
   kDrop,          // drop-readable/drop-writable
@@ -39,16 +39,19 @@ inline constexpr int kNumTransitionCauses = 6;
 const char* TransitionCauseName(TransitionCause cause);
 
 struct CopyTransition {
+  ChannelKind kind = ChannelKind::kFuture;
   bool readable = true;
   Party holder = Party::kGuest;  // the guest under test, or the other end played by the model
   EndState from = EndState::kIdle;
   EndState to = EndState::kIdle;
   TransitionCause cause = TransitionCause::kCopyBlocked;
-  // The result the end saw (BLOCKED for kCopyBlocked); none for kCancel, kDrop.
+  // The result the end saw (BLOCKED for kCopyBlocked); none for kCancel,
+  // kDrop. A stream's count is left out of the key: the key names the kind
+  // of result, not how much moved.
   std::optional<uint32_t> code;
 
-  // "writable guest IDLE -> DONE copy-eager COMPLETED": one stable key per
-  // distinct transition, used in coverage tables and result files.
+  // "future writable guest IDLE -> DONE copy-eager COMPLETED": one stable
+  // key per distinct transition, used in coverage tables and result files.
   std::string Key() const;
 };
 
@@ -70,9 +73,8 @@ class ScopedCopyTransitionObserver {
   CopyTransitionObserver* previous_;
 };
 
-// Called by FutureChannel; a no-op without an observer.
-void ReportCopyTransition(const FutureEnd& end, EndState from, EndState to,
-                          TransitionCause cause, std::optional<uint32_t> code);
+// Called by Channel; a no-op without an observer.
+void ReportCopyTransition(const CopyTransition& transition);
 
 }  // namespace fc::model
 

@@ -1,12 +1,12 @@
-// The mock intrinsic layer: answers the runtime's `future.*` calls (and the
-// test payloads' resource calls) from the spec model, playing the other end
+// The mock intrinsic layer: answers the runtime's `future.*` and `stream.*`
+// calls (and the test payloads' resource calls) from the spec model, playing the other end
 // of every channel itself. Where the spec allows several answers (the other
 // end may act just before), it asks its ChoiceSource which one happens.
 // Traps are recorded as violations, never crashes; after one, the instance
 // is dead and later calls are ignored.
 //
-// It keeps the ledgers: guest heap (memory), handle table (future ends and
-// resources), resource ownership, and (through payloads) payload values.
+// It keeps the ledgers: guest heap (memory), handle table (channel ends,
+// resources and waitable sets), resource ownership, and (through payloads) payload values.
 #ifndef FUTURECHECK_MODEL_MOCK_HOST_H_
 #define FUTURECHECK_MODEL_MOCK_HOST_H_
 
@@ -21,13 +21,12 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "model/channel.h"
 #include "model/choice_source.h"
-#include "model/future_channel.h"
 #include "model/guest_heap.h"
 #include "model/payload_codec.h"
 #include "model/payloads.h"
 #include "model/step_budget.h"
-#include "model/stream_channel.h"
 #include "model/trace.h"
 #include "model/value.h"
 #include "model/value_ledger.h"
@@ -46,7 +45,6 @@ struct DeliveredEvent {
 class MockHost final : public rt::HostAbi,
                        public GuestResources,
                        private ChannelListener,
-                       private StreamListener,
                        private ResourceTransfer {
  public:
   MockHost(Trace& trace, ViolationLog& log, ChoiceSource& choices);
@@ -55,6 +53,7 @@ class MockHost final : public rt::HostAbi,
   // ---- rt::HostAbi
   void* Alloc(size_t size, size_t align) override;
   void Free(void* ptr, size_t size, size_t align) override;
+  // Futures and streams: one implementation (mock_host_channels.cc).
   uint64_t FutureNew(rt::FutureTypeId type) override;
   uint32_t FutureRead(rt::FutureTypeId type, rt::Handle readable, void* ptr) override;
   uint32_t FutureWrite(rt::FutureTypeId type, rt::Handle writable, const void* ptr) override;
@@ -62,7 +61,6 @@ class MockHost final : public rt::HostAbi,
   uint32_t FutureCancelWrite(rt::FutureTypeId type, rt::Handle writable) override;
   void FutureDropReadable(rt::FutureTypeId type, rt::Handle readable) override;
   void FutureDropWritable(rt::FutureTypeId type, rt::Handle writable) override;
-  // Streams: mock_host_streams.cc.
   uint64_t StreamNew(rt::StreamTypeId type) override;
   uint32_t StreamRead(rt::StreamTypeId type, rt::Handle readable, void* ptr,
                       uint32_t length) override;
@@ -87,54 +85,39 @@ class MockHost final : public rt::HostAbi,
   uint64_t RepOf(rt::Handle handle) const override;
 
   // ---- what the guest program does besides intrinsics
-  // Passes a future end to the other side (lifting it out of the guest, as a
-  // call argument would). Traps unless the end is idle.
+  // Passes a future or stream end to the other side (lifting it out of the
+  // guest, as a call argument would). Traps unless the end is idle.
   void TransferToPeer(rt::Handle end);
-  // The other side creates a future<kind> and hands the guest its readable end.
-  rt::Handle ReceiveFuture(PayloadKind kind);
-  // Channel id behind a guest handle (nullopt if none).
-  std::optional<uint32_t> ChannelOf(rt::Handle end) const;
+  // The other side creates a future or stream of `payload` and hands the
+  // guest its readable end.
+  rt::Handle Receive(ChannelKind kind, PayloadKind payload);
+  // Index of the channel of `kind` behind a guest handle (nullopt if none).
+  std::optional<uint32_t> ChannelOf(ChannelKind kind, rt::Handle end) const;
   // Why `handle`, which the guest program holds as the readable (or
-  // writable) end of future or stream `channel`, is not that end on the
-  // host (nullopt: it is, alive in the guest's table).
-  std::optional<std::string> HeldEndProblem(rt::Handle handle, bool stream, bool readable,
-                                            uint32_t channel) const;
-  // The other side creates a stream<kind> and hands the guest its reader.
-  rt::Handle ReceiveStream(PayloadKind kind);
-  // Stream id behind a guest handle (nullopt if none).
-  std::optional<uint32_t> StreamOf(rt::Handle end) const;
+  // writable) end of channel `id` of `kind`, is not that end on the host
+  // (nullopt: it is, alive in the guest's table).
+  std::optional<std::string> HeldEndProblem(rt::Handle handle, ChannelKind kind, bool readable,
+                                            uint32_t id) const;
   // The spec's 2^28-1 copy limit, lowered by the harness (with the runtime's)
   // so scenarios can exceed it cheaply.
   void set_max_copy_length(uint32_t n) { max_copy_length_ = n; }
+  // The spec rules channels created from now on follow.
+  void set_spec_rules(const SpecRules& rules) { rules_ = rules; }
   uint32_t max_copy_length() const { return max_copy_length_; }
 
   // ---- the other end's own moves (an error status: not legal now)
   enum class PeerAction { kRead, kWrite, kCancel, kDrop };
-  // Whether the other end may make `action` on `channel` now.
-  bool PeerMay(uint32_t channel, PeerAction action) const;
-  // The end of `channel` (future or stream) the other side still holds, or nullptr.
-  template <class Channel>
-  static auto* PeerEndOf(Channel& channel) {
-    if (channel.readable().holder == Party::kPeer && !channel.readable().dropped) {
-      return &channel.readable();
-    }
-    if (channel.writable().holder == Party::kPeer && !channel.writable().dropped) {
-      return &channel.writable();
-    }
-    return static_cast<decltype(&channel.readable())>(nullptr);
-  }
-  absl::Status PeerRead(uint32_t channel);
-  absl::Status PeerWrite(uint32_t channel, Value value);
-  absl::Status PeerCancel(uint32_t channel);
-  absl::Status PeerDrop(uint32_t channel);
-  // A fresh value for the peer to write (its resources owned by the peer).
-  Value MakePeerValue(PayloadKind kind);
-  // The same moves on a stream: read up to `capacity`, write `count` fresh values.
-  bool PeerMayStream(uint32_t stream, PeerAction action) const;
-  absl::Status PeerStreamRead(uint32_t stream, uint32_t capacity);
-  absl::Status PeerStreamWrite(uint32_t stream, uint32_t count);
-  absl::Status PeerStreamCancel(uint32_t stream);
-  absl::Status PeerStreamDrop(uint32_t stream);
+  // Whether the other end may make `action` on channel `id` of `kind` now.
+  bool PeerMay(ChannelKind kind, uint32_t id, PeerAction action) const;
+  // The end of `channel` the other side still holds, or nullptr.
+  static CopyEnd* PeerEndOf(Channel& channel);
+  static const CopyEnd* PeerEndOf(const Channel& channel);
+  // Read up to `capacity` elements (a future: 1).
+  absl::Status PeerRead(ChannelKind kind, uint32_t id, uint32_t capacity = 1);
+  // Write `count` fresh values (a future: 1), their resources owned by the peer.
+  absl::Status PeerWrite(ChannelKind kind, uint32_t id, uint32_t count = 1);
+  absl::Status PeerCancel(ChannelKind kind, uint32_t id);
+  absl::Status PeerDrop(ChannelKind kind, uint32_t id);
 
   // Whether waitable-set.wait on `set` would return at once: one of its
   // members has a pending event (the oldest is delivered first).
@@ -163,10 +146,8 @@ class MockHost final : public rt::HostAbi,
   // addresses or serials: equal for runs that can behave the same from here.
   std::string Signature() const;
 
-  const FutureChannel& channel(uint32_t id) const { return *channels_[id]; }
-  const StreamChannel& stream(uint32_t id) const { return *streams_[id]; }
-  size_t stream_count() const { return streams_.size(); }
-  size_t channel_count() const { return channels_.size(); }
+  const Channel& channel(ChannelKind kind, uint32_t id) const { return Channels(kind)[id]; }
+  size_t channel_count(ChannelKind kind) const { return Channels(kind).size(); }
   bool trapped() const { return trapped_; }
   // Every guest allocation is charged to `budget` (nullptr: unbounded).
   void set_budget(StepBudget* budget) { budget_ = budget; }
@@ -176,67 +157,72 @@ class MockHost final : public rt::HostAbi,
 
  private:
   struct HandleEntry {
-    enum class Kind {
-      kReadable,
-      kWritable,
-      kResource,
-      kStreamReadable,
-      kStreamWritable,
-      kWaitableSet,
-    };
+    enum class Kind { kChannelEnd, kResource, kWaitableSet };
     Kind kind;
-    uint32_t channel = 0;
-    uint64_t rep = 0;
+    ChannelKind channel_kind = ChannelKind::kFuture;  // a channel end's
+    bool readable = false;                            // a channel end's
+    uint32_t channel = 0;                             // a channel end's
+    uint64_t rep = 0;                                 // a resource's
+    bool IsEnd(ChannelKind k, bool r) const {
+      return kind == Kind::kChannelEnd && channel_kind == k && readable == r;
+    }
   };
   enum class ResourceOwner { kGuest, kPeer, kDropped };
-  enum class PeerMove { kNone, kRead, kWrite, kDrop, kCancel, kCancelAndDrop };
-  struct Option {
-    uint32_t code;
-    PeerMove move;
+  // The pending event of one end, in the order events became pending.
+  struct EventRef {
+    ChannelKind kind;
+    uint32_t channel;
+    bool readable;
   };
 
-  // ChannelListener
-  Value MoveValue(FutureChannel& channel, CopyBuffer& writer_buffer,
-                  CopyBuffer& reader_buffer) override;
-  void OnPendingEvent(FutureChannel& channel, FutureEnd& end) override;
-  // StreamListener (mock_host_streams.cc)
-  std::vector<Value> MoveElements(StreamChannel& channel, StreamBuffer& writer,
-                                  StreamBuffer& reader, uint32_t n) override;
-  void OnPendingEvent(StreamChannel& channel, StreamEnd& end) override;
+  std::vector<Channel>& Channels(ChannelKind kind) {
+    return kind == ChannelKind::kFuture ? futures_ : streams_;
+  }
+  const std::vector<Channel>& Channels(ChannelKind kind) const {
+    return kind == ChannelKind::kFuture ? futures_ : streams_;
+  }
+  Channel& ChannelOfEntry(const HandleEntry& entry) {
+    return Channels(entry.channel_kind)[entry.channel];
+  }
+
+  // ChannelListener (mock_host_channels.cc)
+  std::vector<Value> MoveElements(const Channel& channel, CopyBuffer& writer, CopyBuffer& reader,
+                                  uint32_t n) override;
+  void OnPendingEvent(Channel& channel, CopyEnd& end) override;
   // ResourceTransfer
   std::optional<uint64_t> TakeFromGuest(rt::Handle handle) override;
   rt::Handle GiveToGuest(uint64_t rep) override;
 
-  // ChooseAndMove's / ChooseStreamMove's answer when there was no choice.
+  // The guest's intrinsics, for both kinds (mock_host_channels.cc).
+  uint64_t NewChannel(ChannelKind kind, uint32_t type_index);
+  // The end behind `handle`, or nullptr after recording a trap.
+  CopyEnd* LookupEnd(ChannelKind kind, rt::Handle handle, bool readable, uint32_t type_index,
+                     const std::string& call);
+  uint32_t GuestCopy(ChannelKind kind, uint32_t type_index, rt::Handle handle, bool readable,
+                     void* ptr, uint32_t length);
+  uint32_t GuestCancel(ChannelKind kind, uint32_t type_index, rt::Handle handle, bool readable);
+  void GuestDrop(ChannelKind kind, uint32_t type_index, rt::Handle handle, bool readable);
+  // ChooseOtherEndMove's answer when there was no choice.
   static constexpr uint32_t kNoChoice = 0xffff'fffe;
-  // Whether the other side's `end` (nullptr: none) allows `action`. A future
-  // writer may drop only once its write finished; a stream writer whenever idle.
-  template <class End>
-  static bool PeerEndAllows(const End* end, PeerAction action, bool writer_must_finish) {
-    if (end == nullptr) return false;
-    switch (action) {
-      case PeerAction::kRead:
-        return end->readable && end->state == CopyState::kIdle;
-      case PeerAction::kWrite:
-        return !end->readable && end->state == CopyState::kIdle;
-      case PeerAction::kCancel:
-        return end->state == CopyState::kCopying;
-      case PeerAction::kDrop:
-        return !end->copying() &&
-               (end->readable || !writer_must_finish || end->state == CopyState::kDone);
-    }
-    return false;
-  }
+  // Offers the choice source every outcome the other end could cause by
+  // acting just before the guest's call (each computed by trying the move
+  // on a copy of the channel), and makes the other end act; kNoChoice when
+  // there was nothing to choose.
+  uint32_t ChooseOtherEndMove(Channel& channel, const CopyEnd& guest_end, bool cancelling,
+                              const CopyBuffer* guest_buffer, const std::string& call,
+                              std::string* note);
   // Records a script error when the outcome the choice source picked is not
   // the one the model then answered.
   void CheckChosen(const std::string& call, uint32_t chosen, uint32_t code, bool is_stream);
-  ChannelListener& AsListener() { return *this; }
-  StreamListener& AsStreamListener() { return *this; }
-  struct EventRef {
-    bool stream;
-    uint32_t channel;
-    bool readable;
-  };
+  // Values the other end writes: fresh ones, their resources its own.
+  std::vector<Value> MakePeerValues(PayloadKind payload, uint32_t count);
+  Value MakePeerValue(PayloadKind payload);
+  void ReleaseGuestBuffer(const CopyBuffer& buffer);
+  void TransferEndToPeer(rt::Handle handle, const HandleEntry& entry, const std::string& call);
+  void PeerSettleFutures();
+  void PeerSettleStreams();
+
+  // Events and waitable sets.
   bool EventStillPending(const EventRef& ref) const;
   // The guest handle of the end an event is for.
   rt::Handle EventHandle(const EventRef& ref) const;
@@ -258,56 +244,31 @@ class MockHost final : public rt::HostAbi,
   }
   void CheckTasksSettled();
   std::string DescribeSetsAndTasks() const;
-  std::optional<DeliveredEvent> TakeStreamEvent(const EventRef& ref);
-  StreamEnd* LookupStreamEnd(rt::Handle handle, bool readable, rt::StreamTypeId type,
-                             const std::string& call);
-  uint32_t GuestStreamCopy(rt::StreamTypeId type, rt::Handle handle, bool readable, void* ptr,
-                           uint32_t length);
-  uint32_t GuestStreamCancel(rt::StreamTypeId type, rt::Handle handle, bool readable);
-  void GuestStreamDrop(rt::StreamTypeId type, rt::Handle handle, bool readable);
-  // Offers the choice source every outcome the other end could cause by
-  // acting just before the guest's call, and makes it act; kNoChoice when
-  // there was nothing to choose.
-  uint32_t ChooseStreamMove(StreamChannel& channel, const StreamEnd& guest_end, bool cancelling,
-                            const StreamBuffer* guest_buffer, const std::string& call,
-                            std::string* note);
-  void TransferStreamEndToPeer(rt::Handle handle, const HandleEntry& entry, const std::string& call);
-  void PeerSettleStreams();
-  void ReleaseStreamBuffer(const StreamBuffer& buffer);
   void Trap(const std::string& call, const std::string& why);
   rt::Handle AddHandle(HandleEntry entry);
-  // The end behind `handle`, or nullptr after recording a trap.
-  FutureEnd* LookupEnd(rt::Handle handle, bool readable, rt::FutureTypeId type,
-                       const std::string& call);
-  uint32_t GuestCopy(rt::FutureTypeId type, rt::Handle handle, bool readable, void* ptr);
-  uint32_t GuestCancel(rt::FutureTypeId type, rt::Handle handle, bool readable);
-  void GuestDrop(rt::FutureTypeId type, rt::Handle handle, bool readable);
-  std::vector<Option> PeerOptions(FutureChannel& channel, const FutureEnd& guest_end,
-                                  bool cancelling) const;
-  uint32_t ChooseAndMove(FutureChannel& channel, const FutureEnd& guest_end, bool cancelling,
-                         const std::string& call, std::string* note);
-  void ApplyPeerMove(uint32_t channel, PeerMove move);
-  void ReleaseGuestBuffer(const CopyBuffer& buffer);
-  void PeerKeeps(CopyBuffer& buffer);
-  std::string EndLabel(const FutureEnd& end) const;
+  // Forgets a guest handle that was dropped or moved away.
+  void RemoveHandle(rt::Handle handle);
 
   Trace* trace_;
   ViolationLog* log_;
   ChoiceSource* choices_;
   GuestHeap heap_;
   ValueLedger values_;
-  std::vector<std::unique_ptr<FutureChannel>> channels_;
+  std::vector<Channel> futures_;  // f0, f1, ...
+  std::vector<Channel> streams_;  // s0, s1, ...
   absl::flat_hash_map<rt::Handle, HandleEntry> handles_;
   absl::flat_hash_set<rt::Handle> dropped_handles_;
   rt::Handle next_handle_ = 1;
   absl::flat_hash_map<uint64_t, ResourceOwner> resources_;
   uint64_t next_rep_ = 1;
   uint32_t next_peer_serial_ = 1000;
-  std::vector<std::unique_ptr<StreamChannel>> streams_;
   uint32_t max_copy_length_ = rt::kMaxCopyLength;
+  SpecRules rules_;
   std::deque<EventRef> event_queue_;
   absl::flat_hash_map<rt::Handle, rt::Handle> membership_;  // waitable -> its set
   std::vector<ExportState> exports_;                        // export task n at [n-1]
+  // A guest writer's buffer as it was when the host took it, to catch the
+  // guest changing it while the copy is in flight.
   absl::flat_hash_map<const void*, std::vector<uint8_t>> snapshots_;
   bool trapped_ = false;
   StepBudget* budget_ = nullptr;

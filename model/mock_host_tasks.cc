@@ -72,8 +72,7 @@ void MockHost::WaitableSetDrop(Handle set) {
     Trap(call, absl::StrCat("the set still has members: ", absl::StrJoin(members, ", ")));
     return;
   }
-  handles_.erase(set);
-  dropped_handles_.insert(set);
+  RemoveHandle(set);
   trace_->Host(call);
 }
 
@@ -83,8 +82,7 @@ void MockHost::WaitableJoin(Handle waitable, Handle set) {
                                ? absl::StrFormat("waitable.join(%u, none)", waitable)
                                : absl::StrFormat("waitable.join(%u, set=%u)", waitable, set);
   auto it = handles_.find(waitable);
-  if (it == handles_.end() || it->second.kind == HandleEntry::Kind::kResource ||
-      it->second.kind == HandleEntry::Kind::kWaitableSet) {
+  if (it == handles_.end() || it->second.kind != HandleEntry::Kind::kChannelEnd) {
     Trap(call, absl::StrFormat("handle %u is not a waitable", waitable));
     return;
   }
@@ -95,15 +93,6 @@ void MockHost::WaitableJoin(Handle waitable, Handle set) {
     membership_[waitable] = set;
   }
   trace_->Host(call);
-}
-
-rt::Handle MockHost::EventHandle(const EventRef& ref) const {
-  if (ref.stream) {
-    const StreamChannel& stream = *streams_[ref.channel];
-    return (ref.readable ? stream.readable() : stream.writable()).handle;
-  }
-  const FutureChannel& channel = *channels_[ref.channel];
-  return (ref.readable ? channel.readable() : channel.writable()).handle;
 }
 
 bool MockHost::HasEventFor(Handle set) const {

@@ -3,15 +3,15 @@
 // test_self_copy, and the async wast tests futures-must-write, trap-if-done),
 // restated over the model at the revision it follows (6d28164, synchronous
 // cancel): which results each call may return, which state the end moves
-// to, and where the spec traps. Channel-level cases use FutureChannel
+// to, and where the spec traps. Channel-level cases use Channel
 // directly; the legal outcome sets at choice points go through MockHost.
+#include <gtest/gtest.h>
+
 #include <set>
 #include <string>
 #include <vector>
 
-#include <gtest/gtest.h>
-
-#include "model/future_channel.h"
+#include "model/channel.h"
 #include "model/mock_host.h"
 
 namespace fc::model {
@@ -23,12 +23,17 @@ constexpr uint32_t kCancelled = 2;
 
 class NullListener : public ChannelListener {
  public:
-  Value MoveValue(FutureChannel&, CopyBuffer& from, CopyBuffer& to) override {
-    Value v = from.peer_value.value_or(Value::U32(0));
-    to.peer_value = v;
-    return v;
+  std::vector<Value> MoveElements(const Channel&, CopyBuffer& from, CopyBuffer& to,
+                                  uint32_t n) override {
+    std::vector<Value> moved;
+    for (uint32_t i = 0; i < n; ++i) {
+      const size_t at = from.progress + i;
+      moved.push_back(at < from.peer_values.size() ? from.peer_values[at] : Value::U32(0));
+      to.peer_values.push_back(moved.back());
+    }
+    return moved;
   }
-  void OnPendingEvent(FutureChannel&, FutureEnd& end) override { events.push_back(end.readable); }
+  void OnPendingEvent(Channel&, CopyEnd& end) override { events.push_back(end.readable); }
   std::vector<bool> events;  // readable? per event made pending
 };
 
@@ -37,15 +42,15 @@ class NullListener : public ChannelListener {
 class SpecChannel : public testing::Test {
  protected:
   SpecChannel() { channel.readable().holder = Party::kPeer; }
-  CopyBuffer W(uint32_t v) { return CopyBuffer{Party::kGuest, nullptr, Value::U32(v)}; }
-  CopyBuffer R() { return CopyBuffer{Party::kPeer, nullptr, std::nullopt}; }
+  CopyBuffer W(uint32_t v) { return CopyBuffer{Party::kGuest, nullptr, 1, 0, {Value::U32(v)}}; }
+  CopyBuffer R() { return CopyBuffer{Party::kPeer, nullptr, 1, 0, {}}; }
   bool Traps(absl::StatusOr<uint32_t> r) {
     return !r.ok() && r.status().code() == absl::StatusCode::kFailedPrecondition;
   }
   NullListener listener;
-  FutureChannel channel{0, PayloadKind::kString, listener};
-  FutureEnd& w = channel.writable();
-  FutureEnd& r = channel.readable();
+  Channel channel{ChannelKind::kFuture, 0, PayloadKind::kString};
+  CopyEnd& w = channel.writable();
+  CopyEnd& r = channel.readable();
   CopyBuffer released;
 };
 
@@ -53,60 +58,60 @@ class SpecChannel : public testing::Test {
 // completes eagerly; the reader learns it through a FUTURE_READ event, and
 // stays COPYING until that event is delivered.
 TEST_F(SpecChannel, ReadBlocksThenWriteCompletesEagerly) {
-  EXPECT_EQ(*channel.Copy(r, R(), &released), rt::kBlocked);
+  EXPECT_EQ(*channel.Copy(r, R(), listener, &released), rt::kBlocked);
   EXPECT_EQ(r.state, CopyState::kCopying);
-  EXPECT_EQ(*channel.Copy(w, W(42), &released), kCompleted);
+  EXPECT_EQ(*channel.Copy(w, W(42), listener, &released), kCompleted);
   EXPECT_EQ(w.state, CopyState::kDone);
   EXPECT_EQ(listener.events, std::vector<bool>{true});
   EXPECT_EQ(r.state, CopyState::kCopying);  // not DONE before delivery
   EXPECT_EQ(channel.TakePendingEvent(r), kCompleted);
   EXPECT_EQ(r.state, CopyState::kDone);
-  EXPECT_EQ(channel.delivered_value(), Value::U32(42));
+  EXPECT_EQ(channel.delivered().front(), Value::U32(42));
 }
 
 // test_futures: a second read or write on a DONE future end traps
 // (trap-if-done); so does a write after the value was sent.
 TEST_F(SpecChannel, CopyOnDoneEndTraps) {
-  EXPECT_EQ(*channel.Copy(w, W(1), &released), rt::kBlocked);
-  EXPECT_EQ(*channel.Copy(r, R(), &released), kCompleted);
-  EXPECT_TRUE(Traps(channel.Copy(r, R(), &released)));
+  EXPECT_EQ(*channel.Copy(w, W(1), listener, &released), rt::kBlocked);
+  EXPECT_EQ(*channel.Copy(r, R(), listener, &released), kCompleted);
+  EXPECT_TRUE(Traps(channel.Copy(r, R(), listener, &released)));
   channel.TakePendingEvent(w);
-  EXPECT_TRUE(Traps(channel.Copy(w, W(2), &released)));
+  EXPECT_TRUE(Traps(channel.Copy(w, W(2), listener, &released)));
 }
 
 // Only an IDLE end may copy: a second write while the first is in flight traps.
 TEST_F(SpecChannel, SecondCopyInFlightTraps) {
-  EXPECT_EQ(*channel.Copy(w, W(1), &released), rt::kBlocked);
-  EXPECT_TRUE(Traps(channel.Copy(w, W(2), &released)));
+  EXPECT_EQ(*channel.Copy(w, W(1), listener, &released), rt::kBlocked);
+  EXPECT_TRUE(Traps(channel.Copy(w, W(2), listener, &released)));
 }
 
 // Until the event is delivered the end is still COPYING: dropping it traps
 // even though the copy already finished on the other side.
 TEST_F(SpecChannel, DropBeforeDeliveryTraps) {
-  EXPECT_EQ(*channel.Copy(w, W(1), &released), rt::kBlocked);
-  EXPECT_EQ(*channel.Copy(r, R(), &released), kCompleted);
-  EXPECT_FALSE(channel.Drop(w).ok());
+  EXPECT_EQ(*channel.Copy(w, W(1), listener, &released), rt::kBlocked);
+  EXPECT_EQ(*channel.Copy(r, R(), listener, &released), kCompleted);
+  EXPECT_FALSE(channel.Drop(w, listener).ok());
   channel.TakePendingEvent(w);
-  EXPECT_TRUE(channel.Drop(w).ok());
+  EXPECT_TRUE(channel.Drop(w, listener).ok());
 }
 
 // futures-must-write: dropping a writable end that never wrote traps, even
 // once the reader is gone.
 TEST_F(SpecChannel, WritableMustWriteBeforeDrop) {
-  EXPECT_FALSE(channel.Drop(w).ok());
-  ASSERT_TRUE(channel.Drop(r).ok());
-  EXPECT_FALSE(channel.Drop(w).ok());
+  EXPECT_FALSE(channel.Drop(w, listener).ok());
+  ASSERT_TRUE(channel.Drop(r, listener).ok());
+  EXPECT_FALSE(channel.Drop(w, listener).ok());
   // The write then sees DROPPED at once, and the end is DONE and droppable.
-  EXPECT_EQ(*channel.Copy(w, W(1), &released), kDropped);
+  EXPECT_EQ(*channel.Copy(w, W(1), listener, &released), kDropped);
   EXPECT_EQ(w.state, CopyState::kDone);
-  EXPECT_TRUE(channel.Drop(w).ok());
+  EXPECT_TRUE(channel.Drop(w, listener).ok());
 }
 
 // Dropping the readable end under a pending write gives the writer DROPPED
 // as an event (CM#708), and the value never moved.
 TEST_F(SpecChannel, ReaderDroppedUnderPendingWrite) {
-  EXPECT_EQ(*channel.Copy(w, W(1), &released), rt::kBlocked);
-  ASSERT_TRUE(channel.Drop(r).ok());
+  EXPECT_EQ(*channel.Copy(w, W(1), listener, &released), rt::kBlocked);
+  ASSERT_TRUE(channel.Drop(r, listener).ok());
   EXPECT_EQ(listener.events, std::vector<bool>{false});
   EXPECT_EQ(channel.TakePendingEvent(w), kDropped);
   EXPECT_EQ(w.state, CopyState::kDone);
@@ -116,54 +121,56 @@ TEST_F(SpecChannel, ReaderDroppedUnderPendingWrite) {
 // test_cancel_copy: cancelling a blocked copy returns CANCELLED and the end
 // is IDLE again (a future end may copy again after a cancel).
 TEST_F(SpecChannel, CancelBlockedCopyReturnsCancelledAndIdle) {
-  EXPECT_EQ(*channel.Copy(w, W(1), &released), rt::kBlocked);
-  EXPECT_EQ(*channel.Cancel(w, &released), kCancelled);
+  EXPECT_EQ(*channel.Copy(w, W(1), listener, &released), rt::kBlocked);
+  EXPECT_EQ(*channel.Cancel(w, listener, &released), kCancelled);
   EXPECT_EQ(w.state, CopyState::kIdle);
-  EXPECT_EQ(*channel.Copy(w, W(2), &released), rt::kBlocked);
-  EXPECT_EQ(*channel.Copy(r, R(), &released), kCompleted);
-  EXPECT_EQ(channel.delivered_value(), Value::U32(2));
+  EXPECT_EQ(*channel.Copy(w, W(2), listener, &released), rt::kBlocked);
+  EXPECT_EQ(*channel.Copy(r, R(), listener, &released), kCompleted);
+  EXPECT_EQ(channel.delivered().front(), Value::U32(2));
 }
 
 // test_cancel_copy: a cancel that loses the race returns the result already
 // queued (revision 6d28164: COMPLETED or DROPPED), and the end is DONE.
 TEST_F(SpecChannel, CancelAfterCompletionReturnsTheQueuedResult) {
-  EXPECT_EQ(*channel.Copy(w, W(1), &released), rt::kBlocked);
-  EXPECT_EQ(*channel.Copy(r, R(), &released), kCompleted);
-  EXPECT_EQ(*channel.Cancel(w, &released), kCompleted);
+  EXPECT_EQ(*channel.Copy(w, W(1), listener, &released), rt::kBlocked);
+  EXPECT_EQ(*channel.Copy(r, R(), listener, &released), kCompleted);
+  EXPECT_EQ(*channel.Cancel(w, listener, &released), kCompleted);
   EXPECT_EQ(w.state, CopyState::kDone);
 }
 
 TEST_F(SpecChannel, CancelAfterReaderDroppedReturnsDropped) {
-  EXPECT_EQ(*channel.Copy(w, W(1), &released), rt::kBlocked);
-  ASSERT_TRUE(channel.Drop(r).ok());
-  EXPECT_EQ(*channel.Cancel(w, &released), kDropped);
+  EXPECT_EQ(*channel.Copy(w, W(1), listener, &released), rt::kBlocked);
+  ASSERT_TRUE(channel.Drop(r, listener).ok());
+  EXPECT_EQ(*channel.Cancel(w, listener, &released), kDropped);
   EXPECT_EQ(w.state, CopyState::kDone);
 }
 
 // Cancel with nothing in flight traps; so does cancelling again.
 TEST_F(SpecChannel, CancelWithoutCopyTraps) {
-  EXPECT_TRUE(Traps(channel.Cancel(w, &released)));
-  EXPECT_TRUE(Traps(channel.Cancel(r, &released)));
-  EXPECT_EQ(*channel.Copy(w, W(1), &released), rt::kBlocked);
-  EXPECT_EQ(*channel.Cancel(w, &released), kCancelled);
-  EXPECT_TRUE(Traps(channel.Cancel(w, &released)));
+  EXPECT_TRUE(Traps(channel.Cancel(w, listener, &released)));
+  EXPECT_TRUE(Traps(channel.Cancel(r, listener, &released)));
+  EXPECT_EQ(*channel.Copy(w, W(1), listener, &released), rt::kBlocked);
+  EXPECT_EQ(*channel.Cancel(w, listener, &released), kCancelled);
+  EXPECT_TRUE(Traps(channel.Cancel(w, listener, &released)));
 }
 
 // test_self_copy: both ends in one instance may only pass numbers.
 TEST(SpecSelfCopy, SameInstanceCopyOfNonNumberTraps) {
   NullListener listener;
-  FutureChannel strings{0, PayloadKind::kString, listener};
+  Channel strings{ChannelKind::kFuture, 0, PayloadKind::kString};
   CopyBuffer released;
-  EXPECT_EQ(*strings.Copy(strings.writable(), CopyBuffer{Party::kGuest, nullptr, Value::U32(1)},
-                          &released),
-            rt::kBlocked);
-  EXPECT_FALSE(strings.Copy(strings.readable(), CopyBuffer{}, &released).ok());
+  EXPECT_EQ(
+      *strings.Copy(strings.writable(), CopyBuffer{Party::kGuest, nullptr, 1, 0, {Value::U32(1)}},
+                    listener, &released),
+      rt::kBlocked);
+  EXPECT_FALSE(strings.Copy(strings.readable(), CopyBuffer{}, listener, &released).ok());
 
-  FutureChannel numbers{1, PayloadKind::kU32, listener};
-  EXPECT_EQ(*numbers.Copy(numbers.writable(), CopyBuffer{Party::kGuest, nullptr, Value::U32(5)},
-                          &released),
-            rt::kBlocked);
-  EXPECT_EQ(*numbers.Copy(numbers.readable(), CopyBuffer{}, &released), kCompleted);
+  Channel numbers{ChannelKind::kFuture, 1, PayloadKind::kU32};
+  EXPECT_EQ(
+      *numbers.Copy(numbers.writable(), CopyBuffer{Party::kGuest, nullptr, 1, 0, {Value::U32(5)}},
+                    listener, &released),
+      rt::kBlocked);
+  EXPECT_EQ(*numbers.Copy(numbers.readable(), CopyBuffer{}, listener, &released), kCompleted);
 }
 
 // ---- the legal outcome sets, through the mock host's choice points --------
@@ -213,7 +220,7 @@ TEST(SpecOutcomes, WriteMayBlockCompleteOrSeeDropped) {
 TEST(SpecOutcomes, ReadNeverSeesDropped) {
   for (size_t pick = 0; pick < 2; ++pick) {
     HostFixture f(pick);
-    const rt::Handle r = f.host.ReceiveFuture(PayloadKind::kU32);
+    const rt::Handle r = f.host.Receive(ChannelKind::kFuture, PayloadKind::kU32);
     void* buffer = f.host.Alloc(4, 4);
     const uint32_t code = f.host.FutureRead(kU32, r, buffer);
     ASSERT_EQ(f.choices.offered.size(), 1u);
@@ -236,7 +243,7 @@ TEST(SpecOutcomes, CancelOutcomeSets) {
   EXPECT_EQ(fw.choices.offered[1], (std::vector<uint32_t>{kCancelled, kCompleted, kDropped}));
 
   HostFixture fr(0);
-  const rt::Handle r = fr.host.ReceiveFuture(PayloadKind::kU32);
+  const rt::Handle r = fr.host.Receive(ChannelKind::kFuture, PayloadKind::kU32);
   void* rbuf = fr.host.Alloc(4, 4);
   ASSERT_EQ(fr.host.FutureRead(kU32, r, rbuf), rt::kBlocked);
   EXPECT_EQ(fr.host.FutureCancelRead(kU32, r), kCancelled);

@@ -16,7 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "model/any_payload.h"
-#include "model/future_channel.h"
+#include "model/channel.h"
 #include "model/payloads.h"
 #include "model/value.h"
 #include "scenario/scenario.h"
@@ -38,13 +38,14 @@ class FutureSlot final : public ReportingSlot, public sut::FutureTaskReports {
       : ReportingSlot(world, index, 'f'), kind_(kind), guest_writes_(guest_writes) {
     if (guest_writes) {
       sut::NewFuture ends = world.runtime->CreateFuture(kind);
-      channel_ = world.host.ChannelOf(ends.writer->handle()).value_or(0);
+      channel_ =
+          world.host.ChannelOf(model::ChannelKind::kFuture, ends.writer->handle()).value_or(0);
       writable_handle_ = ends.writer->handle();
       world.host.TransferToPeer(ends.readable);
       writer_ = std::move(ends.writer);
     } else {
-      const rt::Handle handle = world.host.ReceiveFuture(kind);
-      channel_ = world.host.ChannelOf(handle).value_or(0);
+      const rt::Handle handle = world.host.Receive(model::ChannelKind::kFuture, kind);
+      channel_ = world.host.ChannelOf(model::ChannelKind::kFuture, handle).value_or(0);
       readable_handle_ = handle;
       reader_ = world.runtime->ReceiveFuture(kind, handle);
     }
@@ -57,13 +58,13 @@ class FutureSlot final : public ReportingSlot, public sut::FutureTaskReports {
     model::MockHost& host = world_->host;
     switch (action.op) {
       case Op::kPeerRead:
-        return host.PeerRead(channel_);
+        return host.PeerRead(model::ChannelKind::kFuture, channel_);
       case Op::kPeerWrite:
-        return host.PeerWrite(channel_, host.MakePeerValue(kind_));
+        return host.PeerWrite(model::ChannelKind::kFuture, channel_);
       case Op::kPeerCancel:
-        return host.PeerCancel(channel_);
+        return host.PeerCancel(model::ChannelKind::kFuture, channel_);
       case Op::kPeerDrop:
-        return host.PeerDrop(channel_);
+        return host.PeerDrop(model::ChannelKind::kFuture, channel_);
       case Op::kWrite:
         return Write();
       case Op::kPollWrite:
@@ -101,17 +102,21 @@ class FutureSlot final : public ReportingSlot, public sut::FutureTaskReports {
     for (Op op : EnabledOps()) out.push_back(Action{op, index});
     using PeerAction = model::MockHost::PeerAction;
     const model::MockHost& host = world_->host;
-    if (host.PeerMay(channel_, PeerAction::kRead)) out.push_back(Action{Op::kPeerRead, index});
-    if (host.PeerMay(channel_, PeerAction::kWrite)) out.push_back(Action{Op::kPeerWrite, index});
-    if (host.PeerMay(channel_, PeerAction::kCancel)) out.push_back(Action{Op::kPeerCancel, index});
-    if (host.PeerMay(channel_, PeerAction::kDrop)) out.push_back(Action{Op::kPeerDrop, index});
+    if (host.PeerMay(model::ChannelKind::kFuture, channel_, PeerAction::kRead))
+      out.push_back(Action{Op::kPeerRead, index});
+    if (host.PeerMay(model::ChannelKind::kFuture, channel_, PeerAction::kWrite))
+      out.push_back(Action{Op::kPeerWrite, index});
+    if (host.PeerMay(model::ChannelKind::kFuture, channel_, PeerAction::kCancel))
+      out.push_back(Action{Op::kPeerCancel, index});
+    if (host.PeerMay(model::ChannelKind::kFuture, channel_, PeerAction::kDrop))
+      out.push_back(Action{Op::kPeerDrop, index});
   }
 
   // Every future the guest wrote ends with its value delivered or its reader
   // gone: the spec's write-before-drop rule, as an outcome.
   void CheckEnd() override {
     if (!guest_writes_) return;
-    const model::FutureChannel& ch = Channel();
+    const model::Channel& ch = Channel();
     if (!ch.value_delivered() && !ch.reader_dropped()) {
       Violate(model::Invariant::kOutcome, "the writer went away without delivering a value");
     }
@@ -235,7 +240,9 @@ class FutureSlot final : public ReportingSlot, public sut::FutureTaskReports {
   }
 
  private:
-  const model::FutureChannel& Channel() const { return world_->host.channel(channel_); }
+  const model::Channel& Channel() const {
+    return world_->host.channel(model::ChannelKind::kFuture, channel_);
+  }
   model::Value ValueOf(const AnyPayload& value) const {
     return model::PayloadValue(value, world_->env);
   }
@@ -278,15 +285,15 @@ class FutureSlot final : public ReportingSlot, public sut::FutureTaskReports {
 
   // Checks a finished write's outcome against what the reader really did.
   void ReportWriteOutcome(const std::string& who, sut::FutureWriteOutcome outcome) {
-    const model::FutureChannel& ch = Channel();
+    const model::Channel& ch = Channel();
     if (outcome.written) {
       Result(absl::StrCat(who, "written"));
       if (!ch.value_delivered()) {
         Violate(model::Invariant::kOutcome, "write reported written, but no reader took it");
-      } else if (ch.delivered_value() != written_) {
+      } else if (ch.delivered().front() != written_) {
         Violate(model::Invariant::kOutcome,
                 absl::StrFormat("reader got %s, but %s was written",
-                                ch.delivered_value().ToString(), written_.ToString()));
+                                ch.delivered().front().ToString(), written_.ToString()));
       }
       return;
     }
@@ -305,7 +312,7 @@ class FutureSlot final : public ReportingSlot, public sut::FutureTaskReports {
     const bool documented = Finished(write_->state());
     Guard(documented, "cancel-write", [&] {
       sut::FutureWriteCancel result = write_->Cancel();
-      const model::FutureChannel& ch = Channel();
+      const model::Channel& ch = Channel();
       using Kind = sut::FutureWriteCancel::Kind;
       switch (result.kind) {
         case Kind::kAlreadySent:
@@ -358,13 +365,13 @@ class FutureSlot final : public ReportingSlot, public sut::FutureTaskReports {
   }
 
   void CheckReadValue(const AnyPayload& value, const char* what) {
-    const model::FutureChannel& ch = Channel();
+    const model::Channel& ch = Channel();
     if (!ch.value_delivered()) {
       Violate(model::Invariant::kOutcome, absl::StrCat(what, ", but no value was delivered"));
-    } else if (ValueOf(value) != ch.delivered_value()) {
+    } else if (ValueOf(value) != ch.delivered().front()) {
       Violate(model::Invariant::kOutcome,
               absl::StrFormat("%s %s, but %s was delivered", what, ValueOf(value).ToString(),
-                              ch.delivered_value().ToString()));
+                              ch.delivered().front().ToString()));
     }
   }
 
@@ -389,7 +396,7 @@ class FutureSlot final : public ReportingSlot, public sut::FutureTaskReports {
     const bool documented = Finished(read_->state());
     Guard(documented, "cancel-read", [&] {
       sut::FutureReadCancel result = read_->Cancel();
-      const model::FutureChannel& ch = Channel();
+      const model::Channel& ch = Channel();
       if (result.kind == sut::FutureReadCancel::Kind::kReady) {
         Result(absl::StrCat("ready: ",
                           result.value ? ValueOf(*result.value).ToString() : "none"));

@@ -113,8 +113,9 @@ class ReportingSlot : public Slot {
   // held-ends-live for one end the guest holds (`what`: "writer", "reader").
   void CheckHeld(rt::Handle handle, bool stream, bool readable, uint32_t channel,
                  const char* what) const {
-    if (std::optional<std::string> problem =
-            world_->host.HeldEndProblem(handle, stream, readable, channel)) {
+    if (std::optional<std::string> problem = world_->host.HeldEndProblem(
+            handle, stream ? model::ChannelKind::kStream : model::ChannelKind::kFuture, readable,
+            channel)) {
       Violate(model::Invariant::kHeldEnd,
               absl::StrCat("the guest program holds a ", what, ", but ", *problem));
     }

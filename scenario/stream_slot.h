@@ -19,8 +19,8 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "model/any_payload.h"
+#include "model/channel.h"
 #include "model/payloads.h"
-#include "model/stream_channel.h"
 #include "model/value.h"
 #include "scenario/scenario.h"
 #include "scenario/slot.h"
@@ -53,12 +53,13 @@ class StreamSlot final : public ReportingSlot, public sut::StreamTaskReports {
       : ReportingSlot(world, index, 's'), kind_(kind), guest_writes_(guest_writes) {
     if (guest_writes) {
       sut::NewStream ends = world.runtime->CreateStream(kind);
-      stream_ = world.host.StreamOf(ends.writer->handle()).value_or(0);
+      stream_ =
+          world.host.ChannelOf(model::ChannelKind::kStream, ends.writer->handle()).value_or(0);
       world.host.TransferToPeer(ends.readable);
       writer_ = std::move(ends.writer);
     } else {
-      const rt::Handle handle = world.host.ReceiveStream(kind);
-      stream_ = world.host.StreamOf(handle).value_or(0);
+      const rt::Handle handle = world.host.Receive(model::ChannelKind::kStream, kind);
+      stream_ = world.host.ChannelOf(model::ChannelKind::kStream, handle).value_or(0);
       reader_ = world.runtime->ReceiveStream(kind, handle);
     }
   }
@@ -69,13 +70,13 @@ class StreamSlot final : public ReportingSlot, public sut::StreamTaskReports {
     model::MockHost& host = world_->host;
     switch (action.op) {
       case Op::kPeerStreamRead:
-        return host.PeerStreamRead(stream_, action.count);
+        return host.PeerRead(model::ChannelKind::kStream, stream_, action.count);
       case Op::kPeerStreamWrite:
-        return host.PeerStreamWrite(stream_, action.count);
+        return host.PeerWrite(model::ChannelKind::kStream, stream_, action.count);
       case Op::kPeerStreamCancel:
-        return host.PeerStreamCancel(stream_);
+        return host.PeerCancel(model::ChannelKind::kStream, stream_);
       case Op::kPeerStreamDrop:
-        return host.PeerStreamDrop(stream_);
+        return host.PeerDrop(model::ChannelKind::kStream, stream_);
       case Op::kStreamWrite:
       case Op::kStreamWriteAll:
         return Write(action.count, action.op == Op::kStreamWriteAll);
@@ -145,14 +146,16 @@ class StreamSlot final : public ReportingSlot, public sut::StreamTaskReports {
     if (reader_) add(Op::kDropStreamReader);
     using PeerAction = model::MockHost::PeerAction;
     const model::MockHost& host = world_->host;
-    if (host.PeerMayStream(stream_, PeerAction::kRead)) {
+    if (host.PeerMay(model::ChannelKind::kStream, stream_, PeerAction::kRead)) {
       for (uint32_t n : kPeerReadCounts) add(Op::kPeerStreamRead, n);
     }
-    if (host.PeerMayStream(stream_, PeerAction::kWrite)) {
+    if (host.PeerMay(model::ChannelKind::kStream, stream_, PeerAction::kWrite)) {
       for (uint32_t n : kPeerWriteCounts) add(Op::kPeerStreamWrite, n);
     }
-    if (host.PeerMayStream(stream_, PeerAction::kCancel)) add(Op::kPeerStreamCancel);
-    if (host.PeerMayStream(stream_, PeerAction::kDrop)) add(Op::kPeerStreamDrop);
+    if (host.PeerMay(model::ChannelKind::kStream, stream_, PeerAction::kCancel))
+      add(Op::kPeerStreamCancel);
+    if (host.PeerMay(model::ChannelKind::kStream, stream_, PeerAction::kDrop))
+      add(Op::kPeerStreamDrop);
   }
 
   void DropAll() override {
@@ -235,7 +238,9 @@ class StreamSlot final : public ReportingSlot, public sut::StreamTaskReports {
   }
 
  private:
-  const model::StreamChannel& Channel() const { return world_->host.stream(stream_); }
+  const model::Channel& Channel() const {
+    return world_->host.channel(model::ChannelKind::kStream, stream_);
+  }
   model::Value ValueOf(const AnyPayload& value) const {
     return model::PayloadValue(value, world_->env);
   }
@@ -280,7 +285,7 @@ class StreamSlot final : public ReportingSlot, public sut::StreamTaskReports {
   // Checks a finished write against what the reader took; keeps the unsent
   // elements (the writer is the caller's).
   void CheckWrite(const std::string& who, sut::StreamWriteResult& result) {
-    const model::StreamChannel& ch = Channel();
+    const model::Channel& ch = Channel();
     Result(absl::StrFormat("%s%s, %u sent, unsent back: %s", who, sut::CopyResultName(result.result),
                            result.sent, Show(result.unsent)));
     const std::vector<model::Value>& delivered = ch.delivered();
@@ -371,7 +376,7 @@ class StreamSlot final : public ReportingSlot, public sut::StreamTaskReports {
   // Checks a finished read against what the writer delivered; keeps the
   // elements read (the reader is the caller's).
   void CheckRead(const std::string& who, sut::StreamReadResult& result) {
-    const model::StreamChannel& ch = Channel();
+    const model::Channel& ch = Channel();
     Result(absl::StrFormat("%s%s, read %s", who, sut::CopyResultName(result.result),
                            Show(result.values)));
     const std::vector<model::Value>& delivered = ch.delivered();

@@ -1,0 +1,247 @@
+// The channel model against the spec's definitions.py semantics, for both
+// kinds: which result each call returns in each state, when events become
+// pending, where the spec traps, and that the rules the kinds share live
+// in one place (a shared rule flipped changes futures and streams alike).
+#include "model/channel.h"
+
+#include <gtest/gtest.h>
+
+#include "model/choice_source.h"
+#include "model/mock_host.h"
+
+namespace fc::model {
+namespace {
+
+constexpr uint32_t kCompleted = 0;
+constexpr uint32_t kDropped = 1;
+constexpr uint32_t kCancelled = 2;
+
+uint32_t Packed(rt::CopyResult result, uint32_t n) { return rt::ReturnCode::Encode(result, n); }
+
+// Moves peer values (a guest buffer's elements are made up: 42, 43, ...)
+// and counts the events made pending per end.
+class Listener : public ChannelListener {
+ public:
+  std::vector<Value> MoveElements(const Channel&, CopyBuffer& from, CopyBuffer& to,
+                                  uint32_t n) override {
+    std::vector<Value> moved;
+    for (uint32_t i = 0; i < n; ++i) {
+      const size_t at = from.progress + i;
+      moved.push_back(at < from.peer_values.size() ? from.peer_values[at]
+                                                   : Value::U32(42 + static_cast<uint32_t>(at)));
+      to.peer_values.push_back(moved.back());
+    }
+    ++moves;
+    return moved;
+  }
+  void OnPendingEvent(Channel&, CopyEnd& end) override {
+    (end.readable ? readable_events : writable_events)++;
+  }
+  int moves = 0;
+  int readable_events = 0;
+  int writable_events = 0;
+};
+
+CopyBuffer Guest(uint32_t capacity = 1) {
+  return CopyBuffer{Party::kGuest, nullptr, capacity, 0, {}};
+}
+CopyBuffer PeerWrites(std::vector<uint32_t> values) {
+  CopyBuffer b{Party::kPeer, nullptr, static_cast<uint32_t>(values.size()), 0, {}};
+  for (uint32_t v : values) b.peer_values.push_back(Value::U32(v));
+  return b;
+}
+
+// ---- futures ------------------------------------------------------------
+
+class FutureTest : public testing::Test {
+ protected:
+  Listener listener;
+  Channel channel{ChannelKind::kFuture, 0, PayloadKind::kU32};
+  CopyEnd& w = channel.writable();
+  CopyEnd& r = channel.readable();
+  CopyBuffer released;
+};
+
+TEST_F(FutureTest, WriteThenReadCompletesBoth) {
+  EXPECT_EQ(*channel.Copy(w, PeerWrites({7}), listener, &released), rt::kBlocked);
+  EXPECT_EQ(w.state, CopyState::kCopying);
+  EXPECT_EQ(*channel.Copy(r, Guest(), listener, &released), kCompleted);
+  EXPECT_EQ(r.state, CopyState::kDone);
+  // The writer's completion is an event: still COPYING until delivered.
+  EXPECT_EQ(listener.writable_events, 1);
+  EXPECT_EQ(w.state, CopyState::kCopying);
+  EXPECT_EQ(channel.pending_end(), nullptr) << "a future forgets both copies at once";
+  EXPECT_EQ(channel.TakePendingEvent(w), kCompleted);
+  EXPECT_EQ(w.state, CopyState::kDone);
+  ASSERT_TRUE(channel.value_delivered());
+  EXPECT_EQ(channel.delivered(), std::vector<Value>{Value::U32(7)});
+}
+
+TEST_F(FutureTest, WriteAfterReaderDroppedReturnsDroppedAndTheValueBack) {
+  ASSERT_TRUE(channel.Drop(r, listener).ok());
+  EXPECT_EQ(*channel.Copy(w, PeerWrites({1}), listener, &released), kDropped);
+  EXPECT_EQ(w.state, CopyState::kDone);
+  EXPECT_EQ(released.peer_values, std::vector<Value>{Value::U32(1)});
+  EXPECT_TRUE(channel.Drop(w, listener).ok());
+}
+
+TEST_F(FutureTest, CancelWithoutPendingEventCancelsAndMayWriteAgain) {
+  EXPECT_EQ(*channel.Copy(w, PeerWrites({1}), listener, &released), rt::kBlocked);
+  EXPECT_EQ(*channel.Cancel(w, listener, &released), kCancelled);
+  EXPECT_EQ(w.state, CopyState::kIdle);
+  EXPECT_EQ(*channel.Copy(w, PeerWrites({2}), listener, &released), rt::kBlocked);
+}
+
+TEST_F(FutureTest, TrapsWhereTheSpecTraps) {
+  EXPECT_FALSE(channel.Cancel(w, listener, &released).ok()) << "cancel with nothing in flight";
+  EXPECT_FALSE(channel.Drop(w, listener).ok()) << "dropping a writer that never wrote";
+  EXPECT_FALSE(channel.MayDrop(w));
+  EXPECT_EQ(*channel.Copy(r, Guest(), listener, &released), rt::kBlocked);
+  EXPECT_FALSE(channel.Copy(r, Guest(), listener, &released).ok()) << "second read in flight";
+  EXPECT_FALSE(channel.Drop(r, listener).ok()) << "dropping an end mid-copy";
+  EXPECT_EQ(*channel.Copy(w, PeerWrites({3}), listener, &released), kCompleted);
+  EXPECT_FALSE(channel.Copy(w, PeerWrites({4}), listener, &released).ok()) << "write after done";
+  EXPECT_EQ(channel.TakePendingEvent(r), kCompleted);
+  EXPECT_FALSE(channel.Copy(r, Guest(), listener, &released).ok()) << "read after the value";
+  EXPECT_TRUE(channel.Drop(r, listener).ok());
+  EXPECT_TRUE(channel.Drop(w, listener).ok());
+}
+
+TEST_F(FutureTest, ChannelIsAValue) {
+  EXPECT_EQ(*channel.Copy(w, PeerWrites({5}), listener, &released), rt::kBlocked);
+  Channel copy = channel;
+  EXPECT_EQ(*copy.Copy(copy.readable(), Guest(), listener, &released), kCompleted);
+  EXPECT_TRUE(copy.value_delivered());
+  EXPECT_FALSE(channel.value_delivered()) << "the original is untouched";
+  EXPECT_EQ(channel.pending_end(), &channel.writable());
+}
+
+// ---- streams ------------------------------------------------------------
+
+class StreamTest : public testing::Test {
+ protected:
+  Listener listener;
+  Channel channel{ChannelKind::kStream, 0, PayloadKind::kU32, /*max_length=*/8};
+  CopyEnd& w = channel.writable();
+  CopyEnd& r = channel.readable();
+  CopyBuffer released;
+};
+
+TEST_F(StreamTest, PartialCopyKeepsTheWaitingCopyPendingUntilItsEvent) {
+  EXPECT_EQ(*channel.Copy(w, PeerWrites({1, 2, 3}), listener, &released), rt::kBlocked);
+  EXPECT_EQ(*channel.Copy(r, Guest(2), listener, &released), Packed(rt::CopyResult::kCompleted, 2));
+  EXPECT_EQ(r.state, CopyState::kIdle) << "a stream end may read again";
+  EXPECT_EQ(channel.pending_end(), &channel.writable());
+  // The writer's event is pending, but more may be taken from its buffer.
+  EXPECT_EQ(*channel.Copy(r, Guest(4), listener, &released), Packed(rt::CopyResult::kCompleted, 1));
+  EXPECT_EQ(channel.TakePendingEvent(w), Packed(rt::CopyResult::kCompleted, 3));
+  EXPECT_EQ(channel.pending_end(), nullptr);
+  EXPECT_EQ(channel.delivered().size(), 3u);
+}
+
+TEST_F(StreamTest, DropGivesTheWaitingCopyDroppedWithItsCount) {
+  EXPECT_EQ(*channel.Copy(r, Guest(4), listener, &released), rt::kBlocked);
+  ASSERT_TRUE(channel.Drop(w, listener).ok()) << "a stream writer may drop unwritten";
+  EXPECT_EQ(channel.TakePendingEvent(r), Packed(rt::CopyResult::kDropped, 0));
+  EXPECT_EQ(r.state, CopyState::kDone);
+  EXPECT_FALSE(channel.Copy(r, Guest(1), listener, &released).ok()) << "copy on a DONE end";
+}
+
+TEST_F(StreamTest, ZeroLengthCopiesMeetWithoutMoving) {
+  EXPECT_EQ(*channel.Copy(r, Guest(0), listener, &released), rt::kBlocked);
+  EXPECT_EQ(*channel.Copy(w, Guest(0), listener, &released), kCompleted);
+  EXPECT_EQ(r.state, CopyState::kCopying) << "the zero-length reader keeps waiting";
+  EXPECT_EQ(listener.moves, 0);
+}
+
+TEST_F(StreamTest, OverTheCopyLimitTraps) {
+  EXPECT_FALSE(channel.Copy(r, Guest(9), listener, &released).ok());
+}
+
+TEST_F(StreamTest, CancelReturnsTheCountSoFar) {
+  EXPECT_EQ(*channel.Copy(r, Guest(4), listener, &released), rt::kBlocked);
+  EXPECT_EQ(*channel.Copy(w, PeerWrites({1}), listener, &released), kCompleted | (1 << 4));
+  EXPECT_EQ(*channel.Cancel(r, listener, &released), Packed(rt::CopyResult::kCompleted, 1));
+  EXPECT_EQ(r.state, CopyState::kIdle);
+}
+
+// ---- rules shared by both kinds ------------------------------------------
+
+// The same calls make the same state changes on a future and on a stream
+// wherever the spec shares the rule: cancel of a blocked copy, a second
+// cancel, a drop mid-copy.
+TEST(SharedRules, CancelAndDropFollowOneImplementation) {
+  for (ChannelKind kind : {ChannelKind::kFuture, ChannelKind::kStream}) {
+    SCOPED_TRACE(ChannelKindName(kind));
+    Listener listener;
+    Channel channel(kind, 0, PayloadKind::kU32, 8);
+    CopyBuffer released;
+    CopyEnd& r = channel.readable();
+    EXPECT_EQ(*channel.Copy(r, Guest(), listener, &released), rt::kBlocked);
+    EXPECT_FALSE(channel.Drop(r, listener).ok());
+    EXPECT_EQ(*channel.Cancel(r, listener, &released), kCancelled);
+    EXPECT_EQ(r.state, CopyState::kIdle);
+    EXPECT_FALSE(channel.Cancel(r, listener, &released).ok());
+    EXPECT_TRUE(channel.Drop(r, listener).ok());
+    EXPECT_TRUE(channel.reader_dropped());
+  }
+}
+
+// Records the codes offered at every choice point, always answering 0.
+class OfferedChoices : public ChoiceSource {
+ public:
+  size_t Choose(const ChoicePoint& point) override {
+    offered.emplace_back(point.options.begin(), point.options.end());
+    return 0;
+  }
+  std::vector<std::vector<uint32_t>> offered;
+};
+
+// The outcomes offered to a guest cancelling its blocked write, the other
+// end (the reader) idle: derived from the model, for either kind.
+std::vector<uint32_t> CancelOutcomes(ChannelKind kind, const SpecRules& rules) {
+  Trace trace;
+  ViolationLog log;
+  OfferedChoices choices;
+  MockHost host(trace, log, choices);
+  host.set_max_copy_length(4);
+  host.set_spec_rules(rules);
+  const uint64_t ends = kind == ChannelKind::kFuture ? host.FutureNew(rt::FutureTypeId{0})
+                                                     : host.StreamNew(rt::StreamTypeId{0});
+  const auto writable = static_cast<rt::Handle>(ends >> 32);
+  host.TransferToPeer(static_cast<rt::Handle>(ends));
+  void* buffer = host.Alloc(8, 4);
+  if (kind == ChannelKind::kFuture) {
+    host.FutureWrite(rt::FutureTypeId{0}, writable, buffer);
+    host.FutureCancelWrite(rt::FutureTypeId{0}, writable);
+  } else {
+    host.StreamWrite(rt::StreamTypeId{0}, writable, buffer, 2);
+    host.StreamCancelWrite(rt::StreamTypeId{0}, writable);
+  }
+  EXPECT_TRUE(log.empty()) << log.ToString();
+  return choices.offered.size() == 2 ? choices.offered[1] : std::vector<uint32_t>{};
+}
+
+// The test of one design: a rule of the shared cancel code flipped
+// (cancel returns CANCELLED even when the copy already completed, as CM#719
+// has it for streams) changes the legal outcomes of both kinds, and only
+// by that rule.
+TEST(SharedRules, FlippingASharedRuleChangesBothKinds) {
+  SpecRules flipped;
+  flipped.cancel_returns_queued_completion = false;
+
+  EXPECT_EQ(CancelOutcomes(ChannelKind::kFuture, SpecRules()),
+            (std::vector<uint32_t>{kCancelled, kCompleted, kDropped}));
+  EXPECT_EQ(CancelOutcomes(ChannelKind::kFuture, flipped),
+            (std::vector<uint32_t>{kCancelled, kDropped}));
+
+  EXPECT_EQ(CancelOutcomes(ChannelKind::kStream, SpecRules()),
+            (std::vector<uint32_t>{kCancelled, Packed(rt::CopyResult::kCompleted, 1),
+                                   Packed(rt::CopyResult::kCompleted, 2), kDropped}));
+  EXPECT_EQ(CancelOutcomes(ChannelKind::kStream, flipped),
+            (std::vector<uint32_t>{kCancelled, Packed(rt::CopyResult::kCancelled, 1),
+                                   Packed(rt::CopyResult::kCancelled, 2), kDropped}));
+}
+
+}  // namespace
+}  // namespace fc::model
