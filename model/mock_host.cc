@@ -28,16 +28,9 @@ void MockHost::Trap(const std::string& call, const std::string& why) {
   log_->Add(Invariant::kHostTrap, absl::StrCat(call, ": ", why));
 }
 
-Handle MockHost::AddHandle(HandleEntry entry) {
-  const Handle handle = next_handle_++;
-  handles_.emplace(handle, entry);
-  return handle;
-}
-
 void MockHost::RemoveHandle(Handle handle) {
-  handles_.erase(handle);
-  dropped_handles_.insert(handle);
-  LeaveSet(handle);
+  handles_.Remove(handle);
+  sets_.Leave(handle);
 }
 
 // ----------------------------------------------------------------- memory --
@@ -55,10 +48,8 @@ void MockHost::Free(void* ptr, size_t size, size_t align) {
 // ------------------------------------------------------------- resources --
 
 rt::Handle MockHost::NewResource() {
-  const uint64_t rep = next_rep_++;
-  resources_[rep] = ResourceOwner::kGuest;
-  const Handle handle =
-      AddHandle({HandleEntry::Kind::kResource, ChannelKind::kFuture, false, 0, rep});
+  const uint64_t rep = resources_.New(ResourceOwner::kGuest);
+  const Handle handle = handles_.Add(HandleEntry::Resource(rep));
   trace_->Host(absl::StrFormat("resource.new() -> %u (res#%u)", handle, rep));
   return handle;
 }
@@ -66,42 +57,41 @@ rt::Handle MockHost::NewResource() {
 void MockHost::DropResource(Handle handle) {
   if (trapped_) return;
   const std::string call = absl::StrFormat("resource.drop(%u)", handle);
-  auto it = handles_.find(handle);
-  if (it == handles_.end() || it->second.kind != HandleEntry::Kind::kResource) {
-    Trap(call, it == handles_.end()
-                   ? (dropped_handles_.contains(handle)
-                          ? "the handle was already dropped or moved away"
-                          : "the handle does not exist")
+  const HandleEntry* entry = handles_.Find(handle);
+  if (entry == nullptr || entry->kind != HandleEntry::Kind::kResource) {
+    Trap(call, entry == nullptr
+                   ? (handles_.WasRemoved(handle) ? "the handle was already dropped or moved away"
+                                                  : "the handle does not exist")
                    : "the handle is not an own<resource>");
     return;
   }
-  resources_[it->second.rep] = ResourceOwner::kDropped;
-  trace_->Host(absl::StrFormat("%s (res#%u)", call, it->second.rep));
+  const uint64_t rep = entry->rep;
+  resources_.set_owner(rep, ResourceOwner::kDropped);
+  trace_->Host(absl::StrFormat("%s (res#%u)", call, rep));
   RemoveHandle(handle);
 }
 
 uint64_t MockHost::RepOf(Handle handle) const {
-  auto it = handles_.find(handle);
-  if (it == handles_.end() || it->second.kind != HandleEntry::Kind::kResource) return 0;
-  return it->second.rep;
+  const HandleEntry* entry = handles_.Find(handle);
+  return entry == nullptr || entry->kind != HandleEntry::Kind::kResource ? 0 : entry->rep;
 }
 
 std::optional<uint64_t> MockHost::TakeFromGuest(Handle handle) {
-  auto it = handles_.find(handle);
-  if (it == handles_.end() || it->second.kind != HandleEntry::Kind::kResource) {
+  const HandleEntry* entry = handles_.Find(handle);
+  if (entry == nullptr || entry->kind != HandleEntry::Kind::kResource) {
     Trap(absl::StrFormat("lift own<resource> %u", handle),
          "the written value holds a handle that is not a live resource");
     return std::nullopt;
   }
-  const uint64_t rep = it->second.rep;
+  const uint64_t rep = entry->rep;
   RemoveHandle(handle);
-  resources_[rep] = ResourceOwner::kPeer;
+  resources_.set_owner(rep, ResourceOwner::kPeer);
   return rep;
 }
 
 Handle MockHost::GiveToGuest(uint64_t rep) {
-  resources_[rep] = ResourceOwner::kGuest;
-  return AddHandle({HandleEntry::Kind::kResource, ChannelKind::kFuture, false, 0, rep});
+  resources_.set_owner(rep, ResourceOwner::kGuest);
+  return handles_.Add(HandleEntry::Resource(rep));
 }
 
 // ------------------------------------------------------- transfer of ends --
@@ -109,16 +99,16 @@ Handle MockHost::GiveToGuest(uint64_t rep) {
 void MockHost::TransferToPeer(Handle handle) {
   if (trapped_) return;
   const std::string call = absl::StrFormat("lift future end %u (pass to the other side)", handle);
-  auto it = handles_.find(handle);
-  if (it == handles_.end() || it->second.kind != HandleEntry::Kind::kChannelEnd) {
+  const HandleEntry* entry = handles_.Find(handle);
+  if (entry == nullptr || !entry->IsEnd()) {
     Trap(call, "not a live future or stream end");
     return;
   }
-  if (SetOf(handle) != rt::kNoHandle) {
-    Trap(call, absl::StrFormat("the end is in waitable set %u", SetOf(handle)));
+  if (const Handle set = sets_.SetOf(handle); set != rt::kNoHandle) {
+    Trap(call, absl::StrFormat("the end is in waitable set %u", set));
     return;
   }
-  TransferEndToPeer(handle, it->second, call);
+  TransferEndToPeer(handle, *entry, call);
 }
 
 // ---------------------------------------------------------- end of scenario --
@@ -127,41 +117,33 @@ void MockHost::PeerSettle() {
   if (trapped_) return;
   PeerSettleFutures();
   PeerSettleStreams();
-  for (auto& [rep, owner] : resources_) {
-    if (owner == ResourceOwner::kPeer) owner = ResourceOwner::kDropped;
-  }
+  resources_.TransferAll(ResourceOwner::kPeer, ResourceOwner::kDropped);
 }
 
 void MockHost::CheckLedgersEmpty() {
   if (trapped_) return;
-  std::vector<Handle> ends;
+  std::vector<std::string> ends;
   std::vector<Handle> sets;
   std::vector<std::string> resources;
-  for (const auto& [handle, entry] : handles_) {
+  for (const auto& [handle, entry] : handles_.Live()) {
     if (entry.kind == HandleEntry::Kind::kResource) {
       resources.push_back(absl::StrFormat("res#%u (handle %u)", entry.rep, handle));
     } else if (entry.kind == HandleEntry::Kind::kWaitableSet) {
       sets.push_back(handle);
     } else {
-      ends.push_back(handle);
+      const Channel& channel = Channels(entry.channel_kind)[entry.channel];
+      ends.push_back(absl::StrFormat("%u (%s %s, %s)", handle, channel.Label(),
+                                     entry.readable ? "readable" : "writable",
+                                     CopyStateName(channel.end(entry.readable).state)));
     }
   }
-  std::sort(ends.begin(), ends.end());
+  // Sorted as text, as the report always was.
   std::sort(resources.begin(), resources.end());
   if (!ends.empty()) {
-    std::vector<std::string> described;
-    for (Handle h : ends) {
-      const HandleEntry& entry = handles_.at(h);
-      const Channel& channel = Channels(entry.channel_kind)[entry.channel];
-      described.push_back(absl::StrFormat("%u (%s %s, %s)", h, channel.Label(),
-                                          entry.readable ? "readable" : "writable",
-                                          CopyStateName(channel.end(entry.readable).state)));
-    }
     log_->Add(Invariant::kHandleLeak,
-              absl::StrCat("future/stream ends never dropped: ", absl::StrJoin(described, ", ")));
+              absl::StrCat("future/stream ends never dropped: ", absl::StrJoin(ends, ", ")));
   }
   if (!sets.empty()) {
-    std::sort(sets.begin(), sets.end());
     log_->Add(Invariant::kHandleLeak,
               absl::StrCat("waitable sets never dropped: ", absl::StrJoin(sets, ", ")));
   }
@@ -194,8 +176,7 @@ std::string MockHost::DescribeLedgers() const {
                         values_.constructed(), values_.live_count() ? ": " : "",
                         values_.DescribeLive());
   std::vector<Handle> handles;
-  for (const auto& [h, entry] : handles_) handles.push_back(h);
-  std::sort(handles.begin(), handles.end());
+  for (const auto& [h, entry] : handles_.Live()) handles.push_back(h);
   absl::StrAppendFormat(&out, "  guest handles: %s\n",
                         handles.empty() ? "none" : absl::StrJoin(handles, ", "));
   for (const Channel& channel : futures_) absl::StrAppendFormat(&out, "  %s\n", channel.Describe());
@@ -234,28 +215,25 @@ std::string MockHost::Signature() const {
                           channel.delivered().size(), pending(channel));
   }
   absl::StrAppend(&out, "Q");
-  for (const EventRef& ref : event_queue_) {
+  events_.ForEach([&](const EventRef& ref) {
     if (EventStillPending(ref)) {
       absl::StrAppendFormat(&out, "%c%u%c", ChannelLetter(ref.kind), ref.channel,
                             ref.readable ? 'r' : 'w');
     }
-  }
+  });
   // Which ends wait in a set (by channel, not handle), and the export tasks.
   std::vector<std::string> joined;
-  for (const auto& [waitable, set] : membership_) {
-    auto it = handles_.find(waitable);
-    if (it == handles_.end()) continue;
-    const HandleEntry& e = it->second;
-    joined.push_back(absl::StrFormat("%c%u%c", ChannelLetter(e.channel_kind), e.channel,
-                                     e.readable ? 'r' : 'w'));
+  for (const auto& [waitable, set] : sets_.Memberships()) {
+    const HandleEntry* e = handles_.Find(waitable);
+    if (e == nullptr) continue;
+    joined.push_back(absl::StrFormat("%c%u%c", ChannelLetter(e->channel_kind), e->channel,
+                                     e->readable ? 'r' : 'w'));
   }
   std::sort(joined.begin(), joined.end());
   absl::StrAppend(&out, "J", absl::StrJoin(joined, ""), "X");
-  for (ExportState state : exports_) absl::StrAppend(&out, static_cast<int>(state));
-  size_t guest_resources = 0;
-  for (const auto& [rep, owner] : resources_) guest_resources += owner == ResourceOwner::kGuest;
+  for (ExportState state : exports_.states()) absl::StrAppend(&out, static_cast<int>(state));
   absl::StrAppendFormat(&out, "M%uV%uH%uR%u", heap_.live_count(), values_.live_count(),
-                        handles_.size(), guest_resources);
+                        handles_.size(), resources_.OwnedBy(ResourceOwner::kGuest));
   return out;
 }
 

@@ -1,29 +1,37 @@
-// The mock intrinsic layer: answers the runtime's `future.*` and `stream.*`
-// calls (and the test payloads' resource calls) from the spec model, playing the other end
-// of every channel itself. Where the spec allows several answers (the other
-// end may act just before), it asks its ChoiceSource which one happens.
-// Traps are recorded as violations, never crashes; after one, the instance
-// is dead and later calls are ignored.
+// The mock intrinsic layer: answers the runtime's `future.*`, `stream.*`,
+// `waitable-set.*` and `task.*` calls (and the test payloads' resource calls)
+// from the spec model, playing the other end of every channel itself. Where
+// the spec allows several answers (the other end may act just before), it
+// asks its ChoiceSource which one happens. Traps are recorded as violations,
+// never crashes; after one, the instance is dead and later calls are ignored.
 //
-// It keeps the ledgers: guest heap (memory), handle table (channel ends,
-// resources and waitable sets), resource ownership, and (through payloads) payload values.
+// It is a facade: the channels are model/channel.h values, and the
+// bookkeeping is in small parts under model/host/, each with its own test:
+// the handle table, resource ownership, waitable-set membership, the event
+// queue, the export tasks, and the other end's legal moves. This class
+// turns them into intrinsics, traps, trace lines and the ledger checks at
+// the end of a scenario (with the guest heap and the payload values).
 #ifndef FUTURECHECK_MODEL_MOCK_HOST_H_
 #define FUTURECHECK_MODEL_MOCK_HOST_H_
 
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "model/channel.h"
 #include "model/choice_source.h"
 #include "model/guest_heap.h"
+#include "model/host/event_queue.h"
+#include "model/host/export_tasks.h"
+#include "model/host/handle_table.h"
+#include "model/host/other_end.h"
+#include "model/host/resource_table.h"
+#include "model/host/waitable_sets.h"
 #include "model/payload_codec.h"
 #include "model/payloads.h"
 #include "model/step_budget.h"
@@ -106,12 +114,9 @@ class MockHost final : public rt::HostAbi,
   uint32_t max_copy_length() const { return max_copy_length_; }
 
   // ---- the other end's own moves (an error status: not legal now)
-  enum class PeerAction { kRead, kWrite, kCancel, kDrop };
+  using PeerAction = model::PeerAction;
   // Whether the other end may make `action` on channel `id` of `kind` now.
   bool PeerMay(ChannelKind kind, uint32_t id, PeerAction action) const;
-  // The end of `channel` the other side still holds, or nullptr.
-  static CopyEnd* PeerEndOf(Channel& channel);
-  static const CopyEnd* PeerEndOf(const Channel& channel);
   // Read up to `capacity` elements (a future: 1).
   absl::Status PeerRead(ChannelKind kind, uint32_t id, uint32_t capacity = 1);
   // Write `count` fresh values (a future: 1), their resources owned by the peer.
@@ -132,8 +137,8 @@ class MockHost final : public rt::HostAbi,
   // the host delivers to the task's callback at once (the guest is idle in
   // its event loop between steps). An error if the task already resolved.
   absl::StatusOr<rt::Event> CancelExportTask(uint32_t task);
-  enum class ExportState { kRunning, kCancelDelivered, kReturned, kCancelled };
-  ExportState export_state(uint32_t task) const { return exports_.at(task - 1); }
+  using ExportState = ExportTasks::State;
+  ExportState export_state(uint32_t task) const { return exports_.state(task); }
   size_t export_tasks() const { return exports_.size(); }
 
   // End of a scenario: the other side completes every write still waiting
@@ -156,25 +161,6 @@ class MockHost final : public rt::HostAbi,
   PayloadEnv payload_env() { return PayloadEnv{this, &values_, this}; }
 
  private:
-  struct HandleEntry {
-    enum class Kind { kChannelEnd, kResource, kWaitableSet };
-    Kind kind;
-    ChannelKind channel_kind = ChannelKind::kFuture;  // a channel end's
-    bool readable = false;                            // a channel end's
-    uint32_t channel = 0;                             // a channel end's
-    uint64_t rep = 0;                                 // a resource's
-    bool IsEnd(ChannelKind k, bool r) const {
-      return kind == Kind::kChannelEnd && channel_kind == k && readable == r;
-    }
-  };
-  enum class ResourceOwner { kGuest, kPeer, kDropped };
-  // The pending event of one end, in the order events became pending.
-  struct EventRef {
-    ChannelKind kind;
-    uint32_t channel;
-    bool readable;
-  };
-
   std::vector<Channel>& Channels(ChannelKind kind) {
     return kind == ChannelKind::kFuture ? futures_ : streams_;
   }
@@ -222,31 +208,23 @@ class MockHost final : public rt::HostAbi,
   void PeerSettleFutures();
   void PeerSettleStreams();
 
-  // Events and waitable sets.
+  // Events and waitable sets (mock_host_tasks.cc).
   bool EventStillPending(const EventRef& ref) const;
   // The guest handle of the end an event is for.
   rt::Handle EventHandle(const EventRef& ref) const;
   // Takes the pending event `ref` names (nullopt if a cancel took it).
   std::optional<DeliveredEvent> TakeEvent(const EventRef& ref);
   std::optional<DeliveredEvent> TakeEventFor(rt::Handle set);
-  // The set a waitable is in (kNoHandle: none).
-  rt::Handle SetOf(rt::Handle waitable) const;
   // Whether `set` names a live waitable set; traps for `call` if not.
   bool CheckSet(rt::Handle set, const std::string& call);
   // A synchronous cancel of an end still in a waitable set traps (CM#647):
   // records the trap and returns true if `handle` is in one.
   bool TrapIfInSet(rt::Handle handle, const std::string& call);
-  // Takes a dropped or lifted end out of its set.
-  void LeaveSet(rt::Handle waitable) { membership_.erase(waitable); }
-  // Export task `task`'s state, or nullptr when no such task was started.
-  ExportState* FindExport(uint32_t task) {
-    return task == 0 || task > exports_.size() ? nullptr : &exports_[task - 1];
-  }
   void CheckTasksSettled();
   std::string DescribeSetsAndTasks() const;
   void Trap(const std::string& call, const std::string& why);
-  rt::Handle AddHandle(HandleEntry entry);
-  // Forgets a guest handle that was dropped or moved away.
+  // Forgets a guest handle that was dropped or moved away (and takes it out
+  // of its waitable set).
   void RemoveHandle(rt::Handle handle);
 
   Trace* trace_;
@@ -256,17 +234,14 @@ class MockHost final : public rt::HostAbi,
   ValueLedger values_;
   std::vector<Channel> futures_;  // f0, f1, ...
   std::vector<Channel> streams_;  // s0, s1, ...
-  absl::flat_hash_map<rt::Handle, HandleEntry> handles_;
-  absl::flat_hash_set<rt::Handle> dropped_handles_;
-  rt::Handle next_handle_ = 1;
-  absl::flat_hash_map<uint64_t, ResourceOwner> resources_;
-  uint64_t next_rep_ = 1;
+  HandleTable handles_;
+  ResourceTable resources_;
+  WaitableSets sets_;
+  EventQueue events_;
+  ExportTasks exports_;
   uint32_t next_peer_serial_ = 1000;
   uint32_t max_copy_length_ = rt::kMaxCopyLength;
   SpecRules rules_;
-  std::deque<EventRef> event_queue_;
-  absl::flat_hash_map<rt::Handle, rt::Handle> membership_;  // waitable -> its set
-  std::vector<ExportState> exports_;                        // export task n at [n-1]
   // A guest writer's buffer as it was when the host took it, to catch the
   // guest changing it while the copy is in flight.
   absl::flat_hash_map<const void*, std::vector<uint8_t>> snapshots_;

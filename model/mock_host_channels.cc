@@ -46,99 +46,6 @@ std::string ShowReceived(const Channel& channel, const CopyEnd& end, const CopyB
   return " " + ShowValues(channel, released.peer_values);
 }
 
-// Moves placeholders: for computing outcomes on a copy of a channel.
-class DryRunListener final : public ChannelListener {
- public:
-  std::vector<Value> MoveElements(const Channel&, CopyBuffer&, CopyBuffer&, uint32_t n) override {
-    return std::vector<Value>(n);
-  }
-  void OnPendingEvent(Channel& channel, CopyEnd& end) override {
-    // The peer takes its own events at once, as the real mock does.
-    if (end.holder == Party::kPeer) channel.TakePendingEvent(end);
-  }
-};
-
-// A move the other end may make just before the guest's call.
-struct OtherEndMove {
-  enum class Kind { kNone, kRead, kWrite, kCancel, kDrop, kCancelAndDrop } kind;
-  uint32_t amount = 0;  // capacity to read, or values to write
-};
-
-std::string DescribeMove(const Channel& channel, const OtherEndMove& move) {
-  switch (move.kind) {
-    case OtherEndMove::Kind::kNone:
-      return "";
-    case OtherEndMove::Kind::kRead:
-      return channel.is_stream()
-                 ? absl::StrFormat("the other end reads up to %u first", move.amount)
-                 : "the other end reads first";
-    case OtherEndMove::Kind::kWrite:
-      return channel.is_stream() ? absl::StrFormat("the other end writes %u first", move.amount)
-                                 : "the other end writes first";
-    case OtherEndMove::Kind::kCancel:
-      return "the other end cancels first";
-    case OtherEndMove::Kind::kDrop:
-      return "the other end drops first";
-    case OtherEndMove::Kind::kCancelAndDrop:
-      return "the other end cancels and drops first";
-  }
-  return "";
-}
-
-// The moves worth trying, the passive one first. A waiting other end may
-// only cancel (or cancel and drop) before acting again; an idle one may
-// copy (a stream: one element, or as much as it can) or drop. Which of them
-// is legal, and what each leads to, the model decides.
-std::vector<OtherEndMove> CandidateMoves(const Channel& channel, const CopyEnd& guest_end,
-                                         const CopyEnd& other, uint32_t max_copy_length) {
-  using Kind = OtherEndMove::Kind;
-  std::vector<OtherEndMove> moves = {{Kind::kNone}};
-  if (other.state == CopyState::kCopying) {
-    moves.push_back({Kind::kCancel});
-    moves.push_back({Kind::kCancelAndDrop});
-    return moves;
-  }
-  if (guest_end.readable) {
-    moves.push_back({Kind::kWrite, 1});
-    if (channel.is_stream()) moves.push_back({Kind::kWrite, 3});
-  } else {
-    moves.push_back({Kind::kRead, 1});
-    if (channel.is_stream()) moves.push_back({Kind::kRead, max_copy_length});
-  }
-  moves.push_back({Kind::kDrop});
-  return moves;
-}
-
-// Makes `move` on a copy of a channel, with placeholder values.
-absl::Status TryMove(Channel& channel, const OtherEndMove& move, ChannelListener& listener) {
-  CopyEnd* end = MockHost::PeerEndOf(channel);
-  if (end == nullptr) return absl::FailedPreconditionError("the peer holds no end");
-  CopyBuffer released;
-  switch (move.kind) {
-    case OtherEndMove::Kind::kNone:
-      return absl::OkStatus();
-    case OtherEndMove::Kind::kRead:
-      return channel
-          .Copy(*end, CopyBuffer{Party::kPeer, nullptr, move.amount, 0, {}}, listener, &released)
-          .status();
-    case OtherEndMove::Kind::kWrite:
-      return channel
-          .Copy(*end,
-                CopyBuffer{Party::kPeer, nullptr, move.amount, 0, std::vector<Value>(move.amount)},
-                listener, &released)
-          .status();
-    case OtherEndMove::Kind::kCancel:
-      return channel.Cancel(*end, listener, &released).status();
-    case OtherEndMove::Kind::kDrop:
-      return channel.Drop(*end, listener);
-    case OtherEndMove::Kind::kCancelAndDrop: {
-      absl::Status status = channel.Cancel(*end, listener, &released).status();
-      return status.ok() ? channel.Drop(*end, listener) : status;
-    }
-  }
-  return absl::OkStatus();
-}
-
 }  // namespace
 
 // ----------------------------------------------------------------- handles --
@@ -155,8 +62,8 @@ uint64_t MockHost::NewChannel(ChannelKind kind, uint32_t type_index) {
   const auto id = static_cast<uint32_t>(channels.size());
   channels.emplace_back(kind, id, payload, max_copy_length_, rules_);
   Channel& channel = channels.back();
-  channel.readable().handle = AddHandle({HandleEntry::Kind::kChannelEnd, kind, true, id});
-  channel.writable().handle = AddHandle({HandleEntry::Kind::kChannelEnd, kind, false, id});
+  channel.readable().handle = handles_.Add(HandleEntry::End(kind, /*readable=*/true, id));
+  channel.writable().handle = handles_.Add(HandleEntry::End(kind, /*readable=*/false, id));
   trace_->Host(absl::StrFormat("%s.new<%s>() -> r=%u w=%u (%s)", name, PayloadKindName(payload),
                                channel.readable().handle, channel.writable().handle,
                                channel.Label()));
@@ -170,7 +77,7 @@ Handle MockHost::Receive(ChannelKind kind, PayloadKind payload) {
   channels.emplace_back(kind, id, payload, max_copy_length_, rules_);
   Channel& channel = channels.back();
   channel.writable().holder = Party::kPeer;
-  channel.readable().handle = AddHandle({HandleEntry::Kind::kChannelEnd, kind, true, id});
+  channel.readable().handle = handles_.Add(HandleEntry::End(kind, /*readable=*/true, id));
   trace_->Host(absl::StrFormat("received %s<%s> from the other side: r=%u (%s)",
                                ChannelKindName(kind), PayloadKindName(payload),
                                channel.readable().handle, channel.Label()));
@@ -178,26 +85,22 @@ Handle MockHost::Receive(ChannelKind kind, PayloadKind payload) {
 }
 
 std::optional<uint32_t> MockHost::ChannelOf(ChannelKind kind, Handle end) const {
-  auto it = handles_.find(end);
-  if (it == handles_.end() || it->second.kind != HandleEntry::Kind::kChannelEnd ||
-      it->second.channel_kind != kind) {
-    return std::nullopt;
-  }
-  return it->second.channel;
+  const HandleEntry* entry = handles_.Find(end);
+  if (entry == nullptr || !entry->IsEnd() || entry->channel_kind != kind) return std::nullopt;
+  return entry->channel;
 }
 
 std::optional<std::string> MockHost::HeldEndProblem(Handle handle, ChannelKind kind, bool readable,
                                                     uint32_t id) const {
   const std::string want =
       absl::StrFormat("%s %s end", readable ? "readable" : "writable", ChannelKindName(kind));
-  auto it = handles_.find(handle);
-  if (it == handles_.end()) {
+  const HandleEntry* found = handles_.Find(handle);
+  if (found == nullptr) {
     if (handle == rt::kNoHandle) return absl::StrFormat("it holds no handle (0), not a %s", want);
-    return dropped_handles_.contains(handle)
-               ? absl::StrFormat("its handle %u was dropped", handle)
-               : absl::StrFormat("its handle %u does not exist", handle);
+    return handles_.WasRemoved(handle) ? absl::StrFormat("its handle %u was dropped", handle)
+                                       : absl::StrFormat("its handle %u does not exist", handle);
   }
-  const HandleEntry& entry = it->second;
+  const HandleEntry& entry = *found;
   if (!entry.IsEnd(kind, readable))
     return absl::StrFormat("its handle %u is not a %s", handle, want);
   if (entry.channel != id) {
@@ -210,14 +113,14 @@ std::optional<std::string> MockHost::HeldEndProblem(Handle handle, ChannelKind k
 
 CopyEnd* MockHost::LookupEnd(ChannelKind kind, Handle handle, bool readable, uint32_t type_index,
                              const std::string& call) {
-  auto it = handles_.find(handle);
-  if (it == handles_.end()) {
-    Trap(call, dropped_handles_.contains(handle)
+  const HandleEntry* found = handles_.Find(handle);
+  if (found == nullptr) {
+    Trap(call, handles_.WasRemoved(handle)
                    ? absl::StrFormat("handle %u was already dropped", handle)
                    : absl::StrFormat("handle %u does not exist", handle));
     return nullptr;
   }
-  const HandleEntry& entry = it->second;
+  const HandleEntry& entry = *found;
   if (!entry.IsEnd(kind, readable)) {
     Trap(call, absl::StrFormat("handle %u is not a %s %s end", handle,
                                readable ? "readable" : "writable", ChannelKindName(kind)));
@@ -294,7 +197,7 @@ uint32_t MockHost::GuestCopy(ChannelKind kind, uint32_t type_index, Handle handl
           : absl::StrFormat("future.%s(%s=%u, buf#%u)", op, label, handle, heap_.IdOf(ptr));
   CopyEnd* end = LookupEnd(kind, handle, readable, type_index, call);
   if (end == nullptr) return rt::kBlocked;
-  Channel& channel = ChannelOfEntry(handles_.at(handle));
+  Channel& channel = ChannelOfEntry(*handles_.Find(handle));
   if (channel.is_stream() && length > max_copy_length_) {
     Trap(call, absl::StrFormat("length %u is over the limit of %u", length, max_copy_length_));
     return rt::kBlocked;
@@ -338,7 +241,7 @@ uint32_t MockHost::GuestCancel(ChannelKind kind, uint32_t type_index, Handle han
   CopyEnd* end = LookupEnd(kind, handle, readable, type_index, call);
   if (end == nullptr) return kCancelledCode;
   if (TrapIfInSet(handle, call)) return kCancelledCode;
-  Channel& channel = ChannelOfEntry(handles_.at(handle));
+  Channel& channel = ChannelOfEntry(*handles_.Find(handle));
   std::string note;
   const uint32_t chosen =
       ChooseOtherEndMove(channel, *end, /*cancelling=*/true, nullptr, call, &note);
@@ -362,7 +265,7 @@ void MockHost::GuestDrop(ChannelKind kind, uint32_t type_index, Handle handle, b
                       readable ? "readable" : "writable", readable ? "r" : "w", handle);
   CopyEnd* end = LookupEnd(kind, handle, readable, type_index, call);
   if (end == nullptr) return;
-  Channel& channel = ChannelOfEntry(handles_.at(handle));
+  Channel& channel = ChannelOfEntry(*handles_.Find(handle));
   absl::Status status = channel.Drop(*end, *this);
   if (!status.ok()) {
     Trap(call, std::string(status.message()));
@@ -401,39 +304,14 @@ void MockHost::CheckChosen(const std::string& call, uint32_t chosen, uint32_t co
 uint32_t MockHost::ChooseOtherEndMove(Channel& channel, const CopyEnd& guest_end, bool cancelling,
                                       const CopyBuffer* guest_buffer, const std::string& call,
                                       std::string* note) {
-  const CopyEnd& other = channel.end(!guest_end.readable);
-  // The other end acts on its own only when the peer holds it, it is still
-  // there, and the guest's own call's outcome is not already settled.
-  if (other.holder != Party::kPeer || other.dropped || other.state == CopyState::kDone ||
-      guest_end.pending_event.has_value() ||
-      guest_end.state != (cancelling ? CopyState::kCopying : CopyState::kIdle)) {
-    return kNoChoice;
-  }
-  // The outcome of each candidate, computed on a copy; one option per
-  // distinct code, in candidate order (the order is part of the fuzz format).
+  const std::vector<OtherEndOutcome> outcomes =
+      LegalOutcomes(channel, guest_end.readable, cancelling, guest_buffer, max_copy_length_);
+  if (outcomes.size() < 2) return kNoChoice;
   std::vector<uint32_t> codes;
-  std::vector<OtherEndMove> moves;
-  {
-    DryRunListener dry;
-    // Trying a move is not making it: coverage sees only the move chosen.
-    const ScopedCopyTransitionObserver unobserved(nullptr);
-    for (const OtherEndMove& move : CandidateMoves(channel, guest_end, other, max_copy_length_)) {
-      Channel copy = channel;
-      if (!TryMove(copy, move, dry).ok()) continue;
-      CopyEnd& end = copy.end(guest_end.readable);
-      CopyBuffer released;
-      absl::StatusOr<uint32_t> code = cancelling ? copy.Cancel(end, dry, &released)
-                                                 : copy.Copy(end, *guest_buffer, dry, &released);
-      if (!code.ok()) continue;
-      if (std::find(codes.begin(), codes.end(), *code) != codes.end()) continue;
-      codes.push_back(*code);
-      moves.push_back(move);
-    }
-  }
-  if (codes.size() < 2) return kNoChoice;
+  for (const OtherEndOutcome& o : outcomes) codes.push_back(o.code);
   size_t index = choices_->Choose(ChoicePoint{call, codes});
   if (index >= codes.size()) index = 0;
-  const OtherEndMove& move = moves[index];
+  const OtherEndMove& move = outcomes[index].move;
   if (move.kind == OtherEndMove::Kind::kNone) return codes[index];
   *note = absl::StrCat("  [", DescribeMove(channel, move), "]");
   const ChannelKind kind = channel.kind();
@@ -468,42 +346,13 @@ uint32_t MockHost::ChooseOtherEndMove(Channel& channel, const CopyEnd& guest_end
 
 // ---------------------------------------------------------------- the peer --
 
-CopyEnd* MockHost::PeerEndOf(Channel& channel) {
-  for (CopyEnd* end : {&channel.readable(), &channel.writable()}) {
-    if (end->holder == Party::kPeer && !end->dropped) return end;
-  }
-  return nullptr;
-}
-
-const CopyEnd* MockHost::PeerEndOf(const Channel& channel) {
-  return PeerEndOf(const_cast<Channel&>(channel));
-}
-
 bool MockHost::PeerMay(ChannelKind kind, uint32_t id, PeerAction action) const {
-  if (trapped_ || id >= Channels(kind).size()) return false;
-  const Channel& channel = Channels(kind)[id];
-  const CopyEnd* end = PeerEndOf(channel);
-  if (end == nullptr) return false;
-  switch (action) {
-    case PeerAction::kRead:
-      return end->readable && end->state == CopyState::kIdle;
-    case PeerAction::kWrite:
-      return !end->readable && end->state == CopyState::kIdle;
-    case PeerAction::kCancel:
-      return end->state == CopyState::kCopying;
-    case PeerAction::kDrop:
-      return channel.MayDrop(*end);
-  }
-  return false;
+  return !trapped_ && id < Channels(kind).size() && model::PeerMay(Channels(kind)[id], action);
 }
 
 Value MockHost::MakePeerValue(PayloadKind payload) {
   const uint32_t serial = next_peer_serial_++;
-  auto new_rep = [this] {
-    const uint64_t rep = next_rep_++;
-    resources_[rep] = ResourceOwner::kPeer;
-    return Value::Resource(rep);
-  };
+  auto new_rep = [this] { return Value::Resource(resources_.New(ResourceOwner::kPeer)); };
   switch (payload) {
     case PayloadKind::kU32:
       return Value::U32(serial);
@@ -684,7 +533,7 @@ void MockHost::ReleaseGuestBuffer(const CopyBuffer& buffer) {
 
 void MockHost::OnPendingEvent(Channel& channel, CopyEnd& end) {
   if (end.holder == Party::kGuest) {
-    event_queue_.push_back(EventRef{channel.kind(), channel.id(), end.readable});
+    events_.Push(EventRef{channel.kind(), channel.id(), end.readable});
     return;
   }
   // The peer takes its own events at once.
@@ -704,9 +553,7 @@ Handle MockHost::EventHandle(const EventRef& ref) const {
 }
 
 size_t MockHost::pending_events() const {
-  size_t n = 0;
-  for (const EventRef& ref : event_queue_) n += EventStillPending(ref) ? 1 : 0;
-  return n;
+  return events_.Count([this](const EventRef& ref) { return EventStillPending(ref); });
 }
 
 std::optional<DeliveredEvent> MockHost::TakeEvent(const EventRef& ref) {

@@ -3,9 +3,11 @@
 // caller's cancellation delivered as TASK_CANCELLED), with the spec's traps:
 // a set dropped with members, a join of something that is no waitable, a
 // synchronous cancel of an end still in a set (see GuestCancel), a task
-// resolved twice or cancelled without a cancellation delivered.
-#include <algorithm>
+// resolved twice or cancelled without a cancellation delivered. The
+// bookkeeping is in model/host/ (WaitableSets, EventQueue, ExportTasks);
+// this file turns it into intrinsics, traps and trace lines.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -17,28 +19,9 @@ namespace fc::model {
 
 using rt::Handle;
 
-namespace {
-
-const char* ExportStateName(MockHost::ExportState state) {
-  switch (state) {
-    case MockHost::ExportState::kRunning: return "running";
-    case MockHost::ExportState::kCancelDelivered: return "cancel delivered";
-    case MockHost::ExportState::kReturned: return "returned";
-    case MockHost::ExportState::kCancelled: return "cancelled";
-  }
-  return "?";
-}
-
-}  // namespace
-
-Handle MockHost::SetOf(Handle waitable) const {
-  auto it = membership_.find(waitable);
-  return it == membership_.end() ? rt::kNoHandle : it->second;
-}
-
 bool MockHost::CheckSet(Handle set, const std::string& call) {
-  auto it = handles_.find(set);
-  if (it == handles_.end() || it->second.kind != HandleEntry::Kind::kWaitableSet) {
+  const HandleEntry* entry = handles_.Find(set);
+  if (entry == nullptr || entry->kind != HandleEntry::Kind::kWaitableSet) {
     Trap(call, absl::StrFormat("handle %u is not a waitable set", set));
     return false;
   }
@@ -46,7 +29,7 @@ bool MockHost::CheckSet(Handle set, const std::string& call) {
 }
 
 bool MockHost::TrapIfInSet(Handle handle, const std::string& call) {
-  const Handle set = SetOf(handle);
+  const Handle set = sets_.SetOf(handle);
   if (set == rt::kNoHandle) return false;
   Trap(call, absl::StrFormat("synchronous cancel of an end still in waitable set %u", set));
   return true;
@@ -54,7 +37,7 @@ bool MockHost::TrapIfInSet(Handle handle, const std::string& call) {
 
 Handle MockHost::WaitableSetNew() {
   if (trapped_) return rt::kNoHandle;
-  const Handle set = AddHandle({HandleEntry::Kind::kWaitableSet});
+  const Handle set = handles_.Add(HandleEntry::WaitableSet());
   trace_->Host(absl::StrFormat("waitable-set.new() -> set=%u", set));
   return set;
 }
@@ -63,12 +46,8 @@ void MockHost::WaitableSetDrop(Handle set) {
   if (trapped_) return;
   const std::string call = absl::StrFormat("waitable-set.drop(set=%u)", set);
   if (!CheckSet(set, call)) return;
-  std::vector<Handle> members;
-  for (const auto& [waitable, in] : membership_) {
-    if (in == set) members.push_back(waitable);
-  }
+  const std::vector<Handle> members = sets_.MembersOf(set);
   if (!members.empty()) {
-    std::sort(members.begin(), members.end());
     Trap(call, absl::StrCat("the set still has members: ", absl::StrJoin(members, ", ")));
     return;
   }
@@ -81,35 +60,29 @@ void MockHost::WaitableJoin(Handle waitable, Handle set) {
   const std::string call = set == rt::kNoHandle
                                ? absl::StrFormat("waitable.join(%u, none)", waitable)
                                : absl::StrFormat("waitable.join(%u, set=%u)", waitable, set);
-  auto it = handles_.find(waitable);
-  if (it == handles_.end() || it->second.kind != HandleEntry::Kind::kChannelEnd) {
+  const HandleEntry* entry = handles_.Find(waitable);
+  if (entry == nullptr || !entry->IsEnd()) {
     Trap(call, absl::StrFormat("handle %u is not a waitable", waitable));
     return;
   }
-  if (set == rt::kNoHandle) {
-    membership_.erase(waitable);
-  } else {
-    if (!CheckSet(set, call)) return;
-    membership_[waitable] = set;
-  }
+  if (set != rt::kNoHandle && !CheckSet(set, call)) return;
+  sets_.Join(waitable, set);
   trace_->Host(call);
 }
 
 bool MockHost::HasEventFor(Handle set) const {
   if (trapped_ || set == rt::kNoHandle) return false;
-  return std::any_of(event_queue_.begin(), event_queue_.end(), [&](const EventRef& ref) {
-    return EventStillPending(ref) && SetOf(EventHandle(ref)) == set;
+  return events_.Any([&](const EventRef& ref) {
+    return EventStillPending(ref) && sets_.SetOf(EventHandle(ref)) == set;
   });
 }
 
 std::optional<DeliveredEvent> MockHost::TakeEventFor(Handle set) {
-  for (auto it = event_queue_.begin(); it != event_queue_.end(); ++it) {
-    if (!EventStillPending(*it) || SetOf(EventHandle(*it)) != set) continue;
-    const EventRef ref = *it;
-    event_queue_.erase(it);
-    return TakeEvent(ref);
-  }
-  return std::nullopt;
+  std::optional<EventRef> ref = events_.TakeFirst([&](const EventRef& e) {
+    return EventStillPending(e) && sets_.SetOf(EventHandle(e)) == set;
+  });
+  if (!ref.has_value()) return std::nullopt;
+  return TakeEvent(*ref);
 }
 
 rt::Event MockHost::WaitableSetWait(Handle set) {
@@ -140,20 +113,13 @@ rt::Event MockHost::WaitableSetPoll(Handle set) {
 // ------------------------------------------------------------ export tasks --
 
 uint32_t MockHost::StartExportTask() {
-  exports_.push_back(ExportState::kRunning);
-  const auto task = static_cast<uint32_t>(exports_.size());
+  const uint32_t task = exports_.Start();
   trace_->Host(absl::StrFormat("the other side calls an async export: task %u", task));
   return task;
 }
 
 absl::StatusOr<rt::Event> MockHost::CancelExportTask(uint32_t task) {
-  ExportState* state = FindExport(task);
-  if (state == nullptr) return absl::NotFoundError(absl::StrFormat("no export task %u", task));
-  if (*state != ExportState::kRunning) {
-    return absl::FailedPreconditionError(
-        absl::StrFormat("export task %u is %s", task, ExportStateName(*state)));
-  }
-  *state = ExportState::kCancelDelivered;
+  if (absl::Status status = exports_.DeliverCancel(task); !status.ok()) return status;
   trace_->Event(absl::StrFormat("TASK_CANCELLED(task %u)", task));
   return rt::Event{rt::EventCode::kTaskCancelled, task, 0};
 }
@@ -161,44 +127,25 @@ absl::StatusOr<rt::Event> MockHost::CancelExportTask(uint32_t task) {
 void MockHost::TaskReturn(uint32_t task) {
   if (trapped_) return;
   const std::string call = absl::StrFormat("task.return(task %u)", task);
-  ExportState* state = FindExport(task);
-  if (state == nullptr) {
-    Trap(call, "no such export task");
+  if (absl::Status status = exports_.Return(task); !status.ok()) {
+    Trap(call, std::string(status.message()));
     return;
   }
-  if (*state == ExportState::kReturned || *state == ExportState::kCancelled) {
-    Trap(call, absl::StrFormat("the task already resolved (%s)", ExportStateName(*state)));
-    return;
-  }
-  *state = ExportState::kReturned;  // a task may still return after its cancel was delivered
   trace_->Host(call);
 }
 
 void MockHost::TaskCancel(uint32_t task) {
   if (trapped_) return;
   const std::string call = absl::StrFormat("task.cancel(task %u)", task);
-  ExportState* state = FindExport(task);
-  if (state == nullptr) {
-    Trap(call, "no such export task");
+  if (absl::Status status = exports_.Cancel(task); !status.ok()) {
+    Trap(call, std::string(status.message()));
     return;
   }
-  if (*state != ExportState::kCancelDelivered) {
-    Trap(call, absl::StrFormat("the task is %s: only a task whose cancellation was delivered "
-                               "may acknowledge it",
-                               ExportStateName(*state)));
-    return;
-  }
-  *state = ExportState::kCancelled;
   trace_->Host(call);
 }
 
 void MockHost::CheckTasksSettled() {
-  std::vector<std::string> open;
-  for (size_t i = 0; i < exports_.size(); ++i) {
-    if (exports_[i] == ExportState::kRunning || exports_[i] == ExportState::kCancelDelivered) {
-      open.push_back(absl::StrFormat("task %u (%s)", i + 1, ExportStateName(exports_[i])));
-    }
-  }
+  const std::vector<std::string> open = exports_.Unresolved();
   if (!open.empty()) {
     log_->Add(Invariant::kQuiescence,
               absl::StrCat("export tasks never resolved by task.return or task.cancel: ",
@@ -208,8 +155,7 @@ void MockHost::CheckTasksSettled() {
 
 std::string MockHost::DescribeSetsAndTasks() const {
   std::string out;
-  std::vector<std::pair<Handle, Handle>> joined(membership_.begin(), membership_.end());
-  std::sort(joined.begin(), joined.end());
+  const std::vector<std::pair<Handle, Handle>> joined = sets_.Memberships();
   if (!joined.empty()) {
     absl::StrAppend(&out, "  in waitable sets: ",
                     absl::StrJoin(joined, ", ",
@@ -218,13 +164,7 @@ std::string MockHost::DescribeSetsAndTasks() const {
                                   }),
                     "\n");
   }
-  if (!exports_.empty()) {
-    std::vector<std::string> tasks;
-    for (size_t i = 0; i < exports_.size(); ++i) {
-      tasks.push_back(absl::StrFormat("%u %s", i + 1, ExportStateName(exports_[i])));
-    }
-    absl::StrAppend(&out, "  export tasks: ", absl::StrJoin(tasks, ", "), "\n");
-  }
+  if (exports_.size() != 0) absl::StrAppend(&out, "  export tasks: ", exports_.Describe(), "\n");
   return out;
 }
 

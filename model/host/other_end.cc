@@ -1,0 +1,159 @@
+#include "model/host/other_end.h"
+
+#include <algorithm>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_format.h"
+#include "model/copy_transition.h"
+
+namespace fc::model {
+namespace {
+
+// Moves placeholders: outcomes are computed on a copy of the channel.
+class DryRunListener final : public ChannelListener {
+ public:
+  std::vector<Value> MoveElements(const Channel&, CopyBuffer&, CopyBuffer&, uint32_t n) override {
+    return std::vector<Value>(n);
+  }
+  void OnPendingEvent(Channel& channel, CopyEnd& end) override {
+    // The other end takes its own events at once, as the mock host does.
+    if (end.holder == Party::kPeer) channel.TakePendingEvent(end);
+  }
+};
+
+// The moves worth trying, the passive one first. A waiting other end may
+// only cancel (or cancel and drop) before acting again; an idle one may
+// copy or drop. Which of them is legal, and what each leads to, the model
+// decides.
+std::vector<OtherEndMove> CandidateMoves(const Channel& channel, bool guest_readable,
+                                         const CopyEnd& other, uint32_t max_copy_length) {
+  using Kind = OtherEndMove::Kind;
+  std::vector<OtherEndMove> moves = {{Kind::kNone}};
+  if (other.state == CopyState::kCopying) {
+    moves.push_back({Kind::kCancel});
+    moves.push_back({Kind::kCancelAndDrop});
+    return moves;
+  }
+  if (guest_readable) {
+    moves.push_back({Kind::kWrite, 1});
+    if (channel.is_stream()) moves.push_back({Kind::kWrite, 3});
+  } else {
+    moves.push_back({Kind::kRead, 1});
+    if (channel.is_stream()) moves.push_back({Kind::kRead, max_copy_length});
+  }
+  moves.push_back({Kind::kDrop});
+  return moves;
+}
+
+// Makes `move` on a copy of a channel, with placeholder values.
+absl::Status TryMove(Channel& channel, const OtherEndMove& move, ChannelListener& listener) {
+  CopyEnd* end = PeerEndOf(channel);
+  if (end == nullptr) return absl::FailedPreconditionError("the peer holds no end");
+  CopyBuffer released;
+  switch (move.kind) {
+    case OtherEndMove::Kind::kNone:
+      return absl::OkStatus();
+    case OtherEndMove::Kind::kRead:
+      return channel
+          .Copy(*end, CopyBuffer{Party::kPeer, nullptr, move.amount, 0, {}}, listener, &released)
+          .status();
+    case OtherEndMove::Kind::kWrite:
+      return channel
+          .Copy(*end,
+                CopyBuffer{Party::kPeer, nullptr, move.amount, 0, std::vector<Value>(move.amount)},
+                listener, &released)
+          .status();
+    case OtherEndMove::Kind::kCancel:
+      return channel.Cancel(*end, listener, &released).status();
+    case OtherEndMove::Kind::kDrop:
+      return channel.Drop(*end, listener);
+    case OtherEndMove::Kind::kCancelAndDrop: {
+      absl::Status status = channel.Cancel(*end, listener, &released).status();
+      return status.ok() ? channel.Drop(*end, listener) : status;
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+CopyEnd* PeerEndOf(Channel& channel) {
+  for (CopyEnd* end : {&channel.readable(), &channel.writable()}) {
+    if (end->holder == Party::kPeer && !end->dropped) return end;
+  }
+  return nullptr;
+}
+
+const CopyEnd* PeerEndOf(const Channel& channel) {
+  return PeerEndOf(const_cast<Channel&>(channel));
+}
+
+bool PeerMay(const Channel& channel, PeerAction action) {
+  const CopyEnd* end = PeerEndOf(channel);
+  if (end == nullptr) return false;
+  switch (action) {
+    case PeerAction::kRead:
+      return end->readable && end->state == CopyState::kIdle;
+    case PeerAction::kWrite:
+      return !end->readable && end->state == CopyState::kIdle;
+    case PeerAction::kCancel:
+      return end->state == CopyState::kCopying;
+    case PeerAction::kDrop:
+      return channel.MayDrop(*end);
+  }
+  return false;
+}
+
+std::string DescribeMove(const Channel& channel, const OtherEndMove& move) {
+  switch (move.kind) {
+    case OtherEndMove::Kind::kNone:
+      return "";
+    case OtherEndMove::Kind::kRead:
+      return channel.is_stream()
+                 ? absl::StrFormat("the other end reads up to %u first", move.amount)
+                 : "the other end reads first";
+    case OtherEndMove::Kind::kWrite:
+      return channel.is_stream() ? absl::StrFormat("the other end writes %u first", move.amount)
+                                 : "the other end writes first";
+    case OtherEndMove::Kind::kCancel:
+      return "the other end cancels first";
+    case OtherEndMove::Kind::kDrop:
+      return "the other end drops first";
+    case OtherEndMove::Kind::kCancelAndDrop:
+      return "the other end cancels and drops first";
+  }
+  return "";
+}
+
+std::vector<OtherEndOutcome> LegalOutcomes(const Channel& channel, bool guest_readable,
+                                           bool cancelling, const CopyBuffer* guest_buffer,
+                                           uint32_t max_copy_length) {
+  const CopyEnd& guest_end = channel.end(guest_readable);
+  const CopyEnd& other = channel.end(!guest_readable);
+  // The other end acts on its own only when the peer holds it, it is still
+  // there, and the guest's own call's outcome is not already settled.
+  if (other.holder != Party::kPeer || other.dropped || other.state == CopyState::kDone ||
+      guest_end.pending_event.has_value() ||
+      guest_end.state != (cancelling ? CopyState::kCopying : CopyState::kIdle)) {
+    return {};
+  }
+  DryRunListener dry;
+  // Trying a move is not making it: coverage sees only the move chosen.
+  const ScopedCopyTransitionObserver unobserved(nullptr);
+  std::vector<OtherEndOutcome> outcomes;
+  for (const OtherEndMove& move : CandidateMoves(channel, guest_readable, other, max_copy_length)) {
+    Channel copy = channel;
+    if (!TryMove(copy, move, dry).ok()) continue;
+    CopyEnd& end = copy.end(guest_readable);
+    CopyBuffer released;
+    absl::StatusOr<uint32_t> code = cancelling ? copy.Cancel(end, dry, &released)
+                                               : copy.Copy(end, *guest_buffer, dry, &released);
+    if (!code.ok()) continue;
+    const bool seen = std::any_of(outcomes.begin(), outcomes.end(),
+                                  [&](const OtherEndOutcome& o) { return o.code == *code; });
+    if (!seen) outcomes.push_back(OtherEndOutcome{*code, move});
+  }
+  return outcomes;
+}
+
+}  // namespace fc::model
