@@ -96,6 +96,8 @@ class FakeHost final : public rt::HostAbi {
   rt::Event WaitableSetPoll(rt::Handle) override { return {}; }
   void TaskReturn(uint32_t) override {}
   void TaskCancel(uint32_t) override {}
+  rt::Handle ResourceNew() override { return rt::kNoHandle; }
+  void ResourceDrop(rt::Handle) override {}
 
  private:
   uint32_t Next(std::string call) {

@@ -61,6 +61,10 @@ std::vector<uint32_t> MovesInC(Host& h) {
   codes.push_back(fc_stream_cancel_write(0, stream_writable));
   fc_free(buffer, 8 * sizeof(uint32_t), alignof(uint32_t));
   fc_stream_drop_writable(0, stream_writable);
+
+  const uint32_t resource = fc_resource_new();
+  codes.push_back(resource);
+  fc_resource_drop(resource);
   return codes;
 }
 
@@ -96,6 +100,10 @@ std::vector<uint32_t> MovesInCpp(Host& h) {
   codes.push_back(abi.StreamCancelWrite(kU32Stream, stream_writable));
   abi.Free(values, 8 * sizeof(uint32_t), alignof(uint32_t));
   abi.StreamDropWritable(kU32Stream, stream_writable);
+
+  const rt::Handle resource = abi.ResourceNew();
+  codes.push_back(resource);
+  abi.ResourceDrop(resource);
   return codes;
 }
 

@@ -92,6 +92,11 @@ uint32_t fc_waitable_set_poll(uint32_t set, uint32_t out[2]);
 void fc_task_return(uint32_t task);
 void fc_task_cancel(uint32_t task);
 
+/* An own<resource> of the other side's resource type: the imported
+ * constructor, and resource.drop. */
+uint32_t fc_resource_new(void);
+void fc_resource_drop(uint32_t handle);
+
 /* The runtime's documented failure (Rust's panic!): never returns. The
  * harness sees it as a runtime panic, not a crash. */
 FC_NORETURN void fc_runtime_panic(const char* message);

@@ -104,6 +104,9 @@ uint32_t fc_waitable_set_poll(uint32_t set, uint32_t out[2]) {
 void fc_task_return(uint32_t task) { Host(__func__).TaskReturn(task); }
 void fc_task_cancel(uint32_t task) { Host(__func__).TaskCancel(task); }
 
+uint32_t fc_resource_new(void) { return Host(__func__).ResourceNew(); }
+void fc_resource_drop(uint32_t handle) { Host(__func__).ResourceDrop(handle); }
+
 void fc_runtime_panic(const char* message) { fc::rt::Panic(message); }
 
 }  // extern "C"

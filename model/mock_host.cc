@@ -47,14 +47,14 @@ void MockHost::Free(void* ptr, size_t size, size_t align) {
 
 // ------------------------------------------------------------- resources --
 
-rt::Handle MockHost::NewResource() {
+rt::Handle MockHost::ResourceNew() {
   const uint64_t rep = resources_.New(ResourceOwner::kGuest);
   const Handle handle = handles_.Add(HandleEntry::Resource(rep));
   trace_->Host(absl::StrFormat("resource.new() -> %u (res#%u)", handle, rep));
   return handle;
 }
 
-void MockHost::DropResource(Handle handle) {
+void MockHost::ResourceDrop(Handle handle) {
   if (trapped_) return;
   const std::string call = absl::StrFormat("resource.drop(%u)", handle);
   const HandleEntry* entry = handles_.Find(handle);

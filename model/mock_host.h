@@ -51,7 +51,7 @@ struct DeliveredEvent {
 };
 
 class MockHost final : public rt::HostAbi,
-                       public GuestResources,
+                       public ResourceReps,
                        private ChannelListener,
                        private ResourceTransfer {
  public:
@@ -87,9 +87,11 @@ class MockHost final : public rt::HostAbi,
   void TaskReturn(uint32_t task) override;
   void TaskCancel(uint32_t task) override;
 
-  // ---- GuestResources
-  rt::Handle NewResource() override;
-  void DropResource(rt::Handle handle) override;
+  // Resources of the other side's type (mock_host.cc).
+  rt::Handle ResourceNew() override;
+  void ResourceDrop(rt::Handle handle) override;
+
+  // ---- ResourceReps
   uint64_t RepOf(rt::Handle handle) const override;
 
   // ---- what the guest program does besides intrinsics

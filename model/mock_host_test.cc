@@ -58,10 +58,10 @@ TEST_F(MockHostTest, DoubleFreeAndLeakAreReported) {
 }
 
 TEST_F(MockHostTest, ResourceDroppedTwiceTraps) {
-  const rt::Handle h = host.NewResource();
-  host.DropResource(h);
+  const rt::Handle h = host.ResourceNew();
+  host.ResourceDrop(h);
   EXPECT_TRUE(log.empty());
-  host.DropResource(h);
+  host.ResourceDrop(h);
   ASSERT_FALSE(log.empty());
   EXPECT_EQ(log.first().invariant, Invariant::kHostTrap);
 }

@@ -32,14 +32,14 @@ void FreeString(const PayloadEnv& env, const layout::List& list) {
 OwnResource& OwnResource::operator=(OwnResource&& other) noexcept {
   if (this != &other) {
     Reset();
-    resources_ = other.resources_;
+    abi_ = other.abi_;
     handle_ = std::exchange(other.handle_, rt::kNoHandle);
   }
   return *this;
 }
 
 void OwnResource::Reset() {
-  if (handle_ != rt::kNoHandle) resources_->DropResource(std::exchange(handle_, rt::kNoHandle));
+  if (handle_ != rt::kNoHandle) abi_->ResourceDrop(std::exchange(handle_, rt::kNoHandle));
 }
 
 template <class T>
@@ -91,18 +91,16 @@ void PayloadTraits<StringPayload>::DeallocLists(const PayloadEnv& env, void* ptr
 // ---- own<resource>
 
 ResourcePayload PayloadTraits<ResourcePayload>::Make(const PayloadEnv& env, uint32_t) {
-  return ResourcePayload{Tracked(*env.values),
-                         OwnResource(*env.resources, env.resources->NewResource())};
+  return ResourcePayload{Tracked(*env.values), OwnResource(*env.abi, env.abi->ResourceNew())};
 }
 Value PayloadTraits<ResourcePayload>::ToValue(const ResourcePayload& p, const PayloadEnv& env) {
-  return Value::Resource(env.resources->RepOf(p.res.handle()));
+  return Value::Resource(env.reps->RepOf(p.res.handle()));
 }
 void PayloadTraits<ResourcePayload>::Lower(const PayloadEnv&, ResourcePayload p, void* ptr) {
   layout::Store<uint32_t>(ptr, p.res.Release());
 }
 ResourcePayload PayloadTraits<ResourcePayload>::Lift(const PayloadEnv& env, void* ptr) {
-  return ResourcePayload{Tracked(*env.values),
-                         OwnResource(*env.resources, layout::Load<uint32_t>(ptr))};
+  return ResourcePayload{Tracked(*env.values), OwnResource(*env.abi, layout::Load<uint32_t>(ptr))};
 }
 
 // ---- record
@@ -111,13 +109,13 @@ RecordPayload PayloadTraits<RecordPayload>::Make(const PayloadEnv& env, uint32_t
   std::vector<std::string> tags;
   for (uint32_t i = 0; i < serial % 3; ++i) tags.push_back(absl::StrCat("t", serial, ".", i));
   return RecordPayload{Tracked(*env.values), absl::StrCat("r", serial), std::move(tags),
-                       OwnResource(*env.resources, env.resources->NewResource())};
+                       OwnResource(*env.abi, env.abi->ResourceNew())};
 }
 Value PayloadTraits<RecordPayload>::ToValue(const RecordPayload& p, const PayloadEnv& env) {
   std::vector<Value> tags;
   for (const std::string& tag : p.tags) tags.push_back(Value::String(tag));
   return Value::Record({Value::String(p.name), Value::List(std::move(tags)),
-                        Value::Resource(env.resources->RepOf(p.res.handle()))});
+                        Value::Resource(env.reps->RepOf(p.res.handle()))});
 }
 void PayloadTraits<RecordPayload>::Lower(const PayloadEnv& env, RecordPayload p, void* ptr) {
   layout::Record record{};
@@ -144,7 +142,7 @@ RecordPayload PayloadTraits<RecordPayload>::Lift(const PayloadEnv& env, void* pt
     env.abi->Free(layout::AsPtr(record.tags.ptr), record.tags.len * sizeof(layout::List), 8);
   }
   return RecordPayload{Tracked(*env.values), LiftString(env, record.name), std::move(tags),
-                       OwnResource(*env.resources, record.res)};
+                       OwnResource(*env.abi, record.res)};
 }
 void PayloadTraits<RecordPayload>::DeallocLists(const PayloadEnv& env, void* ptr) {
   const auto record = layout::Load<layout::Record>(ptr);

@@ -23,14 +23,12 @@
 
 namespace fc::model {
 
-// The resource intrinsics the test payloads need (not the runtime's seam).
-class GuestResources {
+// What the oracle may ask the host about a resource handle the guest holds:
+// which resource it names (to describe a guest value). Not an intrinsic:
+// the payloads create and drop resources through rt::HostAbi.
+class ResourceReps {
  public:
-  virtual ~GuestResources() = default;
-  // The host hands the guest a fresh own<resource>.
-  virtual rt::Handle NewResource() = 0;
-  // `resource.drop` of an own handle.
-  virtual void DropResource(rt::Handle handle) = 0;
+  virtual ~ResourceReps() = default;
   // The representation behind a handle the guest holds (0 if none).
   virtual uint64_t RepOf(rt::Handle handle) const = 0;
 };
@@ -38,15 +36,14 @@ class GuestResources {
 struct PayloadEnv {
   rt::HostAbi* abi;
   ValueLedger* values;
-  GuestResources* resources;
+  const ResourceReps* reps;
 };
 
 class OwnResource {
  public:
-  OwnResource(GuestResources& resources, rt::Handle handle)
-      : resources_(&resources), handle_(handle) {}
+  OwnResource(rt::HostAbi& abi, rt::Handle handle) : abi_(&abi), handle_(handle) {}
   OwnResource(OwnResource&& other) noexcept
-      : resources_(other.resources_), handle_(std::exchange(other.handle_, rt::kNoHandle)) {}
+      : abi_(other.abi_), handle_(std::exchange(other.handle_, rt::kNoHandle)) {}
   OwnResource& operator=(OwnResource&& other) noexcept;
   ~OwnResource() { Reset(); }
 
@@ -56,7 +53,7 @@ class OwnResource {
 
  private:
   void Reset();
-  GuestResources* resources_;
+  rt::HostAbi* abi_;  // drops the handle with `resource.drop`
   rt::Handle handle_;
 };
 

@@ -87,6 +87,13 @@ class HostAbi {
   // harness event loop serves every task, so it names the task.
   virtual void TaskReturn(uint32_t task) = 0;
   virtual void TaskCancel(uint32_t task) = 0;
+
+  // An own<resource> of a resource type the other side defines, as a guest's
+  // bindings reach it: the imported constructor hands the guest a fresh
+  // handle, and `resource.drop` gives one back. Only the bindings of payload
+  // types that carry resources call these; the runtime's own code does not.
+  virtual Handle ResourceNew() = 0;
+  virtual void ResourceDrop(Handle handle) = 0;
 };
 
 // How values of one payload type travel through linear memory: the
