@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -14,6 +15,7 @@ namespace {
 using model::ChannelKind;
 using model::CopyTransition;
 using model::EndState;
+using model::HostTransition;
 using model::Party;
 using model::TransitionCause;
 
@@ -96,6 +98,34 @@ std::vector<CopyTransition> Spec() {
   return out;
 }
 
+// The waitable sets and export tasks, as the mock host plays them. A set is
+// made, waited on or polled (an event, or NONE for a poll), and dropped
+// once empty. An end joins a set, moves to another, leaves (joining none,
+// also when it is in none), or is dropped while in one, which takes it out.
+// An export task runs, may have its cancellation delivered, and ends once:
+// task.return (before or after a delivered cancellation) or task.cancel
+// (only after one). Traps are not transitions: they are violations.
+std::vector<HostTransition> HostSpec() {
+  return {
+      {"waitable-set", "set", "NONE", "LIVE", "new"},
+      {"waitable-set", "set", "LIVE", "LIVE", "wait", "EVENT"},
+      {"waitable-set", "set", "LIVE", "LIVE", "poll", "EVENT"},
+      {"waitable-set", "set", "LIVE", "LIVE", "poll", "NONE"},
+      {"waitable-set", "set", "LIVE", "DROPPED", "drop"},
+      {"waitable-set", "member", "OUT", "IN", "join"},
+      {"waitable-set", "member", "IN", "IN", "join"},
+      {"waitable-set", "member", "IN", "IN", "join-other-set"},
+      {"waitable-set", "member", "IN", "OUT", "join-none"},
+      {"waitable-set", "member", "OUT", "OUT", "join-none"},
+      {"waitable-set", "member", "IN", "OUT", "drop"},
+      {"export-task", "task", "NONE", "RUNNING", "start"},
+      {"export-task", "task", "RUNNING", "CANCEL_DELIVERED", "cancel"},
+      {"export-task", "task", "RUNNING", "RETURNED", "task.return"},
+      {"export-task", "task", "CANCEL_DELIVERED", "RETURNED", "task.return"},
+      {"export-task", "task", "CANCEL_DELIVERED", "CANCELLED", "task.cancel"},
+  };
+}
+
 struct ParsedKey {
   std::string end;  // "writable guest"
   std::string from, to, label;
@@ -116,10 +146,11 @@ ParsedKey Parse(const std::string& key) {
 // "future" or "stream": the channel kind a key is about.
 std::string KindOf(const std::string& key) { return key.substr(0, key.find(' ')); }
 
+// A DOT identifier: letters, digits and underscores only.
 std::string NodeId(const std::string& end, const std::string& state) {
   std::string id = absl::StrCat(end, "_", state);
   for (char& c : id) {
-    if (c == ' ') c = '_';
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c))) c = '_';
   }
   return id;
 }
@@ -130,12 +161,17 @@ const std::vector<std::string>& ExpectedTransitions() {
   static const auto* keys = [] {
     auto* v = new std::vector<std::string>();
     for (const CopyTransition& t : Spec()) v->push_back(t.Key());
+    for (const HostTransition& t : HostSpec()) v->push_back(t.Key());
     return v;
   }();
   return *keys;
 }
 
 void Coverage::OnTransition(const CopyTransition& transition) {
+  if (recording_) ++counts_[transition.Key()];
+}
+
+void Coverage::OnHostTransition(const HostTransition& transition) {
   if (recording_) ++counts_[transition.Key()];
 }
 

@@ -1,14 +1,15 @@
-// Coverage of the channel model's copy-state machine: which spec transitions
-// (channel kind x end x holder x from-state -> to-state x cause x result) a search
-// exercised, and how often. It is a CopyTransitionObserver; the explorer
-// turns recording on only for the steps it executes for the first time, so
-// replays of a known prefix do not inflate the counts.
+// Coverage of the host's state machines: which spec transitions of channel
+// ends (channel kind x end x holder x from-state -> to-state x cause x
+// result), waitable sets and export tasks a search exercised, and how often. It is a
+// CopyTransitionObserver; the explorer turns recording on only for the steps it executes for the
+// first time, so replays of a known prefix do not inflate the counts.
 //
 // ExpectedTransitions() is the full list the spec allows for this model
 // (synchronous cancel, spec commit 6d28164), so "never reached" means a gap
 // in the search, and "unexpected" means the model did something the list
-// does not foresee. Gaps are counted only for the channel kinds a search
-// touched: a futures-only search does not owe stream transitions.
+// does not foresee. Gaps are counted only for the machines a search touched
+// (future, stream, waitable-set, export-task): a futures-only search does
+// not owe stream transitions.
 #ifndef FUTURECHECK_EXPLORE_COVERAGE_H_
 #define FUTURECHECK_EXPLORE_COVERAGE_H_
 
@@ -22,14 +23,16 @@
 
 namespace fc::explore {
 
-// Every transition key (CopyTransition::Key) the spec allows, in a fixed
-// order: futures, then streams; per kind the guest's and the other end's
-// writable and readable ends.
+// Every transition key the spec allows, in a fixed order: futures, then
+// streams (CopyTransition::Key; per kind the guest's and the other end's
+// writable and readable ends), then waitable sets and export tasks
+// (HostTransition::Key).
 const std::vector<std::string>& ExpectedTransitions();
 
 class Coverage final : public model::CopyTransitionObserver {
  public:
   void OnTransition(const model::CopyTransition& transition) override;
+  void OnHostTransition(const model::HostTransition& transition) override;
   void set_recording(bool on) { recording_ = on; }
 
   void Add(const std::string& key, uint64_t count) { counts_[key] += count; }

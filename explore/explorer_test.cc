@@ -35,11 +35,39 @@ std::set<std::string> Covered(const Coverage& coverage) {
   return keys;
 }
 
+// Five spec-legal steps of the waitable-set and export-task machines the
+// C++ runtime never takes, by design rather than for a gap of the search:
+// it never joins an end to a set it is already in or moves it between
+// sets, never leaves a set it is not in, always takes an end out of its set
+// before dropping it, and acknowledges every delivered cancellation with
+// task.cancel rather than task.return.
+const std::vector<std::string>& NotDoneByThisRuntime() {
+  static const auto* keys = new std::vector<std::string>{
+      "waitable-set member guest IN -> IN join",
+      "waitable-set member guest IN -> IN join-other-set",
+      "waitable-set member guest OUT -> OUT join-none",
+      "waitable-set member guest IN -> OUT drop",
+      "export-task task guest CANCEL_DELIVERED -> RETURNED task.return",
+  };
+  return *keys;
+}
+
+// The gaps of a search in one machine ("future", "stream", ...): a search
+// without tasks never polls, so it owes nothing to the other machines.
+std::vector<std::string> Gaps(const Coverage& coverage, const std::string& machine) {
+  std::vector<std::string> gaps;
+  for (const std::string& key : coverage.NeverReached()) {
+    if (absl::StartsWith(key, machine + " ")) gaps.push_back(key);
+  }
+  return gaps;
+}
+
 TEST(ExplorerTest, CorrectRuntimeCoversEveryTransitionWithoutViolation) {
   ExploreResult r = Search("one-future", 5);
   EXPECT_TRUE(r.complete);
   EXPECT_TRUE(r.violations.empty()) << r.violations.front().Report();
-  EXPECT_TRUE(r.coverage.NeverReached().empty()) << r.coverage.Table();
+  EXPECT_TRUE(r.coverage.KindsSeen().contains("future"));
+  EXPECT_TRUE(Gaps(r.coverage, "future").empty()) << r.coverage.Table();
   EXPECT_TRUE(r.coverage.Unexpected().empty()) << r.coverage.Table();
   EXPECT_EQ(r.depth_reached, 5);
 }
@@ -50,10 +78,21 @@ TEST(ExplorerTest, CorrectRuntimeCoversEveryTransitionWithoutViolation) {
 TEST(ExplorerTest, CorrectRuntimeCoversEveryStreamTransition) {
   ExploreResult r = Search("one-stream", 5);
   EXPECT_TRUE(r.violations.empty()) << r.violations.front().Report();
-  EXPECT_EQ(r.coverage.KindsSeen(), std::set<std::string>{"stream"});
-  EXPECT_TRUE(r.coverage.NeverReached().empty()) << r.coverage.Table();
+  EXPECT_TRUE(r.coverage.KindsSeen().contains("stream"));
+  EXPECT_FALSE(r.coverage.KindsSeen().contains("future"));
+  EXPECT_TRUE(Gaps(r.coverage, "stream").empty()) << r.coverage.Table();
   EXPECT_TRUE(r.coverage.Unexpected().empty()) << r.coverage.Table();
-  EXPECT_EQ(r.coverage.reached_expected(), 40u);
+}
+
+// Waitable sets and export tasks are instrumented too: a task search
+// reaches every step of theirs but the five this runtime never takes.
+TEST(ExplorerTest, WaitableSetAndExportTaskTransitionsAreCovered) {
+  ExploreResult r = Search("tasks", 5);
+  EXPECT_TRUE(r.violations.empty()) << r.violations.front().Report();
+  EXPECT_EQ(r.coverage.KindsSeen(),
+            (std::set<std::string>{"export-task", "future", "waitable-set"}));
+  EXPECT_TRUE(r.coverage.Unexpected().empty()) << r.coverage.Table();
+  EXPECT_EQ(r.coverage.NeverReached(), NotDoneByThisRuntime()) << r.coverage.Table();
 }
 
 // The distinct-state counts are a refactor's proof of no behaviour change:

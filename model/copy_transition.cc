@@ -81,4 +81,14 @@ void ReportCopyTransition(const CopyTransition& transition) {
   if (current_observer != nullptr) current_observer->OnTransition(transition);
 }
 
+std::string HostTransition::Key() const {
+  std::string key = absl::StrFormat("%s %s guest %s -> %s %s", machine, subject, from, to, cause);
+  if (result != nullptr) absl::StrAppend(&key, " ", result);
+  return key;
+}
+
+void ReportHostTransition(const HostTransition& transition) {
+  if (current_observer != nullptr) current_observer->OnHostTransition(transition);
+}
+
 }  // namespace fc::model

@@ -55,10 +55,27 @@ struct CopyTransition {
   std::string Key() const;
 };
 
+// A step of one of the host's other state machines, as the mock host
+// reports it: a waitable set ("waitable-set set"), an end's membership in
+// one ("waitable-set member"), or an export task ("export-task task").
+// Its key reads like a copy transition's, so one table holds both:
+// "export-task task guest RUNNING -> RETURNED task.return".
+struct HostTransition {
+  const char* machine;  // "waitable-set", "export-task"
+  const char* subject;  // "set", "member", "task"
+  const char* from;
+  const char* to;
+  const char* cause;
+  const char* result = nullptr;  // "EVENT", "NONE", ... where the step has one
+
+  std::string Key() const;
+};
+
 class CopyTransitionObserver {
  public:
   virtual ~CopyTransitionObserver() = default;
   virtual void OnTransition(const CopyTransition& transition) = 0;
+  virtual void OnHostTransition(const HostTransition&) {}
 };
 
 // Installs `observer` for this thread while in scope (restores the previous one).
@@ -75,6 +92,8 @@ class ScopedCopyTransitionObserver {
 
 // Called by Channel; a no-op without an observer.
 void ReportCopyTransition(const CopyTransition& transition);
+// Called by the mock host; a no-op without an observer.
+void ReportHostTransition(const HostTransition& transition);
 
 }  // namespace fc::model
 

@@ -30,7 +30,11 @@ void MockHost::Trap(const std::string& call, const std::string& why) {
 
 void MockHost::RemoveHandle(Handle handle) {
   handles_.Remove(handle);
-  sets_.Leave(handle);
+  if (sets_.SetOf(handle) != rt::kNoHandle) {
+    // Dropping a waitable takes it out of its set (the spec's Waitable.drop).
+    ReportHostTransition({"waitable-set", "member", "IN", "OUT", "drop"});
+    sets_.Leave(handle);
+  }
 }
 
 // ----------------------------------------------------------------- memory --

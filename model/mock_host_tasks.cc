@@ -38,6 +38,7 @@ bool MockHost::TrapIfInSet(Handle handle, const std::string& call) {
 Handle MockHost::WaitableSetNew() {
   if (trapped_) return rt::kNoHandle;
   const Handle set = handles_.Add(HandleEntry::WaitableSet());
+  ReportHostTransition({"waitable-set", "set", "NONE", "LIVE", "new"});
   trace_->Host(absl::StrFormat("waitable-set.new() -> set=%u", set));
   return set;
 }
@@ -52,6 +53,7 @@ void MockHost::WaitableSetDrop(Handle set) {
     return;
   }
   RemoveHandle(set);
+  ReportHostTransition({"waitable-set", "set", "LIVE", "DROPPED", "drop"});
   trace_->Host(call);
 }
 
@@ -66,6 +68,14 @@ void MockHost::WaitableJoin(Handle waitable, Handle set) {
     return;
   }
   if (set != rt::kNoHandle && !CheckSet(set, call)) return;
+  const Handle was = sets_.SetOf(waitable);
+  const char* from = was == rt::kNoHandle ? "OUT" : "IN";
+  if (set == rt::kNoHandle) {
+    ReportHostTransition({"waitable-set", "member", from, "OUT", "join-none"});
+  } else {
+    ReportHostTransition({"waitable-set", "member", from, "IN",
+                          was == rt::kNoHandle || was == set ? "join" : "join-other-set"});
+  }
   sets_.Join(waitable, set);
   trace_->Host(call);
 }
@@ -90,6 +100,8 @@ rt::Event MockHost::WaitableSetWait(Handle set) {
   const std::string call = absl::StrFormat("waitable-set.wait(set=%u)", set);
   if (!CheckSet(set, call)) return rt::Event{};
   std::optional<DeliveredEvent> event = TakeEventFor(set);
+  if (event.has_value())
+    ReportHostTransition({"waitable-set", "set", "LIVE", "LIVE", "wait", "EVENT"});
   if (!event.has_value()) {
     // Nothing can ever arrive: the instance would hang.
     Trap(call, "no member has a pending event and nothing else can happen: deadlock");
@@ -103,6 +115,8 @@ rt::Event MockHost::WaitableSetPoll(Handle set) {
   const std::string call = absl::StrFormat("waitable-set.poll(set=%u)", set);
   if (!CheckSet(set, call)) return rt::Event{};
   std::optional<DeliveredEvent> event = TakeEventFor(set);
+  ReportHostTransition(
+      {"waitable-set", "set", "LIVE", "LIVE", "poll", event.has_value() ? "EVENT" : "NONE"});
   if (!event.has_value()) {
     trace_->Host(absl::StrCat(call, " -> NONE"));
     return rt::Event{};
@@ -114,12 +128,14 @@ rt::Event MockHost::WaitableSetPoll(Handle set) {
 
 uint32_t MockHost::StartExportTask() {
   const uint32_t task = exports_.Start();
+  ReportHostTransition({"export-task", "task", "NONE", "RUNNING", "start"});
   trace_->Host(absl::StrFormat("the other side calls an async export: task %u", task));
   return task;
 }
 
 absl::StatusOr<rt::Event> MockHost::CancelExportTask(uint32_t task) {
   if (absl::Status status = exports_.DeliverCancel(task); !status.ok()) return status;
+  ReportHostTransition({"export-task", "task", "RUNNING", "CANCEL_DELIVERED", "cancel"});
   trace_->Event(absl::StrFormat("TASK_CANCELLED(task %u)", task));
   return rt::Event{rt::EventCode::kTaskCancelled, task, 0};
 }
@@ -127,10 +143,14 @@ absl::StatusOr<rt::Event> MockHost::CancelExportTask(uint32_t task) {
 void MockHost::TaskReturn(uint32_t task) {
   if (trapped_) return;
   const std::string call = absl::StrFormat("task.return(task %u)", task);
+  const bool cancel_delivered =
+      task >= 1 && task <= exports_.size() && exports_.state(task) == ExportState::kCancelDelivered;
   if (absl::Status status = exports_.Return(task); !status.ok()) {
     Trap(call, std::string(status.message()));
     return;
   }
+  ReportHostTransition({"export-task", "task", cancel_delivered ? "CANCEL_DELIVERED" : "RUNNING",
+                        "RETURNED", "task.return"});
   trace_->Host(call);
 }
 
@@ -141,6 +161,7 @@ void MockHost::TaskCancel(uint32_t task) {
     Trap(call, std::string(status.message()));
     return;
   }
+  ReportHostTransition({"export-task", "task", "CANCEL_DELIVERED", "CANCELLED", "task.cancel"});
   trace_->Host(call);
 }
 
