@@ -64,9 +64,11 @@ constexpr InvariantInfo kTable[] = {
     {Invariant::kTaskLeak, "no-task-leak", "every task's storage is freed by the end",
      "model/task_ledger.cc TaskLedger::CheckAllFreed"},
     {Invariant::kLostWakeup, "no-lost-wakeup",
-     "after every step, a live task whose awaited operation has its event (or that yielded) is "
-     "queued to be polled, and a suspended task that is not queued has a waker pointing at it (by "
-     "the ledger's count), or nothing could ever poll it again",
+     "after every step, a live task that is not queued is waiting for the host: suspended (not "
+     "yielded) on a copy whose end, in the host's state, is still in flight or has an event the "
+     "guest has not taken, with a waker pointing at it (the ledger's count); the executor's "
+     "report that it could go on is a cross-check, and the only word on the runtime's own "
+     "background tasks",
      "scenario/session.cc Session::CheckWakeups"},
     {Invariant::kStarvation, "no-starvation",
      "one turn of the task loop ends (a budget of 1,000 polls): a busy-yield task cannot keep "
