@@ -61,6 +61,11 @@ struct CopyEnd {
   bool copying() const {
     return state == CopyState::kCopying || state == CopyState::kCancellingCopy;
   }
+  // Whether a result is still to come from the host for this end: its copy
+  // is in flight, or its event has not been taken. False before any copy and
+  // once the host handed the result over (returned at once, delivered as an
+  // event, or returned by a cancel).
+  bool result_outstanding() const { return copying() || pending_event.has_value(); }
 };
 
 }  // namespace fc::model

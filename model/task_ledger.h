@@ -6,9 +6,10 @@
 //                        twice, or while its frame lives or wakers point at it
 //   no-task-leak         storage never freed, a frame never dropped
 //   no-starvation        one turn polls more than `poll_budget` times
-// Lost wakeups are checked by the session against Executor::LiveTasks() and
-// wakers(): a suspended task must be queued if it could progress, and some
-// waker must point at it, or nothing can ever poll it again.
+// Lost wakeups are checked by the session (Session::CheckWakeups) from the
+// host's state, with wakers() from here: a task that is not queued must be
+// waiting for the host, and some waker must point at it, or nothing can ever
+// poll it again.
 #ifndef FUTURECHECK_MODEL_TASK_LEDGER_H_
 #define FUTURECHECK_MODEL_TASK_LEDGER_H_
 

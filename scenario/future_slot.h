@@ -150,6 +150,8 @@ class FutureSlot final : public ReportingSlot, public sut::FutureTaskReports {
     if (reader_) CheckHeld(reader_->handle(), kStream, /*readable=*/true, channel_, "reader");
   }
 
+  HostEnd GuestEnd() const override { return {&Channel(), !guest_writes_}; }
+
   // ---- tasks
   void AppendTaskEnabled(uint32_t index, std::vector<Action>& out) const override {
     if (reader_) out.push_back(Action{Op::kTaskRead, index});

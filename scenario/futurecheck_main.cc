@@ -5,6 +5,7 @@
 //   bazel run //scenario:futurecheck                    # summary
 //   bazel run //scenario:futurecheck -- --verbose       # every trace
 //   bazel run //scenario:futurecheck -- --scenario=NAME # one scenario, with its trace
+//   bazel run //scenario:futurecheck -- --list-invariants  # the README's invariant table
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -14,7 +15,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
-#include "model/violation.h"
+#include "model/invariants.h"
 #include "scenario/catalogue.h"
 #include "scenario/child_run.h"
 #include "scenario/runner.h"
@@ -22,17 +23,22 @@
 namespace {
 
 constexpr const char kUsage[] =
-    "usage: futurecheck [--verbose] [--scenario=NAME] [--list] [--pin-trace=NAME]\n"
+    "usage: futurecheck [--verbose] [--scenario=NAME] [--list] [--list-invariants]\n"
+    "                   [--pin-trace=NAME]\n"
     "  Runs the scripted future<T> scenarios against the runtime and the mock host.\n"
     "  --verbose        print every scenario's trace\n"
     "  --scenario=NAME  run only NAME (see --list), printing its trace\n"
     "  --list           list the scenarios and exit\n"
+    "  --list-invariants\n"
+    "                   print the invariants checked (name, meaning, where checked)\n"
+    "                   as the README's Markdown table, and exit\n"
     "  --pin-trace=NAME print NAME's intrinsic calls as an entry for\n"
     "                   scenario/catalogue_traces.cc (review it before pasting)\n";
 
 struct Flags {
   bool verbose = false;
   bool list = false;
+  bool list_invariants = false;
   std::string only;
   std::string pin;
 };
@@ -44,6 +50,8 @@ bool ParseFlags(int argc, char** argv, Flags& flags) {
       flags.verbose = true;
     } else if (arg == "--list") {
       flags.list = true;
+    } else if (arg == "--list-invariants") {
+      flags.list_invariants = true;
     } else if (absl::StartsWith(arg, "--scenario=")) {
       flags.only = arg.substr(std::strlen("--scenario="));
       flags.verbose = true;
@@ -65,6 +73,10 @@ bool ParseFlags(int argc, char** argv, Flags& flags) {
 static int Main(int argc, char** argv) {
   Flags flags;
   if (!ParseFlags(argc, argv, flags)) return 2;
+  if (flags.list_invariants) {
+    std::fputs(fc::model::InvariantTableMarkdown().c_str(), stdout);
+    return 0;
+  }
   const auto& catalogue = fc::scenario::Catalogue();
   if (!flags.pin.empty()) {
     for (const auto& entry : catalogue) {
@@ -127,8 +139,8 @@ static int Main(int argc, char** argv) {
               passed + failed, passed, failed, trace_mismatches);
   std::printf("  actions: %zu; intrinsic calls: %zu\n", actions, host_calls);
   std::printf("  invariants checked after every action and at the end of each scenario:\n");
-  for (fc::model::Invariant inv : fc::model::kCheckedInvariants) {
-    std::printf("    %s\n", fc::model::InvariantName(inv));
+  for (const fc::model::InvariantInfo& inv : fc::model::CheckedInvariants()) {
+    std::printf("    %s\n", inv.name);
   }
   std::printf("%d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;

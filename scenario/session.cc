@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "model/channel.h"
 #include "model/payloads.h"
 #include "model/step_budget.h"
 #include "model/task_ledger.h"
@@ -45,6 +46,44 @@ Graveyard& TheGraveyard() {
 // they stay reachable until then; drivers stop at the first failure anyway.
 constexpr size_t kGraveyardLimit = 4096;
 
+// The record of the export task `host_task`; nullptr for the runtime's own
+// background work (host task 0).
+const sut::TaskRecord* FindTaskRecord(const World& world, uint32_t host_task) {
+  for (const auto& task : world.tasks) {
+    if (host_task != 0 && task->host_task == host_task) return task.get();
+  }
+  return nullptr;
+}
+
+// Why a task, by its program's place (its record) and the host's state of
+// the end it awaits, must be queued to be polled; nullopt when it may wait
+// for the host (see Session::CheckWakeups).
+std::optional<std::string> WhyItMustRun(const sut::TaskRecord& task,
+                                        const std::vector<std::unique_ptr<Slot>>& slots) {
+  switch (task.step) {
+    case 's':
+      return "has not run yet";
+    case 'y':
+      return "yielded";
+    case 'r':
+    case 'w':
+    case 'a':
+      break;
+    default:
+      return std::nullopt;  // ending: no claim
+  }
+  // A relay reads its slot's future and writes its target's.
+  const uint32_t index = task.program == 'l' && task.step == 'w' ? task.target : task.slot;
+  if (index >= slots.size()) return std::nullopt;
+  const Slot::HostEnd held = slots[index]->GuestEnd();
+  const model::CopyEnd& end = held.channel->end(held.readable);
+  if (end.result_outstanding()) return std::nullopt;
+  return absl::StrFormat(
+      "awaits its %s on %c%u, whose result the host already handed over (the end is %s, with "
+      "no event pending)",
+      held.readable ? "read" : "write", model::ChannelLetter(held.channel->kind()), index,
+      model::CopyStateName(end.state));
+}
 
 absl::Status NoFuture(uint32_t index) {
   return absl::FailedPreconditionError(absl::StrFormat("there is no future or stream #%u", index));
@@ -306,18 +345,52 @@ absl::Status Session::ApplyTaskAction(const Action& action) {
   return slot->StartTask(action, target);
 }
 
+// no-lost-wakeup, decided from the host's state. A task that is not queued
+// runs again only if something wakes it, so it must be waiting for the host:
+// suspended on a copy whose end still has a result to come (in flight, or an
+// event the guest has not taken). What it awaits is the guest program's to
+// say, not the runtime's: the task's record (program, step, slot) names the
+// operation, so the end. A task that yielded or has not run yet must be
+// queued; so must one whose end has nothing more to come, as whoever took
+// that result (an event delivered to the runtime, a result returned at once
+// or to a cancel) had to wake it. A waiting task needs a waker (the ledger's
+// count), or its event can never reach it.
+//
+// The executor's report (TaskInfo::would_progress: the awaited operation has
+// its event, or a yield is due) is a cross-check: where the host says the
+// task waits but the executor says it could go on, the two disagree and the
+// violation says so. For a task the scenario did not start (the runtime's
+// background work, such as a default write) there is no record of what it
+// awaits, and that report is the only word.
 void Session::CheckWakeups() {
   if (failed()) return;
-  auto lost = [this](const sut::TaskInfo& task, const char* why) {
-    const std::string text =
-        absl::StrFormat("task %u (t%u) %s", task.id, task.host_task, why);
+  auto lost = [this](const sut::TaskInfo& task, const std::string& why) {
+    const std::string text = absl::StrFormat("task %u (t%u) %s", task.id, task.host_task, why);
     world_->trace.Check(absl::StrCat("VIOLATION: ", text));
     world_->log.Add(Invariant::kLostWakeup, text);
   };
   for (const sut::TaskInfo& task : world_->runtime->LiveTasks()) {
-    if (task.would_progress && !task.queued) {
+    if (task.queued) continue;
+    const sut::TaskRecord* record = FindTaskRecord(*world_, task.host_task);
+    if (record != nullptr) {
+      if (std::optional<std::string> must_run = WhyItMustRun(*record, slots_)) {
+        lost(task,
+             absl::StrCat(*must_run, ", but it is not queued: its wakeup was lost",
+                          task.would_progress ? "" : " (the executor reports nothing to do)"));
+        continue;
+      }
+      if (task.would_progress) {
+        lost(task,
+             "waits for the host (its copy in flight or its event not taken), but the executor "
+             "reports it could make progress and has not queued it: the runtime's view "
+             "disagrees with the host's, and nothing will poll it");
+        continue;
+      }
+    } else if (task.would_progress) {
       lost(task, "could make progress, but nothing will poll it: its wakeup was lost");
-    } else if (!task.queued && world_->tasks_ledger.wakers(task.id) == 0) {
+      continue;
+    }
+    if (world_->tasks_ledger.wakers(task.id) == 0) {
       // Suspended with no waker anywhere: whatever it awaits cannot wake it.
       lost(task, "is suspended, but no waker points at it: nothing can ever wake it");
     }

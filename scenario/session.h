@@ -104,8 +104,10 @@ class Session {
   void RunTasks();
   bool Deliver();
   absl::Status ApplyTaskAction(const Action& action);
-  // No lost wakeup: a live task whose awaited operation could progress must
-  // be queued to be polled.
+  // no-lost-wakeup: a live task that is not queued must be waiting for the
+  // host (its end's copy in flight or its event not taken) and have a
+  // waker; decided from the host's state, the executor's report a
+  // cross-check (session.cc).
   void CheckWakeups();
   // held-ends-live: every end the guest holds is alive on the host.
   void CheckHeldEnds();

@@ -16,12 +16,13 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "model/channel.h"
 #include "model/violation.h"
 #include "runtime/abi.h"
-#include "sut/channel_ends.h"
-#include "sut/runtime_under_test.h"
 #include "scenario/scenario.h"
 #include "scenario/world.h"
+#include "sut/channel_ends.h"
+#include "sut/runtime_under_test.h"
 
 namespace fc::scenario {
 
@@ -52,6 +53,16 @@ class Slot {
   // writer or reader, one handed back by a cancel included) is a live
   // handle of its kind on the host (held-ends-live).
   virtual void CheckHeldEnds() = 0;
+
+  // The host's end of this slot's channel that the guest side holds (the
+  // writer's or the reader's), wherever the guest program keeps it: in the
+  // slot, or in a task that took it or borrows its operation. A task working
+  // on this slot awaits a copy on that end.
+  struct HostEnd {
+    const model::Channel* channel;
+    bool readable;
+  };
+  virtual HostEnd GuestEnd() const = 0;
 
   // Tasks: the task actions that apply to this slot,
   // its payload kind if it can be a relay's source (or target), and starting

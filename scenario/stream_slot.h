@@ -191,6 +191,8 @@ class StreamSlot final : public ReportingSlot, public sut::StreamTaskReports {
     if (reader_) CheckHeld(reader_->handle(), kStream, /*readable=*/true, stream_, "reader");
   }
 
+  HostEnd GuestEnd() const override { return {&Channel(), !guest_writes_}; }
+
   // ---- tasks: a task takes the guest's end of the stream for good.
   void AppendTaskEnabled(uint32_t index, std::vector<Action>& out) const override {
     if (writer_) {
