@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_format.h"
+#include "model/enum_names.h"
 
 namespace fc::model {
 namespace {
@@ -22,17 +23,9 @@ const char* ChannelKindName(ChannelKind kind) {
 char ChannelLetter(ChannelKind kind) { return kind == ChannelKind::kFuture ? 'f' : 's'; }
 
 const char* CopyStateName(CopyState state) {
-  switch (state) {
-    case CopyState::kIdle:
-      return "IDLE";
-    case CopyState::kCopying:
-      return "COPYING";
-    case CopyState::kCancellingCopy:
-      return "CANCELLING_COPY";
-    case CopyState::kDone:
-      return "DONE";
-  }
-  return "?";
+  static constexpr const char* kNames[] = {"IDLE", "COPYING", "CANCELLING_COPY", "DONE"};
+  static_assert(std::size(kNames) == EnumCount(CopyState::kDone));
+  return NameIn(kNames, state);
 }
 
 Channel::Channel(ChannelKind kind, uint32_t id, PayloadKind payload, uint32_t max_length,

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "model/enum_names.h"
 
 namespace fc::model {
 namespace {
@@ -11,19 +12,9 @@ thread_local CopyTransitionObserver* current_observer = nullptr;
 }  // namespace
 
 const char* EndStateName(EndState state) {
-  switch (state) {
-    case EndState::kIdle:
-      return "IDLE";
-    case EndState::kCopying:
-      return "COPYING";
-    case EndState::kCancellingCopy:
-      return "CANCELLING_COPY";
-    case EndState::kDone:
-      return "DONE";
-    case EndState::kDropped:
-      return "DROPPED";
-  }
-  return "?";
+  static constexpr const char* kNames[] = {"IDLE", "COPYING", "CANCELLING_COPY", "DONE", "DROPPED"};
+  static_assert(std::size(kNames) == EnumCount(EndState::kDropped));
+  return NameIn(kNames, state);
 }
 
 EndState ToEndState(CopyState state) {
@@ -41,21 +32,10 @@ EndState ToEndState(CopyState state) {
 }
 
 const char* TransitionCauseName(TransitionCause cause) {
-  switch (cause) {
-    case TransitionCause::kCopyBlocked:
-      return "copy-blocked";
-    case TransitionCause::kCopyEager:
-      return "copy-eager";
-    case TransitionCause::kEvent:
-      return "event";
-    case TransitionCause::kCancel:
-      return "cancel";
-    case TransitionCause::kCancelResult:
-      return "cancel-result";
-    case TransitionCause::kDrop:
-      return "drop";
-  }
-  return "?";
+  static constexpr const char* kNames[] = {"copy-blocked", "copy-eager",    "event",
+                                           "cancel",       "cancel-result", "drop"};
+  static_assert(std::size(kNames) == EnumCount(TransitionCause::kDrop));
+  return NameIn(kNames, cause);
 }
 
 std::string CopyTransition::Key() const {

@@ -6,28 +6,16 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "model/enum_names.h"
 
 namespace fc::model {
 namespace {
 
 const char* EventName(rt::TaskEvent event) {
-  switch (event) {
-    case rt::TaskEvent::kSpawned:
-      return "spawned";
-    case rt::TaskEvent::kPolled:
-      return "polled";
-    case rt::TaskEvent::kWakerCloned:
-      return "waker cloned";
-    case rt::TaskEvent::kWakerDropped:
-      return "waker dropped";
-    case rt::TaskEvent::kWoken:
-      return "woken";
-    case rt::TaskEvent::kFrameDropped:
-      return "frame dropped";
-    case rt::TaskEvent::kFreed:
-      return "freed";
-  }
-  return "?";
+  static constexpr const char* kNames[] = {
+      "spawned", "polled", "waker cloned", "waker dropped", "woken", "frame dropped", "freed"};
+  static_assert(std::size(kNames) == EnumCount(rt::TaskEvent::kFreed));
+  return NameIn(kNames, event);
 }
 
 }  // namespace

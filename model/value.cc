@@ -5,21 +5,14 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "model/enum_names.h"
 
 namespace fc::model {
 
 const char* PayloadKindName(PayloadKind kind) {
-  switch (kind) {
-    case PayloadKind::kU32:
-      return "u32";
-    case PayloadKind::kString:
-      return "string";
-    case PayloadKind::kResource:
-      return "own<res>";
-    case PayloadKind::kRecord:
-      return "record";
-  }
-  return "?";
+  static constexpr const char* kNames[] = {"u32", "string", "own<res>", "record"};
+  static_assert(std::size(kNames) == EnumCount(PayloadKind::kRecord));
+  return NameIn(kNames, kind);
 }
 
 bool IsNumberPayload(PayloadKind kind) { return kind == PayloadKind::kU32; }

@@ -1,5 +1,8 @@
 #include "runtime/return_code.h"
 
+#include <cstddef>
+#include <iterator>
+
 #include "absl/strings/str_format.h"
 #include "runtime/panic.h"
 
@@ -24,36 +27,20 @@ ReturnCode ReturnCode::DecodeFuture(uint32_t raw) {
   return code;
 }
 
+// Names in the enums' order (return_code.h numbers both from 0).
 const char* CopyResultName(CopyResult result) {
-  switch (result) {
-    case CopyResult::kCompleted:
-      return "COMPLETED";
-    case CopyResult::kDropped:
-      return "DROPPED";
-    case CopyResult::kCancelled:
-      return "CANCELLED";
-  }
-  return "?";
+  static constexpr const char* kNames[] = {"COMPLETED", "DROPPED", "CANCELLED"};
+  const auto i = static_cast<size_t>(result);
+  return i < std::size(kNames) ? kNames[i] : "?";
 }
 
 const char* EventCodeName(EventCode code) {
-  switch (code) {
-    case EventCode::kNone:
-      return "NONE";
-    case EventCode::kSubtask:
-      return "SUBTASK";
-    case EventCode::kStreamRead:
-      return "STREAM_READ";
-    case EventCode::kStreamWrite:
-      return "STREAM_WRITE";
-    case EventCode::kFutureRead:
-      return "FUTURE_READ";
-    case EventCode::kFutureWrite:
-      return "FUTURE_WRITE";
-    case EventCode::kTaskCancelled:
-      return "TASK_CANCELLED";
-  }
-  return "?";
+  static constexpr const char* kNames[] = {"NONE",          "SUBTASK",     "STREAM_READ",
+                                           "STREAM_WRITE",  "FUTURE_READ", "FUTURE_WRITE",
+                                           "TASK_CANCELLED"};
+  static_assert(std::size(kNames) == static_cast<size_t>(EventCode::kTaskCancelled) + 1);
+  const auto i = static_cast<size_t>(code);
+  return i < std::size(kNames) ? kNames[i] : "?";
 }
 
 std::string FormatReturnCode(uint32_t raw, bool is_stream) {

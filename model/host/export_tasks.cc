@@ -2,21 +2,14 @@
 
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "model/enum_names.h"
 
 namespace fc::model {
 
 const char* ExportTasks::StateName(State state) {
-  switch (state) {
-    case State::kRunning:
-      return "running";
-    case State::kCancelDelivered:
-      return "cancel delivered";
-    case State::kReturned:
-      return "returned";
-    case State::kCancelled:
-      return "cancelled";
-  }
-  return "?";
+  static constexpr const char* kNames[] = {"running", "cancel delivered", "returned", "cancelled"};
+  static_assert(std::size(kNames) == EnumCount(State::kCancelled));
+  return NameIn(kNames, state);
 }
 
 ExportTasks::State* ExportTasks::Find(uint32_t task) {
