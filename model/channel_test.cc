@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "model/channel_testing.h"
 #include "model/choice_source.h"
 #include "model/mock_host.h"
 
@@ -18,30 +19,6 @@ constexpr uint32_t kCancelled = 2;
 
 uint32_t Packed(rt::CopyResult result, uint32_t n) { return rt::ReturnCode::Encode(result, n); }
 
-// Moves peer values (a guest buffer's elements are made up: 42, 43, ...)
-// and counts the events made pending per end.
-class Listener : public ChannelListener {
- public:
-  std::vector<Value> MoveElements(const Channel&, CopyBuffer& from, CopyBuffer& to,
-                                  uint32_t n) override {
-    std::vector<Value> moved;
-    for (uint32_t i = 0; i < n; ++i) {
-      const size_t at = from.progress + i;
-      moved.push_back(at < from.peer_values.size() ? from.peer_values[at]
-                                                   : Value::U32(42 + static_cast<uint32_t>(at)));
-      to.peer_values.push_back(moved.back());
-    }
-    ++moves;
-    return moved;
-  }
-  void OnPendingEvent(Channel&, CopyEnd& end) override {
-    (end.readable ? readable_events : writable_events)++;
-  }
-  int moves = 0;
-  int readable_events = 0;
-  int writable_events = 0;
-};
-
 CopyBuffer Guest(uint32_t capacity = 1) {
   return CopyBuffer{Party::kGuest, nullptr, capacity, 0, {}};
 }
@@ -53,13 +30,9 @@ CopyBuffer PeerWrites(std::vector<uint32_t> values) {
 
 // ---- futures ------------------------------------------------------------
 
-class FutureTest : public testing::Test {
+class FutureTest : public testing::Test, protected ChannelUnderTest {
  protected:
-  Listener listener;
-  Channel channel{ChannelKind::kFuture, 0, PayloadKind::kU32};
-  CopyEnd& w = channel.writable();
-  CopyEnd& r = channel.readable();
-  CopyBuffer released;
+  FutureTest() : ChannelUnderTest(ChannelKind::kFuture, PayloadKind::kU32, 8, /*filler=*/42) {}
 };
 
 TEST_F(FutureTest, WriteThenReadCompletesBoth) {
@@ -118,13 +91,9 @@ TEST_F(FutureTest, ChannelIsAValue) {
 
 // ---- streams ------------------------------------------------------------
 
-class StreamTest : public testing::Test {
+class StreamTest : public testing::Test, protected ChannelUnderTest {
  protected:
-  Listener listener;
-  Channel channel{ChannelKind::kStream, 0, PayloadKind::kU32, /*max_length=*/8};
-  CopyEnd& w = channel.writable();
-  CopyEnd& r = channel.readable();
-  CopyBuffer released;
+  StreamTest() : ChannelUnderTest(ChannelKind::kStream, PayloadKind::kU32, 8, /*filler=*/42) {}
 };
 
 TEST_F(StreamTest, PartialCopyKeepsTheWaitingCopyPendingUntilItsEvent) {
@@ -173,7 +142,7 @@ TEST_F(StreamTest, CancelReturnsTheCountSoFar) {
 TEST(SharedRules, CancelAndDropFollowOneImplementation) {
   for (ChannelKind kind : {ChannelKind::kFuture, ChannelKind::kStream}) {
     SCOPED_TRACE(ChannelKindName(kind));
-    Listener listener;
+    RecordingListener listener;
     Channel channel(kind, 0, PayloadKind::kU32, 8);
     CopyBuffer released;
     CopyEnd& r = channel.readable();

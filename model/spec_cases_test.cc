@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "model/channel.h"
+#include "model/channel_testing.h"
 #include "model/mock_host.h"
 
 namespace fc::model {
@@ -21,37 +22,18 @@ constexpr uint32_t kCompleted = 0;
 constexpr uint32_t kDropped = 1;
 constexpr uint32_t kCancelled = 2;
 
-class NullListener : public ChannelListener {
- public:
-  std::vector<Value> MoveElements(const Channel&, CopyBuffer& from, CopyBuffer& to,
-                                  uint32_t n) override {
-    std::vector<Value> moved;
-    for (uint32_t i = 0; i < n; ++i) {
-      const size_t at = from.progress + i;
-      moved.push_back(at < from.peer_values.size() ? from.peer_values[at] : Value::U32(0));
-      to.peer_values.push_back(moved.back());
-    }
-    return moved;
-  }
-  void OnPendingEvent(Channel&, CopyEnd& end) override { events.push_back(end.readable); }
-  std::vector<bool> events;  // readable? per event made pending
-};
-
 // Both ends held by different instances (the guest writes, the peer reads
 // or the other way round), so values of any type may cross.
-class SpecChannel : public testing::Test {
+class SpecChannel : public testing::Test, protected ChannelUnderTest {
  protected:
-  SpecChannel() { channel.readable().holder = Party::kPeer; }
+  SpecChannel() : ChannelUnderTest(ChannelKind::kFuture, PayloadKind::kString) {
+    channel.readable().holder = Party::kPeer;
+  }
   CopyBuffer W(uint32_t v) { return CopyBuffer{Party::kGuest, nullptr, 1, 0, {Value::U32(v)}}; }
   CopyBuffer R() { return CopyBuffer{Party::kPeer, nullptr, 1, 0, {}}; }
   bool Traps(absl::StatusOr<uint32_t> r) {
     return !r.ok() && r.status().code() == absl::StatusCode::kFailedPrecondition;
   }
-  NullListener listener;
-  Channel channel{ChannelKind::kFuture, 0, PayloadKind::kString};
-  CopyEnd& w = channel.writable();
-  CopyEnd& r = channel.readable();
-  CopyBuffer released;
 };
 
 // test_futures: a read that finds no writer blocks; the write that follows
@@ -156,7 +138,7 @@ TEST_F(SpecChannel, CancelWithoutCopyTraps) {
 
 // test_self_copy: both ends in one instance may only pass numbers.
 TEST(SpecSelfCopy, SameInstanceCopyOfNonNumberTraps) {
-  NullListener listener;
+  RecordingListener listener;
   Channel strings{ChannelKind::kFuture, 0, PayloadKind::kString};
   CopyBuffer released;
   EXPECT_EQ(

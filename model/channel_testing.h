@@ -1,0 +1,70 @@
+// For tests of the channel model on its own.
+//
+// RecordingListener moves the peer's values (an element with no value
+// behind it, such as a guest buffer's, becomes U32(filler + its index)),
+// and records every event made pending, in order, by end.
+//
+// ChannelUnderTest is a channel with its listener, its ends and a buffer
+// for what a call releases:
+//
+//   class FutureTest : public testing::Test, protected ChannelUnderTest {
+//    protected:
+//     FutureTest() : ChannelUnderTest(ChannelKind::kFuture, PayloadKind::kU32) {}
+//   };
+//   EXPECT_EQ(*channel.Copy(w, buffer, listener, &released), rt::kBlocked);
+#ifndef FUTURECHECK_MODEL_CHANNEL_TESTING_H_
+#define FUTURECHECK_MODEL_CHANNEL_TESTING_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "model/channel.h"
+
+namespace fc::model {
+
+class RecordingListener : public ChannelListener {
+ public:
+  explicit RecordingListener(uint32_t filler = 0) : filler_(filler) {}
+
+  std::vector<Value> MoveElements(const Channel&, CopyBuffer& from, CopyBuffer& to,
+                                  uint32_t n) override {
+    std::vector<Value> moved;
+    for (uint32_t i = 0; i < n; ++i) {
+      const size_t at = from.progress + i;
+      moved.push_back(at < from.peer_values.size()
+                          ? from.peer_values[at]
+                          : Value::U32(filler_ + static_cast<uint32_t>(at)));
+      to.peer_values.push_back(moved.back());
+    }
+    ++moves;
+    return moved;
+  }
+  void OnPendingEvent(Channel&, CopyEnd& end) override {
+    events.push_back(end.readable);
+    (end.readable ? readable_events : writable_events)++;
+  }
+
+  int moves = 0;
+  std::vector<bool> events;  // readable? per event made pending
+  int readable_events = 0;
+  int writable_events = 0;
+
+ private:
+  uint32_t filler_;
+};
+
+struct ChannelUnderTest {
+  ChannelUnderTest(ChannelKind kind, PayloadKind payload, uint32_t max_length = 8,
+                   uint32_t filler = 0)
+      : listener(filler), channel(kind, 0, payload, max_length) {}
+
+  RecordingListener listener;
+  Channel channel;
+  CopyEnd& w = channel.writable();
+  CopyEnd& r = channel.readable();
+  CopyBuffer released;
+};
+
+}  // namespace fc::model
+
+#endif  // FUTURECHECK_MODEL_CHANNEL_TESTING_H_
