@@ -16,7 +16,11 @@
 namespace fc::explore {
 namespace {
 
-constexpr absl::string_view kMagic = "futurecheck-explore-result 1";
+// Version 2: coverage keys name their machine ("future writable guest ...",
+// "stream ...", "waitable-set ...", "export-task ..."); version 1 files,
+// whose keys were the future model's alone, are refused rather than merged
+// into a different set.
+constexpr absl::string_view kMagic = "futurecheck-explore-result 2";
 
 std::optional<model::Invariant> InvariantNamed(absl::string_view name) {
   for (int i = 0; i <= static_cast<int>(model::Invariant::kScript); ++i) {
