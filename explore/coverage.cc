@@ -23,78 +23,55 @@ constexpr uint32_t kCompleted = static_cast<uint32_t>(rt::CopyResult::kCompleted
 constexpr uint32_t kDropped = static_cast<uint32_t>(rt::CopyResult::kDropped);
 constexpr uint32_t kCancelled = static_cast<uint32_t>(rt::CopyResult::kCancelled);
 
-// The spec's future end, per end kind and holder. Differences between the
-// four, and why:
-// - A read never sees DROPPED: a writer may only drop after its write
-//   finished, and a finished write has met the reader.
-// - Only a writable end may be dropped from DONE only; a readable end may
-//   also be dropped IDLE (dropping early is allowed).
-// - The other end (played by the model) takes its events at once and its
-//   cancels always win (it cancels only with no result pending), so its
-//   cancel returns CANCELLED only.
-void AddFutureSpec(std::vector<CopyTransition>& out) {
-  for (Party holder : {Party::kGuest, Party::kPeer}) {
-    for (bool readable : {false, true}) {
-      auto add = [&](EndState from, EndState to, TransitionCause cause,
-                     std::optional<uint32_t> code) {
-        out.push_back(
-            CopyTransition{ChannelKind::kFuture, readable, holder, from, to, cause, code});
-      };
-      add(EndState::kIdle, EndState::kCopying, TransitionCause::kCopyBlocked, rt::kBlocked);
-      add(EndState::kIdle, EndState::kDone, TransitionCause::kCopyEager, kCompleted);
-      if (!readable) add(EndState::kIdle, EndState::kDone, TransitionCause::kCopyEager, kDropped);
-      add(EndState::kCopying, EndState::kDone, TransitionCause::kEvent, kCompleted);
-      if (!readable) add(EndState::kCopying, EndState::kDone, TransitionCause::kEvent, kDropped);
-      add(EndState::kCopying, EndState::kCancellingCopy, TransitionCause::kCancel, std::nullopt);
-      add(EndState::kCancellingCopy, EndState::kIdle, TransitionCause::kCancelResult, kCancelled);
-      if (holder == Party::kGuest) {
-        add(EndState::kCancellingCopy, EndState::kDone, TransitionCause::kCancelResult,
-            kCompleted);
-        if (!readable) {
-          add(EndState::kCancellingCopy, EndState::kDone, TransitionCause::kCancelResult,
-              kDropped);
-        }
-      }
-      if (readable) add(EndState::kIdle, EndState::kDropped, TransitionCause::kDrop, std::nullopt);
-      add(EndState::kDone, EndState::kDropped, TransitionCause::kDrop, std::nullopt);
-    }
-  }
-}
-
-// The spec's stream end. Unlike a future's:
-// - COMPLETED and CANCELLED leave the end IDLE (it may copy again); only
-//   DROPPED makes it DONE, and either end may see DROPPED.
-// - Either end may drop whenever it is idle.
-// - The other end's cancel returns CANCELLED only, as for futures.
-void AddStreamSpec(std::vector<CopyTransition>& out) {
-  for (Party holder : {Party::kGuest, Party::kPeer}) {
-    for (bool readable : {false, true}) {
-      auto add = [&](EndState from, EndState to, TransitionCause cause,
-                     std::optional<uint32_t> code) {
-        out.push_back(
-            CopyTransition{ChannelKind::kStream, readable, holder, from, to, cause, code});
-      };
-      add(EndState::kIdle, EndState::kCopying, TransitionCause::kCopyBlocked, rt::kBlocked);
-      add(EndState::kIdle, EndState::kIdle, TransitionCause::kCopyEager, kCompleted);
-      add(EndState::kIdle, EndState::kDone, TransitionCause::kCopyEager, kDropped);
-      add(EndState::kCopying, EndState::kIdle, TransitionCause::kEvent, kCompleted);
-      add(EndState::kCopying, EndState::kDone, TransitionCause::kEvent, kDropped);
-      add(EndState::kCopying, EndState::kCancellingCopy, TransitionCause::kCancel, std::nullopt);
-      add(EndState::kCancellingCopy, EndState::kIdle, TransitionCause::kCancelResult, kCancelled);
-      if (holder == Party::kGuest) {
-        add(EndState::kCancellingCopy, EndState::kIdle, TransitionCause::kCancelResult, kCompleted);
-        add(EndState::kCancellingCopy, EndState::kDone, TransitionCause::kCancelResult, kDropped);
-      }
-      add(EndState::kIdle, EndState::kDropped, TransitionCause::kDrop, std::nullopt);
-      add(EndState::kDone, EndState::kDropped, TransitionCause::kDrop, std::nullopt);
-    }
-  }
-}
-
+// The spec's channel ends, per channel kind, end and holder. Futures and
+// streams differ, and why:
+// - A future's read never sees DROPPED: a writer may only drop after its
+//   write finished, and a finished write has met the reader. Either end of a
+//   stream may see DROPPED.
+// - A future end is DONE after COMPLETED; a stream end is IDLE again (it may
+//   copy again), and only DROPPED makes it DONE.
+// - A future's writable end may be dropped from DONE only; a readable end,
+//   and either end of a stream, may also be dropped IDLE.
+// For both, the other end (played by the model) takes its events at once
+// and its cancels always win (it cancels only with no result pending), so
+// its cancel returns CANCELLED only.
 std::vector<CopyTransition> Spec() {
   std::vector<CopyTransition> out;
-  AddFutureSpec(out);
-  AddStreamSpec(out);
+  for (ChannelKind kind : {ChannelKind::kFuture, ChannelKind::kStream}) {
+    const bool stream = kind == ChannelKind::kStream;
+    const EndState after_completed = stream ? EndState::kIdle : EndState::kDone;
+    for (Party holder : {Party::kGuest, Party::kPeer}) {
+      for (bool readable : {false, true}) {
+        const bool may_see_dropped = stream || !readable;
+        auto add = [&](EndState from, EndState to, TransitionCause cause,
+                       std::optional<uint32_t> code) {
+          out.push_back(CopyTransition{kind, readable, holder, from, to, cause, code});
+        };
+        add(EndState::kIdle, EndState::kCopying, TransitionCause::kCopyBlocked, rt::kBlocked);
+        add(EndState::kIdle, after_completed, TransitionCause::kCopyEager, kCompleted);
+        if (may_see_dropped) {
+          add(EndState::kIdle, EndState::kDone, TransitionCause::kCopyEager, kDropped);
+        }
+        add(EndState::kCopying, after_completed, TransitionCause::kEvent, kCompleted);
+        if (may_see_dropped)
+          add(EndState::kCopying, EndState::kDone, TransitionCause::kEvent, kDropped);
+        add(EndState::kCopying, EndState::kCancellingCopy, TransitionCause::kCancel, std::nullopt);
+        add(EndState::kCancellingCopy, EndState::kIdle, TransitionCause::kCancelResult, kCancelled);
+        if (holder == Party::kGuest) {
+          add(EndState::kCancellingCopy, after_completed, TransitionCause::kCancelResult,
+              kCompleted);
+          if (may_see_dropped) {
+            add(EndState::kCancellingCopy, EndState::kDone, TransitionCause::kCancelResult,
+                kDropped);
+          }
+        }
+        if (stream || readable) {
+          add(EndState::kIdle, EndState::kDropped, TransitionCause::kDrop, std::nullopt);
+        }
+        add(EndState::kDone, EndState::kDropped, TransitionCause::kDrop, std::nullopt);
+      }
+    }
+  }
   return out;
 }
 
