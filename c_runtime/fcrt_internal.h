@@ -107,6 +107,7 @@ void fcrt_register(fcrt_runtime* rt, uint32_t waitable, fcrt_waiter* waiter);
 /* Takes `waitable` out of the set, if it was registered. */
 void fcrt_unregister(fcrt_runtime* rt, uint32_t waitable);
 
+/* A copy of `kind` for payload type `type`, not started yet. */
 void fcrt_copy_init(fcrt_copy* copy, fcrt_runtime* rt, const fcrt_copy_kind* kind, uint32_t type);
 /* A new operation of `size` bytes (fcrt_xmalloc), zeroed, whose first
  * member is its copy, initialized. */
