@@ -30,6 +30,15 @@ typedef struct write_finish {
   fcrt_future_writer* writer; /* always handed back here */
 } write_finish;
 
+static uint32_t start_write(fcrt_copy* copy);
+static uint32_t start_read(fcrt_copy* copy);
+
+static const fcrt_copy_kind write_kind = {FC_EVENT_FUTURE_WRITE, start_write,
+                                          fc_future_cancel_write,
+                                          "future.write reported CANCELLED without a cancel"};
+static const fcrt_copy_kind read_kind = {FC_EVENT_FUTURE_READ, start_read, fc_future_cancel_read,
+                                         "future.read reported CANCELLED without a cancel"};
+
 /* ------------------------------------------------------------ writer -- */
 
 fcrt_future_writer* fcrt_future_new(fcrt_runtime* rt, const fcrt_payload_ops* ops,
@@ -61,9 +70,8 @@ void fcrt_future_writer_free(fcrt_future_writer* writer) {
 /* ------------------------------------------------------------- write -- */
 
 fcrt_future_write* fcrt_future_write_new(fcrt_future_writer* writer, void* value) {
-  fcrt_future_write* op = (fcrt_future_write*)fcrt_xmalloc(sizeof *op);
-  memset(op, 0, sizeof *op);
-  fcrt_copy_init(&op->copy, writer->rt, FC_EVENT_FUTURE_WRITE);
+  fcrt_future_write* op =
+      (fcrt_future_write*)fcrt_copy_new(sizeof *op, writer->rt, &write_kind, writer->ops->type);
   op->writer = writer;
   op->value = value;
   return op;
@@ -72,7 +80,8 @@ fcrt_future_write* fcrt_future_write_new(fcrt_future_writer* writer, void* value
 fcrt_op_state fcrt_future_write_state(const fcrt_future_write* op) { return op->copy.state; }
 
 /* Lowers the value into a fresh guest buffer and offers it to the host. */
-static uint32_t start_write(fcrt_future_write* op) {
+static uint32_t start_write(fcrt_copy* copy) {
+  fcrt_future_write* op = (fcrt_future_write*)copy;
   fcrt_future_writer* w = op->writer;
   const fcrt_payload_ops* ops = w->ops;
   op->buffer = fc_alloc(ops->size, ops->align);
@@ -111,13 +120,8 @@ static write_finish finish_write(fcrt_future_write* op, uint32_t raw, fcrt_op_st
 }
 
 int fcrt_future_write_poll(fcrt_future_write* op, fcrt_future_write_outcome* out) {
-  fcrt_copy_check_pollable(&op->copy);
-  uint32_t raw =
-      op->copy.state == FCRT_OP_NOT_STARTED ? start_write(op) : fcrt_copy_take_event(&op->copy);
+  uint32_t raw = fcrt_copy_poll(&op->copy);
   if (raw == FC_BLOCKED) return 0;
-  if (FC_COPY_RESULT(raw) == FC_COPY_CANCELLED) {
-    fcrt_panic("future.write reported CANCELLED without a cancel");
-  }
   write_finish f = finish_write(op, raw, FCRT_OP_DONE);
   out->written = f.result == FC_COPY_COMPLETED;
   out->value = f.value;
@@ -126,7 +130,7 @@ int fcrt_future_write_poll(fcrt_future_write* op, fcrt_future_write_outcome* out
 }
 
 void fcrt_future_write_cancel(fcrt_future_write* op, fcrt_future_write_cancel_result* out) {
-  fcrt_copy_check_cancellable(&op->copy);
+  uint32_t raw = fcrt_copy_cancel(&op->copy);
   memset(out, 0, sizeof *out);
   if (op->copy.state == FCRT_OP_NOT_STARTED) {
     out->kind = FCRT_WRITE_CANCELLED;
@@ -137,9 +141,6 @@ void fcrt_future_write_cancel(fcrt_future_write* op, fcrt_future_write_cancel_re
     op->copy.state = FCRT_OP_CANCELLED;
     return;
   }
-  uint32_t raw = fcrt_copy_begin_cancel(&op->copy);
-  if (raw == FC_BLOCKED) raw = fc_future_cancel_write(op->writer->ops->type, op->writer->handle);
-  fcrt_check_cancel_code(raw);
   write_finish f = finish_write(op, raw, FCRT_OP_CANCELLED);
   out->value = f.value;
   switch (f.result) {
@@ -185,17 +186,20 @@ void fcrt_future_write_free(fcrt_future_write* op) {
 
 static void free_background(fcrt_future_write* op) { fc_free(op, sizeof *op, 16); }
 
-/* Completion: whatever the outcome, the value is settled and the end can go
- * (a default write never writes a default again). */
-static void finish_background(fcrt_future_write* op, uint32_t raw) {
-  if (FC_COPY_RESULT(raw) == FC_COPY_CANCELLED) {
-    fcrt_panic("future.write reported CANCELLED without a cancel");
-  }
-  write_finish f = finish_write(op, raw, FCRT_OP_DONE);
+/* Whatever the outcome (`raw`), the value is settled and the end can go (a
+ * default write never writes a default again): so can the write. */
+static void retire_background(fcrt_future_write* op, uint32_t raw, fcrt_op_state state) {
+  write_finish f = finish_write(op, raw, state);
   fc_future_drop_writable(f.writer->ops->type, f.writer->handle);
   if (f.value != NULL) f.writer->ops->drop_value(f.writer->ops->ctx, f.value);
   free(f.writer);
   free_background(op);
+}
+
+/* Completion, at once or from the event. */
+static void finish_background(fcrt_future_write* op, uint32_t raw) {
+  fcrt_copy_check_uncancelled(&op->copy, raw);
+  retire_background(op, raw, FCRT_OP_DONE);
 }
 
 static void background_event(fcrt_waiter* waiter, uint32_t code) {
@@ -208,14 +212,7 @@ static void background_event(fcrt_waiter* waiter, uint32_t code) {
  * it like any write dropped in flight. */
 static void background_shutdown(fcrt_waiter* waiter) {
   fcrt_future_write* op = (fcrt_future_write*)((char*)waiter - offsetof(fcrt_copy, waiter));
-  fcrt_unregister(op->copy.rt, op->copy.waitable);
-  uint32_t raw = fc_future_cancel_write(op->writer->ops->type, op->writer->handle);
-  fcrt_check_cancel_code(raw);
-  write_finish f = finish_write(op, raw, FCRT_OP_CANCELLED);
-  fc_future_drop_writable(f.writer->ops->type, f.writer->handle);
-  if (f.value != NULL) f.writer->ops->drop_value(f.writer->ops->ctx, f.value);
-  free(f.writer);
-  free_background(op);
+  retire_background(op, fcrt_copy_cancel(&op->copy), FCRT_OP_CANCELLED);
 }
 
 static void start_default_write(fcrt_future_writer* writer) {
@@ -223,13 +220,13 @@ static void start_default_write(fcrt_future_writer* writer) {
   void* value = ops->make_default(ops->ctx);
   fcrt_future_write* op = (fcrt_future_write*)fc_alloc(sizeof *op, 16);
   memset(op, 0, sizeof *op);
-  fcrt_copy_init(&op->copy, writer->rt, FC_EVENT_FUTURE_WRITE);
+  fcrt_copy_init(&op->copy, writer->rt, &write_kind, ops->type);
   op->copy.waiter.on_event = background_event;
   op->copy.waiter.on_shutdown = background_shutdown;
   writer->should_write_default = 0;
   op->writer = writer;
   op->value = value;
-  uint32_t raw = start_write(op);
+  uint32_t raw = start_write(&op->copy);
   if (raw != FC_BLOCKED) finish_background(op, raw);
 }
 
@@ -255,16 +252,16 @@ void fcrt_future_reader_free(fcrt_future_reader* reader) {
 /* -------------------------------------------------------------- read -- */
 
 fcrt_future_read* fcrt_future_read_new(fcrt_future_reader* reader) {
-  fcrt_future_read* op = (fcrt_future_read*)fcrt_xmalloc(sizeof *op);
-  memset(op, 0, sizeof *op);
-  fcrt_copy_init(&op->copy, reader->rt, FC_EVENT_FUTURE_READ);
+  fcrt_future_read* op =
+      (fcrt_future_read*)fcrt_copy_new(sizeof *op, reader->rt, &read_kind, reader->ops->type);
   op->reader = reader;
   return op;
 }
 
 fcrt_op_state fcrt_future_read_state(const fcrt_future_read* op) { return op->copy.state; }
 
-static uint32_t start_read(fcrt_future_read* op) {
+static uint32_t start_read(fcrt_copy* copy) {
+  fcrt_future_read* op = (fcrt_future_read*)copy;
   fcrt_future_reader* r = op->reader;
   op->buffer = fc_alloc(r->ops->size, r->ops->align);
   uint32_t raw = fc_future_read(r->ops->type, r->handle, op->buffer);
@@ -303,20 +300,15 @@ static void* finish_read(fcrt_future_read* op, uint32_t raw, fcrt_op_state state
 }
 
 int fcrt_future_read_poll(fcrt_future_read* op, void** value) {
-  fcrt_copy_check_pollable(&op->copy);
-  uint32_t raw =
-      op->copy.state == FCRT_OP_NOT_STARTED ? start_read(op) : fcrt_copy_take_event(&op->copy);
+  uint32_t raw = fcrt_copy_poll(&op->copy);
   if (raw == FC_BLOCKED) return 0;
-  if (FC_COPY_RESULT(raw) == FC_COPY_CANCELLED) {
-    fcrt_panic("future.read reported CANCELLED without a cancel");
-  }
   fcrt_future_reader* unused;
   *value = finish_read(op, raw, FCRT_OP_DONE, &unused);
   return 1;
 }
 
 void fcrt_future_read_cancel(fcrt_future_read* op, fcrt_future_read_cancel_result* out) {
-  fcrt_copy_check_cancellable(&op->copy);
+  uint32_t raw = fcrt_copy_cancel(&op->copy);
   memset(out, 0, sizeof *out);
   if (op->copy.state == FCRT_OP_NOT_STARTED) {
     out->reader = op->reader;
@@ -324,9 +316,6 @@ void fcrt_future_read_cancel(fcrt_future_read* op, fcrt_future_read_cancel_resul
     op->copy.state = FCRT_OP_CANCELLED;
     return;
   }
-  uint32_t raw = fcrt_copy_begin_cancel(&op->copy);
-  if (raw == FC_BLOCKED) raw = fc_future_cancel_read(op->reader->ops->type, op->reader->handle);
-  fcrt_check_cancel_code(raw);
   out->value = finish_read(op, raw, FCRT_OP_CANCELLED, &out->reader);
   out->ready = out->reader == NULL;
 }

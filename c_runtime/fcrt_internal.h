@@ -36,14 +36,33 @@ struct fcrt_runtime {
   size_t registered_capacity;
 };
 
-/* One async copy (a future or stream read or write): the state every
- * operation shares, and the waitable it registered while in progress. */
-typedef struct fcrt_copy {
+typedef struct fcrt_copy fcrt_copy;
+
+/* What one kind of copy (a future or stream read or write) does on the
+ * host: the one table each kind fills, which the copy state machine below
+ * drives. */
+typedef struct fcrt_copy_kind {
+  uint32_t event; /* the FC_EVENT_* its blocked copy waits for */
+  /* Offers the operation's buffer to the host at its first poll and returns
+   * the raw code (through fcrt_copy_started). The copy is the operation's
+   * first member. */
+  uint32_t (*start)(fcrt_copy* copy);
+  /* The built-in's synchronous cancel (future.cancel-read, ...). */
+  uint32_t (*cancel)(uint32_t type, uint32_t handle);
+  /* The panic when the copy reports CANCELLED though nobody cancelled it. */
+  const char* cancelled_uninvited;
+} fcrt_copy_kind;
+
+/* One async copy: the state every operation shares, and the waitable it
+ * registered while in progress. */
+struct fcrt_copy {
   fcrt_runtime* rt;
+  const fcrt_copy_kind* kind;
+  uint32_t type; /* the payload type index the built-ins take */
   fcrt_op_state state;
   uint32_t waitable;
   fcrt_waiter waiter;
-} fcrt_copy;
+};
 
 struct fcrt_future_writer {
   fcrt_runtime* rt;
@@ -88,21 +107,26 @@ void fcrt_register(fcrt_runtime* rt, uint32_t waitable, fcrt_waiter* waiter);
 /* Takes `waitable` out of the set, if it was registered. */
 void fcrt_unregister(fcrt_runtime* rt, uint32_t waitable);
 
-void fcrt_copy_init(fcrt_copy* copy, fcrt_runtime* rt, uint32_t event);
+/* A copy of `kind` for payload type `type`, not started yet. */
+void fcrt_copy_init(fcrt_copy* copy, fcrt_runtime* rt, const fcrt_copy_kind* kind, uint32_t type);
+/* A new operation of `size` bytes (fcrt_xmalloc), zeroed, whose first
+ * member is its copy, initialized. */
+void* fcrt_copy_new(size_t size, fcrt_runtime* rt, const fcrt_copy_kind* kind, uint32_t type);
 /* The copy's first return code `raw` came back from the host for
  * `waitable`: in progress, and registered if it blocked. Returns `raw`. */
 uint32_t fcrt_copy_started(fcrt_copy* copy, uint32_t waitable, uint32_t raw);
-/* An in-progress copy polled: its event's code (and the copy leaves the
- * set), or FC_BLOCKED while the event has not arrived. */
-uint32_t fcrt_copy_take_event(fcrt_copy* copy);
-/* An in-progress copy cancelled: leaves the set first (a synchronous cancel
- * of an end in a set traps), and returns the event's code if it already
- * arrived, else FC_BLOCKED: the caller then cancels on the host. */
-uint32_t fcrt_copy_begin_cancel(fcrt_copy* copy);
-/* The documented panics of polling or cancelling a finished operation. */
-void fcrt_copy_check_pollable(const fcrt_copy* copy);
-void fcrt_copy_check_cancellable(const fcrt_copy* copy);
-/* The code a synchronous cancel returned must be a result. */
-void fcrt_check_cancel_code(uint32_t raw);
+/* A poll: starts the copy (its kind's `start`) if it has not started, else
+ * takes its event's code (and the copy leaves the set). FC_BLOCKED while the
+ * host holds the buffer. Panics when the operation already finished (the
+ * documented panics) and on CANCELLED, which no cancel asked for. */
+uint32_t fcrt_copy_poll(fcrt_copy* copy);
+/* A cancel: FC_COPY_CANCELLED if the copy never started (nothing reached the
+ * host). In progress, it leaves the set first (a synchronous cancel of an
+ * end in a set traps), then returns the event's code if it already arrived
+ * (the end is no longer copying), else the code of the host's synchronous
+ * cancel. Panics when the operation already finished or was cancelled. */
+uint32_t fcrt_copy_cancel(fcrt_copy* copy);
+/* Panics on a CANCELLED code for a copy nobody cancelled. */
+void fcrt_copy_check_uncancelled(const fcrt_copy* copy, uint32_t raw);
 
 #endif /* FUTURECHECK_C_RUNTIME_FCRT_INTERNAL_H_ */

@@ -121,11 +121,20 @@ void fcrt_shutdown(fcrt_runtime* rt) {
 
 /* ---------------------------------------------------------------- copy -- */
 
-void fcrt_copy_init(fcrt_copy* copy, fcrt_runtime* rt, uint32_t event) {
+void fcrt_copy_init(fcrt_copy* copy, fcrt_runtime* rt, const fcrt_copy_kind* kind, uint32_t type) {
   memset(copy, 0, sizeof *copy);
   copy->rt = rt;
+  copy->kind = kind;
+  copy->type = type;
   copy->state = FCRT_OP_NOT_STARTED;
-  copy->waiter.event = event;
+  copy->waiter.event = kind->event;
+}
+
+void* fcrt_copy_new(size_t size, fcrt_runtime* rt, const fcrt_copy_kind* kind, uint32_t type) {
+  void* op = fcrt_xmalloc(size);
+  memset(op, 0, size);
+  fcrt_copy_init((fcrt_copy*)op, rt, kind, type);
+  return op;
 }
 
 uint32_t fcrt_copy_started(fcrt_copy* copy, uint32_t waitable, uint32_t raw) {
@@ -135,40 +144,47 @@ uint32_t fcrt_copy_started(fcrt_copy* copy, uint32_t waitable, uint32_t raw) {
   return raw;
 }
 
-uint32_t fcrt_copy_take_event(fcrt_copy* copy) {
-  if (!copy->waiter.has_code) return FC_BLOCKED;
-  copy->waiter.has_code = 0;
-  fcrt_unregister(copy->rt, copy->waitable);
-  return copy->waiter.code;
+void fcrt_copy_check_uncancelled(const fcrt_copy* copy, uint32_t raw) {
+  if (FC_COPY_RESULT(raw) == FC_COPY_CANCELLED) {
+    fcrt_panic(copy->kind->cancelled_uninvited);
+  }
 }
 
-uint32_t fcrt_copy_begin_cancel(fcrt_copy* copy) {
-  fcrt_unregister(copy->rt, copy->waitable);
-  if (!copy->waiter.has_code) return FC_BLOCKED;
-  /* The event already arrived: the end is no longer copying (cancelling
-   * now would trap), and its code is the outcome. */
-  copy->waiter.has_code = 0;
-  return copy->waiter.code;
-}
-
-void fcrt_copy_check_pollable(const fcrt_copy* copy) {
+uint32_t fcrt_copy_poll(fcrt_copy* copy) {
   if (copy->state == FCRT_OP_DONE) {
     fcrt_panic("cannot poll a future operation after it completed");
   }
   if (copy->state == FCRT_OP_CANCELLED) {
     fcrt_panic("cannot poll a future operation after it was cancelled");
   }
+  uint32_t raw;
+  if (copy->state == FCRT_OP_NOT_STARTED) {
+    raw = copy->kind->start(copy);
+  } else if (!copy->waiter.has_code) {
+    raw = FC_BLOCKED;
+  } else {
+    copy->waiter.has_code = 0;
+    fcrt_unregister(copy->rt, copy->waitable);
+    raw = copy->waiter.code;
+  }
+  fcrt_copy_check_uncancelled(copy, raw);
+  return raw;
 }
 
-void fcrt_copy_check_cancellable(const fcrt_copy* copy) {
+uint32_t fcrt_copy_cancel(fcrt_copy* copy) {
   if (copy->state == FCRT_OP_DONE) {
     fcrt_panic("cannot cancel a future operation after it completed");
   }
   if (copy->state == FCRT_OP_CANCELLED) fcrt_panic("cannot cancel a future operation twice");
-}
-
-void fcrt_check_cancel_code(uint32_t raw) {
+  if (copy->state == FCRT_OP_NOT_STARTED) return FC_COPY_CANCELLED;
+  fcrt_unregister(copy->rt, copy->waitable);
+  if (copy->waiter.has_code) {
+    copy->waiter.has_code = 0;
+    return copy->waiter.code;
+  }
+  uint32_t raw = copy->kind->cancel(copy->type, copy->waitable);
   if (raw == FC_BLOCKED) fcrt_panic("synchronous cancel returned BLOCKED");
+  return raw;
 }
 
 void fcrt_values_free(void** values) { free(values); }

@@ -10,16 +10,23 @@
 #include "c_runtime/fcrt_internal.h"
 #include "cabi/futurecheck_host.h"
 
+/* What a stream write and a stream read share: the copy, the end it took
+ * (the first member of the writer or reader it hands back), and the guest
+ * buffer the host copies through. */
+typedef struct stream_copy {
+  fcrt_copy copy; /* first: the copy's kind finds the operation from it */
+  fcrt_stream_end* end;
+  void* buffer;
+  size_t buffer_size;
+} stream_copy;
+
 struct fcrt_stream_write {
-  fcrt_copy copy;
-  fcrt_stream_writer* writer;
+  stream_copy c; /* first */
   /* Every value not yet lowered: all of them before the copy starts, then
    * those beyond the copy limit (from index `length` on). */
   void** values;
   uint32_t count;
-  uint32_t length; /* elements lowered into `buffer` and offered */
-  void* buffer;
-  size_t buffer_size;
+  uint32_t length; /* elements lowered into the buffer and offered */
 };
 
 struct fcrt_stream_write_all {
@@ -29,31 +36,85 @@ struct fcrt_stream_write_all {
 };
 
 struct fcrt_stream_read {
-  fcrt_copy copy;
-  fcrt_stream_reader* reader;
+  stream_copy c;     /* first */
   uint32_t capacity; /* clamped when the copy starts */
-  void* buffer;
-  size_t buffer_size;
 };
-
-static void* element_at(void* buffer, size_t size, uint32_t i) { return (char*)buffer + size * i; }
 
 static uint32_t min_u32(uint32_t a, uint32_t b) { return a < b ? a : b; }
 
-/* A copy's buffer holds at least one element: a zero-length copy still
- * passes the host a live pointer. */
-static size_t buffer_bytes(const fcrt_payload_ops* ops, uint32_t n) {
-  return ops->size * (n == 0 ? 1 : n);
-}
+/* An array for `count` values (a live one even for none). */
+static void** new_values(uint32_t count) { return (void**)fcrt_xmalloc(sizeof(void*) * count); }
 
 static void** copy_values(void* const* values, uint32_t count) {
-  void** out = (void**)fcrt_xmalloc(sizeof(void*) * count);
+  void** out = new_values(count);
   if (count != 0) memcpy(out, values, sizeof(void*) * count);
   return out;
 }
 
-/* The raw code of a copy on a done end: DROPPED, nothing copied. */
-#define DROPPED_NOTHING (FC_COPY_DROPPED)
+/* The ends an operation hands back: each is its end struct, wrapped. */
+static fcrt_stream_writer* as_writer(fcrt_stream_end* end) { return (fcrt_stream_writer*)end; }
+static fcrt_stream_reader* as_reader(fcrt_stream_end* end) { return (fcrt_stream_reader*)end; }
+
+/* -------------------------------------------------------- stream copy -- */
+
+static uint32_t start_stream_write(fcrt_copy* copy);
+static uint32_t start_stream_read(fcrt_copy* copy);
+
+static const fcrt_copy_kind write_kind = {FC_EVENT_STREAM_WRITE, start_stream_write,
+                                          fc_stream_cancel_write,
+                                          "stream.write reported CANCELLED without a cancel"};
+static const fcrt_copy_kind read_kind = {FC_EVENT_STREAM_READ, start_stream_read,
+                                         fc_stream_cancel_read,
+                                         "stream.read reported CANCELLED without a cancel"};
+
+/* A new write or read (`size` bytes) that takes `end`. */
+static void* stream_copy_new(size_t size, fcrt_stream_end* end, const fcrt_copy_kind* kind) {
+  stream_copy* c = (stream_copy*)fcrt_copy_new(size, end->rt, kind, end->ops->type);
+  c->end = end;
+  return c;
+}
+
+/* A copy on a done end is in progress at once, and its code is DROPPED
+ * with nothing copied: nothing reaches the host or is allocated. */
+static uint32_t copy_on_done_end(stream_copy* c) {
+  c->copy.state = FCRT_OP_IN_PROGRESS;
+  return FC_COPY_DROPPED;
+}
+
+/* The guest buffer for `n` elements. It holds at least one: a zero-length
+ * copy still passes the host a live pointer. */
+static void alloc_buffer(stream_copy* c, uint32_t n) {
+  const fcrt_payload_ops* ops = c->end->ops;
+  c->buffer_size = ops->size * (n == 0 ? 1 : n);
+  c->buffer = fc_alloc(c->buffer_size, ops->align);
+}
+
+static void* element_at(const stream_copy* c, uint32_t i) {
+  return (char*)c->buffer + c->end->ops->size * i;
+}
+
+/* How many elements a finished copy moved, once its code `raw` is checked
+ * against the `limit` elements the buffer had room for. */
+static uint32_t copied_count(uint32_t raw, uint32_t limit, const char* unknown_result,
+                             const char* over_limit) {
+  if (FC_COPY_RESULT(raw) > FC_COPY_CANCELLED) fcrt_panic(unknown_result);
+  if (FC_COPY_COUNT(raw) > limit) fcrt_panic(over_limit);
+  return FC_COPY_COUNT(raw);
+}
+
+/* The host is done with the buffer and the elements in it are settled:
+ * frees it, marks the end done on DROPPED, moves the copy to `state`, and
+ * hands the end back. Returns the copy's result. */
+static fcrt_copy_result release_buffer(stream_copy* c, uint32_t raw, fcrt_op_state state,
+                                       fcrt_stream_end** end) {
+  if (c->buffer != NULL) fc_free(c->buffer, c->buffer_size, c->end->ops->align);
+  c->buffer = NULL;
+  if (FC_COPY_RESULT(raw) == FC_COPY_DROPPED) c->end->done = 1;
+  *end = c->end;
+  c->end = NULL;
+  c->copy.state = state;
+  return (fcrt_copy_result)FC_COPY_RESULT(raw);
+}
 
 /* --------------------------------------------------------------- ends -- */
 
@@ -100,35 +161,30 @@ void fcrt_stream_reader_free(fcrt_stream_reader* reader) {
 
 fcrt_stream_write* fcrt_stream_write_new(fcrt_stream_writer* writer, void* const* values,
                                          uint32_t count) {
-  fcrt_stream_write* op = (fcrt_stream_write*)fcrt_xmalloc(sizeof *op);
-  memset(op, 0, sizeof *op);
-  fcrt_copy_init(&op->copy, writer->end.rt, FC_EVENT_STREAM_WRITE);
-  op->writer = writer;
+  fcrt_stream_write* op =
+      (fcrt_stream_write*)stream_copy_new(sizeof *op, &writer->end, &write_kind);
   op->values = copy_values(values, count);
   op->count = count;
   return op;
 }
 
-fcrt_op_state fcrt_stream_write_state(const fcrt_stream_write* op) { return op->copy.state; }
+fcrt_op_state fcrt_stream_write_state(const fcrt_stream_write* op) { return op->c.copy.state; }
 
 /* Lowers up to the copy limit into one buffer and offers it. */
-static uint32_t start_stream_write(fcrt_stream_write* op) {
-  fcrt_stream_end* w = &op->writer->end;
-  if (w->done) {
-    op->copy.state = FCRT_OP_IN_PROGRESS;
-    return DROPPED_NOTHING;
-  }
+static uint32_t start_stream_write(fcrt_copy* copy) {
+  fcrt_stream_write* op = (fcrt_stream_write*)copy;
+  fcrt_stream_end* w = op->c.end;
+  if (w->done) return copy_on_done_end(&op->c);
   const fcrt_payload_ops* ops = w->ops;
   op->length = min_u32(op->count, w->rt->max_copy_length);
-  op->buffer_size = buffer_bytes(ops, op->length);
-  op->buffer = fc_alloc(op->buffer_size, ops->align);
+  alloc_buffer(&op->c, op->length);
   for (uint32_t i = 0; i < op->length; ++i) {
     void* value = op->values[i];
     op->values[i] = NULL;
-    ops->lower(ops->ctx, value, element_at(op->buffer, ops->size, i));
+    ops->lower(ops->ctx, value, element_at(&op->c, i));
   }
-  uint32_t raw = fc_stream_write(ops->type, w->handle, op->buffer, op->length);
-  return fcrt_copy_started(&op->copy, w->handle, raw);
+  uint32_t raw = fc_stream_write(ops->type, w->handle, op->c.buffer, op->length);
+  return fcrt_copy_started(copy, w->handle, raw);
 }
 
 /* The host is done with the buffer after `raw`: the first n elements'
@@ -136,61 +192,37 @@ static uint32_t start_stream_write(fcrt_stream_write* op) {
  * returned unsent, in order, with the values beyond the limit. */
 static void finish_stream_write(fcrt_stream_write* op, uint32_t raw, fcrt_op_state state,
                                 fcrt_stream_write_result* out) {
-  fcrt_stream_end* w = &op->writer->end;
-  const fcrt_payload_ops* ops = w->ops;
-  uint32_t result = FC_COPY_RESULT(raw);
-  uint32_t sent = FC_COPY_COUNT(raw);
-  if (result > FC_COPY_CANCELLED) fcrt_panic("stream.write returned an unknown result");
-  if (sent > op->length) fcrt_panic("stream.write reported more elements copied than offered");
-  for (uint32_t i = 0; i < sent; ++i) {
-    ops->dealloc_lists(ops->ctx, element_at(op->buffer, ops->size, i));
-  }
+  const fcrt_payload_ops* ops = op->c.end->ops;
+  uint32_t sent = copied_count(raw, op->length, "stream.write returned an unknown result",
+                               "stream.write reported more elements copied than offered");
+  for (uint32_t i = 0; i < sent; ++i) ops->dealloc_lists(ops->ctx, element_at(&op->c, i));
   uint32_t unsent = op->count - sent;
-  out->unsent = (void**)fcrt_xmalloc(sizeof(void*) * (unsent == 0 ? 1 : unsent));
+  out->unsent = new_values(unsent);
   out->unsent_count = unsent;
   uint32_t k = 0;
   for (uint32_t i = sent; i < op->length; ++i) {
-    out->unsent[k++] = ops->lift(ops->ctx, element_at(op->buffer, ops->size, i));
+    out->unsent[k++] = ops->lift(ops->ctx, element_at(&op->c, i));
   }
   for (uint32_t i = op->length; i < op->count; ++i) out->unsent[k++] = op->values[i];
-  if (op->buffer != NULL) fc_free(op->buffer, op->buffer_size, ops->align);
-  op->buffer = NULL;
   free(op->values);
   op->values = NULL;
   op->count = 0;
-  if (result == FC_COPY_DROPPED) w->done = 1;
-  out->result = (fcrt_copy_result)result;
+  fcrt_stream_end* writer;
+  out->result = release_buffer(&op->c, raw, state, &writer);
   out->sent = sent;
-  out->writer = op->writer;
-  op->writer = NULL;
-  op->copy.state = state;
+  out->writer = as_writer(writer);
 }
 
 int fcrt_stream_write_poll(fcrt_stream_write* op, fcrt_stream_write_result* out) {
-  fcrt_copy_check_pollable(&op->copy);
-  uint32_t raw = op->copy.state == FCRT_OP_NOT_STARTED ? start_stream_write(op)
-                                                       : fcrt_copy_take_event(&op->copy);
+  uint32_t raw = fcrt_copy_poll(&op->c.copy);
   if (raw == FC_BLOCKED) return 0;
-  if (FC_COPY_RESULT(raw) == FC_COPY_CANCELLED) {
-    fcrt_panic("stream.write reported CANCELLED without a cancel");
-  }
   finish_stream_write(op, raw, FCRT_OP_DONE, out);
   return 1;
 }
 
+/* Before the start: CANCELLED, nothing offered, every value back. */
 void fcrt_stream_write_cancel(fcrt_stream_write* op, fcrt_stream_write_result* out) {
-  fcrt_copy_check_cancellable(&op->copy);
-  uint32_t raw;
-  if (op->copy.state == FCRT_OP_NOT_STARTED) {
-    raw = FC_COPY_CANCELLED; /* nothing offered: every value comes back */
-  } else {
-    raw = fcrt_copy_begin_cancel(&op->copy);
-    if (raw == FC_BLOCKED) {
-      raw = fc_stream_cancel_write(op->writer->end.ops->type, op->writer->end.handle);
-    }
-    fcrt_check_cancel_code(raw);
-  }
-  finish_stream_write(op, raw, FCRT_OP_CANCELLED, out);
+  finish_stream_write(op, fcrt_copy_cancel(&op->c.copy), FCRT_OP_CANCELLED, out);
 }
 
 /* Drops what a result handed back: the end first, then the values. */
@@ -202,13 +234,13 @@ static void drop_write_result(fcrt_stream_write_result* r, const fcrt_payload_op
 
 void fcrt_stream_write_free(fcrt_stream_write* op) {
   if (op == NULL) return;
-  if (op->copy.state == FCRT_OP_NOT_STARTED) {
-    const fcrt_payload_ops* ops = op->writer->end.ops;
+  if (op->c.copy.state == FCRT_OP_NOT_STARTED) {
+    const fcrt_payload_ops* ops = op->c.end->ops;
     for (uint32_t i = 0; i < op->count; ++i) ops->drop_value(ops->ctx, op->values[i]);
     free(op->values);
-    fcrt_stream_writer_free(op->writer);
-  } else if (op->copy.state == FCRT_OP_IN_PROGRESS) {
-    const fcrt_payload_ops* ops = op->writer->end.ops;
+    fcrt_stream_writer_free(as_writer(op->c.end));
+  } else if (op->c.copy.state == FCRT_OP_IN_PROGRESS) {
+    const fcrt_payload_ops* ops = op->c.end->ops;
     fcrt_stream_write_result result;
     fcrt_stream_write_cancel(op, &result);
     drop_write_result(&result, ops);
@@ -257,86 +289,54 @@ void fcrt_stream_write_all_free(fcrt_stream_write_all* op) {
 /* --------------------------------------------------------------- read -- */
 
 fcrt_stream_read* fcrt_stream_read_new(fcrt_stream_reader* reader, uint32_t capacity) {
-  fcrt_stream_read* op = (fcrt_stream_read*)fcrt_xmalloc(sizeof *op);
-  memset(op, 0, sizeof *op);
-  fcrt_copy_init(&op->copy, reader->end.rt, FC_EVENT_STREAM_READ);
-  op->reader = reader;
+  fcrt_stream_read* op = (fcrt_stream_read*)stream_copy_new(sizeof *op, &reader->end, &read_kind);
   op->capacity = capacity;
   return op;
 }
 
-fcrt_op_state fcrt_stream_read_state(const fcrt_stream_read* op) { return op->copy.state; }
+fcrt_op_state fcrt_stream_read_state(const fcrt_stream_read* op) { return op->c.copy.state; }
 
-static uint32_t start_stream_read(fcrt_stream_read* op) {
-  fcrt_stream_end* r = &op->reader->end;
+static uint32_t start_stream_read(fcrt_copy* copy) {
+  fcrt_stream_read* op = (fcrt_stream_read*)copy;
+  fcrt_stream_end* r = op->c.end;
   op->capacity = min_u32(op->capacity, r->rt->max_copy_length);
-  if (r->done) {
-    op->copy.state = FCRT_OP_IN_PROGRESS;
-    return DROPPED_NOTHING;
-  }
-  const fcrt_payload_ops* ops = r->ops;
-  op->buffer_size = buffer_bytes(ops, op->capacity);
-  op->buffer = fc_alloc(op->buffer_size, ops->align);
-  uint32_t raw = fc_stream_read(ops->type, r->handle, op->buffer, op->capacity);
-  return fcrt_copy_started(&op->copy, r->handle, raw);
+  if (r->done) return copy_on_done_end(&op->c);
+  alloc_buffer(&op->c, op->capacity);
+  uint32_t raw = fc_stream_read(r->ops->type, r->handle, op->c.buffer, op->capacity);
+  return fcrt_copy_started(copy, r->handle, raw);
 }
 
 /* Lifts exactly the elements the host reports copied. */
 static void finish_stream_read(fcrt_stream_read* op, uint32_t raw, fcrt_op_state state,
                                fcrt_stream_read_result* out) {
-  fcrt_stream_end* r = &op->reader->end;
-  const fcrt_payload_ops* ops = r->ops;
-  uint32_t result = FC_COPY_RESULT(raw);
-  uint32_t count = FC_COPY_COUNT(raw);
-  if (result > FC_COPY_CANCELLED) fcrt_panic("stream.read returned an unknown result");
-  if (count > op->capacity) fcrt_panic("stream.read reported more elements than the buffer holds");
-  out->values = (void**)fcrt_xmalloc(sizeof(void*) * (count == 0 ? 1 : count));
+  const fcrt_payload_ops* ops = op->c.end->ops;
+  uint32_t count = copied_count(raw, op->capacity, "stream.read returned an unknown result",
+                                "stream.read reported more elements than the buffer holds");
+  out->values = new_values(count);
   out->count = count;
-  for (uint32_t i = 0; i < count; ++i) {
-    out->values[i] = ops->lift(ops->ctx, element_at(op->buffer, ops->size, i));
-  }
-  if (op->buffer != NULL) fc_free(op->buffer, op->buffer_size, ops->align);
-  op->buffer = NULL;
-  if (result == FC_COPY_DROPPED) r->done = 1;
-  out->result = (fcrt_copy_result)result;
-  out->reader = op->reader;
-  op->reader = NULL;
-  op->copy.state = state;
+  for (uint32_t i = 0; i < count; ++i) out->values[i] = ops->lift(ops->ctx, element_at(&op->c, i));
+  fcrt_stream_end* reader;
+  out->result = release_buffer(&op->c, raw, state, &reader);
+  out->reader = as_reader(reader);
 }
 
 int fcrt_stream_read_poll(fcrt_stream_read* op, fcrt_stream_read_result* out) {
-  fcrt_copy_check_pollable(&op->copy);
-  uint32_t raw = op->copy.state == FCRT_OP_NOT_STARTED ? start_stream_read(op)
-                                                       : fcrt_copy_take_event(&op->copy);
+  uint32_t raw = fcrt_copy_poll(&op->c.copy);
   if (raw == FC_BLOCKED) return 0;
-  if (FC_COPY_RESULT(raw) == FC_COPY_CANCELLED) {
-    fcrt_panic("stream.read reported CANCELLED without a cancel");
-  }
   finish_stream_read(op, raw, FCRT_OP_DONE, out);
   return 1;
 }
 
 void fcrt_stream_read_cancel(fcrt_stream_read* op, fcrt_stream_read_result* out) {
-  fcrt_copy_check_cancellable(&op->copy);
-  uint32_t raw;
-  if (op->copy.state == FCRT_OP_NOT_STARTED) {
-    raw = FC_COPY_CANCELLED;
-  } else {
-    raw = fcrt_copy_begin_cancel(&op->copy);
-    if (raw == FC_BLOCKED) {
-      raw = fc_stream_cancel_read(op->reader->end.ops->type, op->reader->end.handle);
-    }
-    fcrt_check_cancel_code(raw);
-  }
-  finish_stream_read(op, raw, FCRT_OP_CANCELLED, out);
+  finish_stream_read(op, fcrt_copy_cancel(&op->c.copy), FCRT_OP_CANCELLED, out);
 }
 
 void fcrt_stream_read_free(fcrt_stream_read* op) {
   if (op == NULL) return;
-  if (op->copy.state == FCRT_OP_NOT_STARTED) {
-    fcrt_stream_reader_free(op->reader);
-  } else if (op->copy.state == FCRT_OP_IN_PROGRESS) {
-    const fcrt_payload_ops* ops = op->reader->end.ops;
+  if (op->c.copy.state == FCRT_OP_NOT_STARTED) {
+    fcrt_stream_reader_free(as_reader(op->c.end));
+  } else if (op->c.copy.state == FCRT_OP_IN_PROGRESS) {
+    const fcrt_payload_ops* ops = op->c.end->ops;
     fcrt_stream_read_result result;
     fcrt_stream_read_cancel(op, &result);
     fcrt_stream_reader_free(result.reader);

@@ -1,7 +1,8 @@
 // fcrt's own paths the harness's drivers never reach on a passing run,
 // against a scripted fake host: the shutdown of a default write still in
-// flight, and the allocation-free DROPPED(0) of a done stream end. The
-// oracle's checks of everything else run in //adapters/c.
+// flight, the allocation-free DROPPED(0) of a done stream end, the
+// documented panics, and codes a host must never answer. The oracle's
+// checks of everything else run in //adapters/c.
 #include "c_runtime/fcrt.h"
 
 #include <gtest/gtest.h>
@@ -10,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +29,16 @@ struct PanicThrown {
 };
 
 void ThrowPanic(std::string_view message) { throw PanicThrown{std::string(message)}; }
+
+// The message `call` panics with ("" if it returns).
+std::string PanicOf(const std::function<void()>& call) {
+  try {
+    call();
+  } catch (const PanicThrown& panic) {
+    return panic.message;
+  }
+  return "";
+}
 
 // Answers each copy and cancel with the next scripted code and logs every
 // call; counts live allocations.
@@ -219,14 +231,67 @@ TEST_F(FcrtTest, PollAfterCompletionPanics) {
   fcrt_future_write_outcome outcome{};
   ASSERT_TRUE(fcrt_future_write_poll(op, &outcome));
   EXPECT_TRUE(outcome.written);
-  try {
-    fcrt_future_write_poll(op, &outcome);
-    ADD_FAILURE() << "no panic";
-  } catch (const PanicThrown& panic) {
-    EXPECT_EQ(panic.message, "cannot poll a future operation after it completed");
-  }
+  EXPECT_EQ(PanicOf([&] { fcrt_future_write_poll(op, &outcome); }),
+            "cannot poll a future operation after it completed");
+  fcrt_future_write_cancel_result cancel{};
+  EXPECT_EQ(PanicOf([&] { fcrt_future_write_cancel(op, &cancel); }),
+            "cannot cancel a future operation after it completed");
   fcrt_future_write_free(op);
   EXPECT_EQ(live_values, 0);
+}
+
+TEST_F(FcrtTest, PollOrCancelAfterACancelPanics) {
+  fcrt_stream_read* op = fcrt_stream_read_new(fcrt_stream_reader_new(runtime_, &kU32Ops, 5), 4);
+  fcrt_stream_read_result result{};
+  fcrt_stream_read_cancel(op, &result);  // before the start: nothing reaches the host
+  EXPECT_EQ(result.result, FCRT_COPY_CANCELLED);
+  EXPECT_EQ(PanicOf([&] { fcrt_stream_read_poll(op, &result); }),
+            "cannot poll a future operation after it was cancelled");
+  EXPECT_EQ(PanicOf([&] { fcrt_stream_read_cancel(op, &result); }),
+            "cannot cancel a future operation twice");
+  fcrt_stream_read_free(op);
+  fcrt_values_free(result.values);
+  fcrt_stream_reader_free(result.reader);
+  EXPECT_EQ(host_.calls, (std::vector<std::string>{"stream.drop-readable 5"}));
+}
+
+// Each copy kind names its built-in when the host reports CANCELLED for a
+// copy nobody cancelled (a host bug fcrt refuses to paper over).
+TEST_F(FcrtTest, CancelledWithoutACancelPanicsNamingTheBuiltIn) {
+  host_.codes = {2, 2};  // CANCELLED, at once
+  fcrt_future_read* read = fcrt_future_read_new(fcrt_future_reader_new(runtime_, &kU32Ops, 7));
+  void* value = nullptr;
+  EXPECT_EQ(PanicOf([&] { fcrt_future_read_poll(read, &value); }),
+            "future.read reported CANCELLED without a cancel");
+  uint32_t readable = 0;
+  void* values[] = {NewValue(1)};
+  fcrt_stream_write* write =
+      fcrt_stream_write_new(fcrt_stream_new(runtime_, &kU32Ops, &readable), values, 1);
+  fcrt_stream_write_result result{};
+  EXPECT_EQ(PanicOf([&] { fcrt_stream_write_poll(write, &result); }),
+            "stream.write reported CANCELLED without a cancel");
+  EXPECT_EQ(host_.calls, (std::vector<std::string>{"future.read 7", "stream.write 2 len=1"}));
+  host_.codes = {2, 2};  // the cancels of the frees below: CANCELLED
+  fcrt_future_read_free(read);
+  fcrt_stream_write_free(write);
+  EXPECT_EQ(host_.live_allocations, 0);
+  EXPECT_EQ(live_values, 0);
+}
+
+TEST_F(FcrtTest, ASynchronousCancelAnsweringBlockedPanics) {
+  fcrt_future_read* op = fcrt_future_read_new(fcrt_future_reader_new(runtime_, &kU32Ops, 7));
+  void* value = nullptr;
+  ASSERT_FALSE(fcrt_future_read_poll(op, &value));  // BLOCKED: joins the set
+  host_.codes.push_back(rt::kBlocked);
+  fcrt_future_read_cancel_result cancel{};
+  EXPECT_EQ(PanicOf([&] { fcrt_future_read_cancel(op, &cancel); }),
+            "synchronous cancel returned BLOCKED");
+  EXPECT_EQ(host_.calls,
+            (std::vector<std::string>{"future.read 7", "waitable-set.new", "waitable.join 7 3",
+                                      "waitable.join 7 0", "future.cancel-read 7"}));
+  host_.codes.push_back(2);  // the free cancels again: CANCELLED
+  fcrt_future_read_free(op);
+  EXPECT_EQ(host_.live_allocations, 0);
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 // as many distinct states as on the C++ runtime (explore/explorer_test.cc).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <string>
 
 #include "explore/explorer.h"
@@ -10,30 +12,36 @@
 namespace fc::explore {
 namespace {
 
-ExploreResult Search(const std::string& tmpl, int depth) {
+// A template searched to `depth`: the state count pinned, no violation.
+struct PinnedSearch {
+  const char* tmpl;
+  int depth;
+  uint64_t distinct_states;
+};
+
+class CExploreTest : public testing::TestWithParam<PinnedSearch> {};
+
+TEST_P(CExploreTest, BreaksNoInvariantAndReachesThePinnedStates) {
+  const PinnedSearch& pinned = GetParam();
   ExploreOptions options;
-  options.template_name = tmpl;
-  options.max_depth = depth;
+  options.template_name = pinned.tmpl;
+  options.max_depth = pinned.depth;
   absl::StatusOr<ExploreResult> result = Explore(options);
-  EXPECT_TRUE(result.ok()) << result.status();
-  return result.ok() ? *std::move(result) : ExploreResult{};
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_TRUE(result->complete);
+  EXPECT_TRUE(result->violations.empty()) << result->violations.front().Report();
+  EXPECT_EQ(result->depth_reached, pinned.depth);
+  EXPECT_EQ(result->distinct_states(), pinned.distinct_states);
 }
 
-TEST(CExploreTest, AllKindsDepth5) {
-  ExploreResult r = Search("all-kinds", 5);
-  EXPECT_TRUE(r.complete);
-  EXPECT_TRUE(r.violations.empty()) << r.violations.front().Report();
-  EXPECT_EQ(r.depth_reached, 5);
-  EXPECT_EQ(r.distinct_states(), 8853u);
-}
-
-TEST(CExploreTest, OneStreamDepth5) {
-  ExploreResult r = Search("one-stream", 5);
-  EXPECT_TRUE(r.complete);
-  EXPECT_TRUE(r.violations.empty()) << r.violations.front().Report();
-  EXPECT_EQ(r.depth_reached, 5);
-  EXPECT_EQ(r.distinct_states(), 4455u);
-}
+INSTANTIATE_TEST_SUITE_P(Depth5, CExploreTest,
+                         testing::Values(PinnedSearch{"all-kinds", 5, 8853},
+                                         PinnedSearch{"one-stream", 5, 4455}),
+                         [](const testing::TestParamInfo<PinnedSearch>& info) {
+                           std::string name = info.param.tmpl;
+                           std::replace(name.begin(), name.end(), '-', '_');
+                           return name;
+                         });
 
 }  // namespace
 }  // namespace fc::explore

@@ -136,51 +136,70 @@ sut::CopyResult ToCopyResult(fcrt_copy_result result) {
   return sut::CopyResult::kCompleted;
 }
 
+// ---- the end and operation classes
+
+// One fcrt object behind the sut interface `Base`, freed (the guest
+// dropping it, which may call the host or panic) when the wrapper goes.
+template <class Base, class T, void (*kFree)(T*)>
+class COwned : public Base {
+ public:
+  explicit COwned(T* object) : object_(object) {}
+  ~COwned() noexcept(false) override { kFree(std::exchange(object_, nullptr)); }
+
+ protected:
+  T* object_;
+};
+
+// An end: starting an operation takes it (Take), leaving the wrapper empty.
+template <class Base, class End, void (*kFree)(End*), uint32_t (*kHandle)(const End*)>
+class CEnd : public COwned<Base, End, kFree> {
+ public:
+  using COwned<Base, End, kFree>::COwned;
+  sut::Handle handle() const override {
+    return this->object_ != nullptr ? kHandle(this->object_) : rt::kNoHandle;
+  }
+
+ protected:
+  End* Take() { return std::exchange(this->object_, nullptr); }
+};
+
+// An operation that reports its state.
+template <class Base, class Op, void (*kFree)(Op*), fcrt_op_state (*kState)(const Op*)>
+class COp : public COwned<Base, Op, kFree> {
+ public:
+  using COwned<Base, Op, kFree>::COwned;
+  sut::OpState state() const override { return ToOpState(kState(this->object_)); }
+};
+
 // ---- futures
 
-class CFutureWriter;
-class CFutureReader;
-
-class CFutureWrite final : public sut::FutureWrite {
+class CFutureWrite final : public COp<sut::FutureWrite, fcrt_future_write, fcrt_future_write_free,
+                                      fcrt_future_write_state> {
  public:
-  explicit CFutureWrite(fcrt_future_write* op) : op_(op) {}
-  ~CFutureWrite() noexcept(false) override { fcrt_future_write_free(std::exchange(op_, nullptr)); }
-  sut::OpState state() const override { return ToOpState(fcrt_future_write_state(op_)); }
+  using COp::COp;
   std::optional<sut::FutureWriteOutcome> Poll() override {
     fcrt_future_write_outcome out{};
-    if (!fcrt_future_write_poll(op_, &out)) return std::nullopt;
+    if (!fcrt_future_write_poll(object_, &out)) return std::nullopt;
     sut::FutureWriteOutcome outcome;
     outcome.written = out.written != 0;
     if (!outcome.written) outcome.value = UnboxIfAny(out.value);
     return outcome;
   }
   sut::FutureWriteCancel Cancel() override;
-
- private:
-  fcrt_future_write* op_;
 };
 
-class CFutureWriter final : public sut::FutureWriter {
+class CFutureWriter final : public CEnd<sut::FutureWriter, fcrt_future_writer,
+                                        fcrt_future_writer_free, fcrt_future_writer_handle> {
  public:
-  explicit CFutureWriter(fcrt_future_writer* end) : end_(end) {}
-  ~CFutureWriter() noexcept(false) override {
-    fcrt_future_writer_free(std::exchange(end_, nullptr));
-  }
-  sut::Handle handle() const override {
-    return end_ != nullptr ? fcrt_future_writer_handle(end_) : rt::kNoHandle;
-  }
+  using CEnd::CEnd;
   std::unique_ptr<sut::FutureWrite> Write(AnyPayload value) override {
-    return std::make_unique<CFutureWrite>(
-        fcrt_future_write_new(std::exchange(end_, nullptr), Box(std::move(value))));
+    return std::make_unique<CFutureWrite>(fcrt_future_write_new(Take(), Box(std::move(value))));
   }
-
- private:
-  fcrt_future_writer* end_;
 };
 
 sut::FutureWriteCancel CFutureWrite::Cancel() {
   fcrt_future_write_cancel_result result{};
-  fcrt_future_write_cancel(op_, &result);
+  fcrt_future_write_cancel(object_, &result);
   sut::FutureWriteCancel out;
   switch (result.kind) {
     case FCRT_WRITE_ALREADY_SENT:
@@ -198,42 +217,30 @@ sut::FutureWriteCancel CFutureWrite::Cancel() {
   return out;
 }
 
-class CFutureRead final : public sut::FutureRead {
+class CFutureRead final
+    : public COp<sut::FutureRead, fcrt_future_read, fcrt_future_read_free, fcrt_future_read_state> {
  public:
-  explicit CFutureRead(fcrt_future_read* op) : op_(op) {}
-  ~CFutureRead() noexcept(false) override { fcrt_future_read_free(std::exchange(op_, nullptr)); }
-  sut::OpState state() const override { return ToOpState(fcrt_future_read_state(op_)); }
+  using COp::COp;
   std::optional<AnyPayload> Poll() override {
     void* value = nullptr;
-    if (!fcrt_future_read_poll(op_, &value)) return std::nullopt;
+    if (!fcrt_future_read_poll(object_, &value)) return std::nullopt;
     return Unbox(value);
   }
   sut::FutureReadCancel Cancel() override;
-
- private:
-  fcrt_future_read* op_;
 };
 
-class CFutureReader final : public sut::FutureReader {
+class CFutureReader final : public CEnd<sut::FutureReader, fcrt_future_reader,
+                                        fcrt_future_reader_free, fcrt_future_reader_handle> {
  public:
-  explicit CFutureReader(fcrt_future_reader* end) : end_(end) {}
-  ~CFutureReader() noexcept(false) override {
-    fcrt_future_reader_free(std::exchange(end_, nullptr));
-  }
-  sut::Handle handle() const override {
-    return end_ != nullptr ? fcrt_future_reader_handle(end_) : rt::kNoHandle;
-  }
+  using CEnd::CEnd;
   std::unique_ptr<sut::FutureRead> Read() override {
-    return std::make_unique<CFutureRead>(fcrt_future_read_new(std::exchange(end_, nullptr)));
+    return std::make_unique<CFutureRead>(fcrt_future_read_new(Take()));
   }
-
- private:
-  fcrt_future_reader* end_;
 };
 
 sut::FutureReadCancel CFutureRead::Cancel() {
   fcrt_future_read_cancel_result result{};
-  fcrt_future_read_cancel(op_, &result);
+  fcrt_future_read_cancel(object_, &result);
   sut::FutureReadCancel out;
   if (result.ready) {
     out.kind = sut::FutureReadCancel::Kind::kReady;
@@ -254,35 +261,19 @@ std::vector<void*> BoxAll(std::vector<AnyPayload> values) {
   return boxes;
 }
 
-class CStreamWriter final : public sut::StreamWriter {
+class CStreamWriter final : public CEnd<sut::StreamWriter, fcrt_stream_writer,
+                                        fcrt_stream_writer_free, fcrt_stream_writer_handle> {
  public:
-  explicit CStreamWriter(fcrt_stream_writer* end) : end_(end) {}
-  ~CStreamWriter() noexcept(false) override {
-    fcrt_stream_writer_free(std::exchange(end_, nullptr));
-  }
-  sut::Handle handle() const override {
-    return end_ != nullptr ? fcrt_stream_writer_handle(end_) : rt::kNoHandle;
-  }
+  using CEnd::CEnd;
   std::unique_ptr<sut::StreamWrite> Write(std::vector<AnyPayload> values) override;
   std::unique_ptr<sut::StreamWriteAll> WriteAll(std::vector<AnyPayload> values) override;
-
- private:
-  fcrt_stream_writer* end_;
 };
 
-class CStreamReader final : public sut::StreamReader {
+class CStreamReader final : public CEnd<sut::StreamReader, fcrt_stream_reader,
+                                        fcrt_stream_reader_free, fcrt_stream_reader_handle> {
  public:
-  explicit CStreamReader(fcrt_stream_reader* end) : end_(end) {}
-  ~CStreamReader() noexcept(false) override {
-    fcrt_stream_reader_free(std::exchange(end_, nullptr));
-  }
-  sut::Handle handle() const override {
-    return end_ != nullptr ? fcrt_stream_reader_handle(end_) : rt::kNoHandle;
-  }
+  using CEnd::CEnd;
   std::unique_ptr<sut::StreamRead> Read(uint32_t capacity) override;
-
- private:
-  fcrt_stream_reader* end_;
 };
 
 sut::StreamWriteResult FromC(fcrt_stream_write_result& result) {
@@ -302,77 +293,63 @@ sut::StreamReadResult FromC(fcrt_stream_read_result& result) {
   return out;
 }
 
-class CStreamWrite final : public sut::StreamWrite {
- public:
-  explicit CStreamWrite(fcrt_stream_write* op) : op_(op) {}
-  ~CStreamWrite() noexcept(false) override { fcrt_stream_write_free(std::exchange(op_, nullptr)); }
-  sut::OpState state() const override { return ToOpState(fcrt_stream_write_state(op_)); }
-  std::optional<sut::StreamWriteResult> Poll() override {
-    fcrt_stream_write_result result{};
-    if (!fcrt_stream_write_poll(op_, &result)) return std::nullopt;
-    return FromC(result);
-  }
-  sut::StreamWriteResult Cancel() override {
-    fcrt_stream_write_result result{};
-    fcrt_stream_write_cancel(op_, &result);
-    return FromC(result);
-  }
+// What fcrt's stream result `Result` is to the harness.
+template <class Result>
+using FromCResult = decltype(FromC(std::declval<Result&>()));
 
- private:
-  fcrt_stream_write* op_;
+// A poll of a stream operation: its result once it finished.
+template <class Op, class Result>
+std::optional<FromCResult<Result>> PollStream(int (*poll)(Op*, Result*), Op* op) {
+  Result result{};
+  if (!poll(op, &result)) return std::nullopt;
+  return FromC(result);
+}
+
+// A stream write or read: polled and cancelled into the same result.
+template <class Base, class Op, class Result, void (*kFree)(Op*),
+          fcrt_op_state (*kState)(const Op*), int (*kPoll)(Op*, Result*),
+          void (*kCancel)(Op*, Result*)>
+class CStreamOp final : public COp<Base, Op, kFree, kState> {
+ public:
+  using COp<Base, Op, kFree, kState>::COp;
+  std::optional<FromCResult<Result>> Poll() override { return PollStream(kPoll, this->object_); }
+  FromCResult<Result> Cancel() override {
+    Result result{};
+    kCancel(this->object_, &result);
+    return FromC(result);
+  }
 };
 
-class CStreamWriteAll final : public sut::StreamWriteAll {
+using CStreamWrite =
+    CStreamOp<sut::StreamWrite, fcrt_stream_write, fcrt_stream_write_result, fcrt_stream_write_free,
+              fcrt_stream_write_state, fcrt_stream_write_poll, fcrt_stream_write_cancel>;
+using CStreamRead =
+    CStreamOp<sut::StreamRead, fcrt_stream_read, fcrt_stream_read_result, fcrt_stream_read_free,
+              fcrt_stream_read_state, fcrt_stream_read_poll, fcrt_stream_read_cancel>;
+
+class CStreamWriteAll final
+    : public COwned<sut::StreamWriteAll, fcrt_stream_write_all, fcrt_stream_write_all_free> {
  public:
-  explicit CStreamWriteAll(fcrt_stream_write_all* op) : op_(op) {}
-  ~CStreamWriteAll() noexcept(false) override {
-    fcrt_stream_write_all_free(std::exchange(op_, nullptr));
-  }
+  using COwned::COwned;
   std::optional<sut::StreamWriteResult> Poll() override {
-    fcrt_stream_write_result result{};
-    if (!fcrt_stream_write_all_poll(op_, &result)) return std::nullopt;
-    return FromC(result);
+    return PollStream(fcrt_stream_write_all_poll, object_);
   }
-
- private:
-  fcrt_stream_write_all* op_;
-};
-
-class CStreamRead final : public sut::StreamRead {
- public:
-  explicit CStreamRead(fcrt_stream_read* op) : op_(op) {}
-  ~CStreamRead() noexcept(false) override { fcrt_stream_read_free(std::exchange(op_, nullptr)); }
-  sut::OpState state() const override { return ToOpState(fcrt_stream_read_state(op_)); }
-  std::optional<sut::StreamReadResult> Poll() override {
-    fcrt_stream_read_result result{};
-    if (!fcrt_stream_read_poll(op_, &result)) return std::nullopt;
-    return FromC(result);
-  }
-  sut::StreamReadResult Cancel() override {
-    fcrt_stream_read_result result{};
-    fcrt_stream_read_cancel(op_, &result);
-    return FromC(result);
-  }
-
- private:
-  fcrt_stream_read* op_;
 };
 
 std::unique_ptr<sut::StreamWrite> CStreamWriter::Write(std::vector<AnyPayload> values) {
   std::vector<void*> boxes = BoxAll(std::move(values));
-  return std::make_unique<CStreamWrite>(fcrt_stream_write_new(
-      std::exchange(end_, nullptr), boxes.data(), static_cast<uint32_t>(boxes.size())));
+  return std::make_unique<CStreamWrite>(
+      fcrt_stream_write_new(Take(), boxes.data(), static_cast<uint32_t>(boxes.size())));
 }
 
 std::unique_ptr<sut::StreamWriteAll> CStreamWriter::WriteAll(std::vector<AnyPayload> values) {
   std::vector<void*> boxes = BoxAll(std::move(values));
-  return std::make_unique<CStreamWriteAll>(fcrt_stream_write_all_new(
-      std::exchange(end_, nullptr), boxes.data(), static_cast<uint32_t>(boxes.size())));
+  return std::make_unique<CStreamWriteAll>(
+      fcrt_stream_write_all_new(Take(), boxes.data(), static_cast<uint32_t>(boxes.size())));
 }
 
 std::unique_ptr<sut::StreamRead> CStreamReader::Read(uint32_t capacity) {
-  return std::make_unique<CStreamRead>(
-      fcrt_stream_read_new(std::exchange(end_, nullptr), capacity));
+  return std::make_unique<CStreamRead>(fcrt_stream_read_new(Take(), capacity));
 }
 
 // ---- the runtime
