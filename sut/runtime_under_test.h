@@ -147,6 +147,9 @@ class Runtime {
 std::unique_ptr<Runtime> MakeRuntime(const Environment& environment);
 // The name of the runtime MakeRuntime makes, without making one (reports).
 std::string LinkedRuntimeName();
+// Whether it runs the scenarios' task programs, without making one (tests
+// that replay stored scenarios leave task scenarios out when it does not).
+bool LinkedRuntimeRunsTaskPrograms();
 
 }  // namespace fc::sut
 

@@ -376,7 +376,7 @@ class CRuntime final : public sut::Runtime {
 
   std::string name() const override { return sut::LinkedRuntimeName(); }
   void SetMaxCopyLength(uint32_t n) override { fcrt_set_max_copy_length(runtime_, n); }
-  bool RunsTaskPrograms() const override { return false; }
+  bool RunsTaskPrograms() const override { return sut::LinkedRuntimeRunsTaskPrograms(); }
 
   sut::NewFuture CreateFuture(model::PayloadKind kind) override {
     sut::NewFuture out;
@@ -464,5 +464,7 @@ std::unique_ptr<Runtime> MakeRuntime(const Environment& environment) {
 }
 
 std::string LinkedRuntimeName() { return "futurecheck C runtime"; }
+// fcrt has no executor: the scenarios' task programs have nothing to run on.
+bool LinkedRuntimeRunsTaskPrograms() { return false; }
 
 }  // namespace fc::sut

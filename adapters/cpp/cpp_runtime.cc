@@ -39,7 +39,7 @@ class CppRuntime final : public sut::Runtime {
 
   std::string name() const override { return sut::LinkedRuntimeName(); }
   void SetMaxCopyLength(uint32_t n) override { runtime_.set_max_copy_length(n); }
-  bool RunsTaskPrograms() const override { return true; }
+  bool RunsTaskPrograms() const override { return sut::LinkedRuntimeRunsTaskPrograms(); }
 
   sut::NewFuture CreateFuture(model::PayloadKind kind) override {
     return model::WithPayloadType(kind, [&](auto* tag) {
@@ -173,5 +173,6 @@ std::unique_ptr<Runtime> MakeRuntime(const Environment& environment) {
 }
 
 std::string LinkedRuntimeName() { return FUTURECHECK_RUNTIME_NAME; }
+bool LinkedRuntimeRunsTaskPrograms() { return true; }
 
 }  // namespace fc::sut
