@@ -33,7 +33,7 @@ rc::detail::TestResult RunFutureProperty(const std::string& id,
 
 // RunFutureProperty for a test: "" when the property held, else RapidCheck's
 // report (the shrunk counterexample and how to reproduce it).
-//   EXPECT_EQ(PropertyFailure("FutureProperty/X", {.max_futures = 1}), "");
+//   EXPECT_EQ(PropertyFailure("FutureProperty/X", {.max_channels = 1}), "");
 std::string PropertyFailure(const std::string& id, const scenario::SessionOptions& options);
 
 }  // namespace fc::props

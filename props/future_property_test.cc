@@ -14,18 +14,18 @@ namespace fc::props {
 namespace {
 
 TEST(FutureProperty, OneFutureAtATime) {
-  EXPECT_EQ(PropertyFailure("FutureProperty/OneFutureAtATime", {.max_futures = 1}), "");
+  EXPECT_EQ(PropertyFailure("FutureProperty/OneFutureAtATime", {.max_channels = 1}), "");
 }
 
 TEST(FutureProperty, ManyFuturesInterleaved) {
-  EXPECT_EQ(PropertyFailure("FutureProperty/ManyFuturesInterleaved", {.max_futures = 4}), "");
+  EXPECT_EQ(PropertyFailure("FutureProperty/ManyFuturesInterleaved", {.max_channels = 4}), "");
 }
 
 // Streams and futures together: partial transfers, DROPPED(n), zero-length
 // copies, write-all loops, the copy limit.
 TEST(StreamProperty, StreamsAndFuturesInterleaved) {
   EXPECT_EQ(PropertyFailure("StreamProperty/StreamsAndFuturesInterleaved",
-                            {.max_futures = 3, .streams = true}),
+                            {.max_channels = 3, .streams = true}),
             "");
 }
 
@@ -33,7 +33,7 @@ TEST(StreamProperty, StreamsAndFuturesInterleaved) {
 // next to the guest's own operations.
 TEST(TaskProperty, TasksAwaitAndAreCancelled) {
   EXPECT_EQ(
-      PropertyFailure("TaskProperty/TasksAwaitAndAreCancelled", {.max_futures = 3, .tasks = true}),
+      PropertyFailure("TaskProperty/TasksAwaitAndAreCancelled", {.max_channels = 3, .tasks = true}),
       "");
 }
 
@@ -41,7 +41,7 @@ TEST(TaskProperty, TasksAwaitAndAreCancelled) {
 // stream and future operations.
 TEST(TaskProperty, StreamTasksProduceAndConsume) {
   EXPECT_EQ(PropertyFailure("TaskProperty/StreamTasksProduceAndConsume",
-                            {.max_futures = 3, .streams = true, .tasks = true}),
+                            {.max_channels = 3, .streams = true, .tasks = true}),
             "");
 }
 

@@ -27,7 +27,7 @@ int RunProperty(bool row_only, const fc::zoo::BugInfo& info) {
   stats.Reset();
   const auto start = std::chrono::steady_clock::now();
   rc::detail::TestResult result = fc::props::RunFutureProperty(
-      absl::StrFormat("Zoo/%s", bug), {.max_futures = info.props_max_futures,
+      absl::StrFormat("Zoo/%s", bug), {.max_channels = info.props_max_channels,
                                        .streams = info.props_streams,
                                        .tasks = info.props_tasks});
   const double seconds =

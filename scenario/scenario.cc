@@ -124,20 +124,20 @@ std::string FormatAction(const Action& action) {
     case Op::kReceiveFuture:
     case Op::kNewStream:
     case Op::kReceiveStream:
-      return absl::StrFormat("%s %s", OpName(action.op), model::PayloadKindName(action.kind));
+      return absl::StrFormat("%s %s", OpName(action.op), model::PayloadKindName(action.payload));
     case Op::kDeliverEvent:
     case Op::kTaskSpin:
       return OpName(action.op);
     case Op::kCancelTask:
-      return absl::StrFormat("%s t%u", OpName(action.op), action.future);
+      return absl::StrFormat("%s t%u", OpName(action.op), action.task);
     case Op::kTaskRelay:
-      return absl::StrFormat("%s f%u f%u", OpName(action.op), action.future, action.count);
+      return absl::StrFormat("%s f%u f%u", OpName(action.op), action.slot, action.target);
     default:
       if (TakesCount(action.op)) {
-        return absl::StrFormat("%s s%u %u", OpName(action.op), action.future, action.count);
+        return absl::StrFormat("%s s%u %u", OpName(action.op), action.slot, action.count);
       }
       return absl::StrFormat("%s %c%u", OpName(action.op), IsStreamOp(action.op) ? 's' : 'f',
-                             action.future);
+                             action.slot);
   }
 }
 

@@ -9,16 +9,16 @@ namespace fc::props {
 namespace {
 
 TEST(CFutureProperty, OneFutureAtATime) {
-  EXPECT_EQ(PropertyFailure("CFutureProperty/OneFutureAtATime", {.max_futures = 1}), "");
+  EXPECT_EQ(PropertyFailure("CFutureProperty/OneFutureAtATime", {.max_channels = 1}), "");
 }
 
 TEST(CFutureProperty, ManyFuturesInterleaved) {
-  EXPECT_EQ(PropertyFailure("CFutureProperty/ManyFuturesInterleaved", {.max_futures = 4}), "");
+  EXPECT_EQ(PropertyFailure("CFutureProperty/ManyFuturesInterleaved", {.max_channels = 4}), "");
 }
 
 TEST(CStreamProperty, StreamsAndFuturesInterleaved) {
   EXPECT_EQ(PropertyFailure("CStreamProperty/StreamsAndFuturesInterleaved",
-                            {.max_futures = 3, .streams = true}),
+                            {.max_channels = 3, .streams = true}),
             "");
 }
 
