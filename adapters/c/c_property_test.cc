@@ -1,9 +1,9 @@
 // The property suite on the C runtime (fcrt): generated future and stream
 // scenarios, every invariant after every step. No task properties: fcrt
-// has no executor. RC_PARAMS works as for //props:future_property_test.
+// has no executor. RC_PARAMS works as for //props:property_test.
 #include <gtest/gtest.h>
 
-#include "props/future_property.h"
+#include "props/property.h"
 
 namespace fc::props {
 namespace {

@@ -1,12 +1,12 @@
-// The property suite users run with `bazel test`: generated future and
-// stream scenarios (several channels of every payload type at once, every
-// return-code sequence the spec allows) against the runtime, all invariants
-// after every step.
+// The property suite users run with `bazel test`: generated scenarios of
+// futures, streams and tasks (several channels of every payload type at
+// once, every return-code sequence the spec allows) against the runtime, all
+// invariants after every step.
 //
 // Defaults: 300 cases per property. Run long with
-//   bazel test //props:future_property_test --test_env=RC_PARAMS=max_success=20000
+//   bazel test //props:property_test --test_env=RC_PARAMS=max_success=20000
 // and reproduce a failure with the RC_PARAMS="reproduce=..." line it prints.
-#include "props/future_property.h"
+#include "props/property.h"
 
 #include <gtest/gtest.h>
 
