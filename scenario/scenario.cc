@@ -1,5 +1,7 @@
 #include "scenario/scenario.h"
 
+#include <iterator>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -116,6 +118,46 @@ bool TakesCount(Op op) {
   return op == Op::kStreamWrite || op == Op::kStreamWriteAll || op == Op::kStreamRead ||
          op == Op::kPeerStreamRead || op == Op::kPeerStreamWrite || op == Op::kTaskStreamRead ||
          op == Op::kTaskStreamWrite;
+}
+
+namespace {
+
+// Each move's action on a future and on a stream, in Move's order.
+struct MoveOps {
+  std::optional<Op> future;
+  Op stream;
+};
+constexpr MoveOps kMoveOps[] = {
+    {Op::kWrite, Op::kStreamWrite},
+    {std::nullopt, Op::kStreamWriteAll},
+    {Op::kPollWrite, Op::kPollStreamWrite},
+    {Op::kCancelWrite, Op::kCancelStreamWrite},
+    {Op::kDropWrite, Op::kDropStreamWrite},
+    {Op::kDropWriter, Op::kDropStreamWriter},
+    {Op::kRead, Op::kStreamRead},
+    {Op::kPollRead, Op::kPollStreamRead},
+    {Op::kCancelRead, Op::kCancelStreamRead},
+    {Op::kDropRead, Op::kDropStreamRead},
+    {Op::kDropReader, Op::kDropStreamReader},
+    {Op::kPeerRead, Op::kPeerStreamRead},
+    {Op::kPeerWrite, Op::kPeerStreamWrite},
+    {Op::kPeerCancel, Op::kPeerStreamCancel},
+    {Op::kPeerDrop, Op::kPeerStreamDrop},
+};
+static_assert(std::size(kMoveOps) == kNumMoves);
+
+}  // namespace
+
+std::optional<Move> MoveOf(Op op) {
+  for (int i = 0; i < kNumMoves; ++i) {
+    if (kMoveOps[i].future == op || kMoveOps[i].stream == op) return static_cast<Move>(i);
+  }
+  return std::nullopt;
+}
+
+std::optional<Op> OpFor(model::ChannelKind kind, Move move) {
+  const MoveOps& ops = kMoveOps[static_cast<int>(move)];
+  return kind == model::ChannelKind::kStream ? ops.stream : ops.future;
 }
 
 std::string FormatAction(const Action& action) {

@@ -7,9 +7,11 @@
 #define FUTURECHECK_SCENARIO_SCENARIO_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "model/copy_end.h"
 #include "model/value.h"
 
 namespace fc::scenario {
@@ -76,6 +78,36 @@ bool IsStreamOp(Op op);
 bool TakesCount(Op op);
 // Whether `op` starts a task, or acts on one.
 bool IsTaskOp(Op op);
+
+// What an action does to its channel, whichever the channel's kind:
+// kStartWrite is a future's write and a stream's stream-write alike (the
+// slots dispatch on it).
+enum class Move : uint8_t {
+  // The guest's, on its writer and the write operation it started.
+  kStartWrite,
+  kStartWriteAll,  // streams only
+  kPollWrite,
+  kCancelWrite,
+  kDropWriteOp,
+  kDropWriter,
+  // The guest's, on its reader and the read operation it started.
+  kStartRead,
+  kPollRead,
+  kCancelRead,
+  kDropReadOp,
+  kDropReader,
+  // The other end's.
+  kPeerRead,
+  kPeerWrite,
+  kPeerCancel,
+  kPeerDrop,
+};
+inline constexpr int kNumMoves = static_cast<int>(Move::kPeerDrop) + 1;
+// The move `op` makes (nullopt: it creates a channel, delivers, or is a task's).
+std::optional<Move> MoveOf(Op op);
+// The action making `move` on a channel of `kind` (nullopt: a future has no
+// write-all).
+std::optional<Op> OpFor(model::ChannelKind kind, Move move);
 
 const char* OpName(Op op);
 
