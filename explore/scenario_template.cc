@@ -18,7 +18,7 @@ bool Made(const std::vector<Action>& history, Op op) {
                      [op](const Action& a) { return a.op == op; });
 }
 
-bool IsU32(const Action& action) { return action.kind == model::PayloadKind::kU32; }
+bool IsU32(const Action& action) { return action.payload == model::PayloadKind::kU32; }
 
 }  // namespace
 
@@ -42,28 +42,28 @@ scenario::SessionOptions ScenarioTemplate::session_options() const {
   switch (kind_) {
     case Kind::kAllKinds:
     case Kind::kWriterAndReader:
-      options.max_futures = 2;
+      options.max_channels = 2;
       break;
     case Kind::kOneFuture:
     case Kind::kOneWriter:
     case Kind::kOneReader:
-      options.max_futures = 1;
+      options.max_channels = 1;
       break;
     case Kind::kOneStream:
-      options.max_futures = 1;
+      options.max_channels = 1;
       options.streams = true;
       break;
     case Kind::kStreams:
-      options.max_futures = 2;
+      options.max_channels = 2;
       options.streams = true;
       break;
     case Kind::kTasks:
-      options.max_futures = 2;
+      options.max_channels = 2;
       options.tasks = true;
       options.max_tasks = 2;
       break;
     case Kind::kStreamTasks:
-      options.max_futures = 2;
+      options.max_channels = 2;
       options.streams = true;
       options.tasks = true;
       options.max_tasks = 2;

@@ -1,5 +1,5 @@
 // A scenario template restricts which actions the explorer may take: a
-// filter over Session::EnabledActions() plus SessionOptions.max_futures.
+// filter over Session::EnabledActions() plus SessionOptions.max_channels.
 // Smaller templates make deeper searches affordable.
 //
 //   all-kinds          Session's own enabled set, at most 2 futures (default)

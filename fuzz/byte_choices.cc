@@ -94,9 +94,9 @@ absl::StatusOr<std::string> EncodeScenario(const scenario::Scenario& scenario,
       std::vector<Action> pickable = PickableActions(session, options);
       auto it = std::find(pickable.begin(), pickable.end(), action);
       if (it == pickable.end()) {
-        return absl::InvalidArgumentError(absl::StrFormat(
-            "action %u (\"%s\") is not enabled at that point (%u futures at most)", i + 1,
-            scenario::FormatAction(action), options.session.max_futures));
+        return absl::InvalidArgumentError(
+            absl::StrFormat("action %u (\"%s\") is not enabled at that point (%u channels at most)",
+                            i + 1, scenario::FormatAction(action), options.session.max_channels));
       }
       const size_t index = static_cast<size_t>(it - pickable.begin());
       if (index > 0xff) {

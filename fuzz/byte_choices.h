@@ -79,7 +79,7 @@ using ActionFilter = bool (*)(const scenario::Action& action);
 
 struct DecodeOptions {
   size_t max_steps = kMaxSteps;
-  scenario::SessionOptions session;  // max_futures caps the futures
+  scenario::SessionOptions session;  // max_channels caps the futures and streams
   ActionFilter filter = nullptr;     // nullptr: every enabled action
 };
 

@@ -80,8 +80,11 @@ std::optional<std::string> WithoutAction(const scenario::Scenario& executed, siz
     if (i == at) continue;
     Action a = executed.actions[i];
     if (gone && UsesFuture(a.op)) {
-      if (a.future == *gone) continue;
-      if (a.future > *gone) --a.future;
+      // As before Action had a task field, cancel-task's task number is
+      // renumbered as if it were a slot (and a relay's target is not).
+      uint32_t& index = a.op == scenario::Op::kCancelTask ? a.task : a.slot;
+      if (index == *gone) continue;
+      if (index > *gone) --index;
     }
     candidate.actions.push_back(a);
   }

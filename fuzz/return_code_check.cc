@@ -87,7 +87,7 @@ absl::Status CheckOne(uint32_t raw, bool is_future) {
 
 bool OneU32Future(const scenario::Action& action) {
   return (action.op != scenario::Op::kNewFuture && action.op != scenario::Op::kReceiveFuture) ||
-         action.kind == model::PayloadKind::kU32;
+         action.payload == model::PayloadKind::kU32;
 }
 
 }  // namespace
@@ -99,7 +99,7 @@ absl::Status CheckReturnCode(uint32_t raw) {
 
 DecodeOptions SingleFutureOptions() {
   DecodeOptions options;
-  options.session.max_futures = 1;
+  options.session.max_channels = 1;
   options.filter = &OneU32Future;
   return options;
 }

@@ -33,7 +33,7 @@ TEST(ReturnCodeCheckTest, ScenarioHalfUsesOneU32Future) {
   for (const scenario::Action& a : run.result.executed.actions) {
     if (a.op == scenario::Op::kNewFuture || a.op == scenario::Op::kReceiveFuture) {
       ++futures;
-      EXPECT_EQ(a.kind, model::PayloadKind::kU32);
+      EXPECT_EQ(a.payload, model::PayloadKind::kU32);
     }
   }
   EXPECT_EQ(futures, 1);

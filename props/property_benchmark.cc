@@ -1,5 +1,5 @@
-// How fast the property suite runs: cases/s and commands/s of the future
-// property on the correct runtime, for one future and for several at once.
+// How fast the property suite runs: cases/s and commands/s of the property
+// over futures on the correct runtime, for one future and for several at once.
 // Prints figures; asserts nothing about speed (see README for measured ones).
 //
 //   bazel run -c opt //props:property_benchmark -- [CASES]
@@ -9,7 +9,7 @@
 #include <string>
 
 #include "absl/strings/numbers.h"
-#include "props/future_property.h"
+#include "props/property.h"
 #include "props/property_stats.h"
 
 int main(int argc, char** argv) {
@@ -28,14 +28,14 @@ int main(int argc, char** argv) {
     stats.Reset();
     const auto start = std::chrono::steady_clock::now();
     rc::detail::TestResult result =
-        fc::props::RunFutureProperty("Benchmark", {.max_futures = futures}, cases);
+        fc::props::RunProperty("Benchmark", {.max_channels = futures}, cases);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!result.template is<rc::detail::SuccessResult>()) {
       std::fprintf(stderr, "property_benchmark: the property failed on the correct runtime\n");
       return 1;
     }
-    const std::string name = "max_futures=" + std::to_string(futures);
+    const std::string name = "max_channels=" + std::to_string(futures);
     std::printf("%-24s %8llu %10.2f %12.0f %14.0f\n", name.c_str(),
                 static_cast<unsigned long long>(stats.cases), seconds, stats.cases / seconds,
                 stats.steps / seconds);

@@ -13,8 +13,8 @@
 #include <string>
 
 #include "absl/strings/str_format.h"
-#include "props/future_property.h"
 #include "model/violation.h"
+#include "props/property.h"
 #include "props/property_stats.h"
 #include "scenario/child_run.h"
 #include "zoo/bug_info.h"
@@ -26,10 +26,10 @@ int RunProperty(bool row_only, const fc::zoo::BugInfo& info) {
   fc::props::PropertyStats& stats = fc::props::PropertyStats::Get();
   stats.Reset();
   const auto start = std::chrono::steady_clock::now();
-  rc::detail::TestResult result = fc::props::RunFutureProperty(
-      absl::StrFormat("Zoo/%s", bug), {.max_futures = info.props_max_futures,
-                                       .streams = info.props_streams,
-                                       .tasks = info.props_tasks});
+  rc::detail::TestResult result = fc::props::RunProperty(absl::StrFormat("Zoo/%s", bug),
+                                                         {.max_channels = info.props_max_channels,
+                                                          .streams = info.props_streams,
+                                                          .tasks = info.props_tasks});
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   rc::detail::FailureResult failure;

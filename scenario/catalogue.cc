@@ -17,7 +17,7 @@ constexpr uint32_t kCancelled = 2;
 
 Action New(PayloadKind kind = PayloadKind::kU32) { return {Op::kNewFuture, 0, kind}; }
 Action Receive(PayloadKind kind = PayloadKind::kU32) { return {Op::kReceiveFuture, 0, kind}; }
-Action On(Op op, uint32_t future = 0) { return {op, future, PayloadKind::kU32}; }
+Action On(Op op, uint32_t slot = 0) { return {op, slot, PayloadKind::kU32}; }
 Action Deliver() { return {Op::kDeliverEvent, 0, PayloadKind::kU32}; }
 Action NewStream(PayloadKind kind = PayloadKind::kU32) { return {Op::kNewStream, 0, kind}; }
 Action ReceiveStream(PayloadKind kind = PayloadKind::kU32) {
@@ -27,8 +27,10 @@ Action OnS(Op op, uint32_t count = 0, uint32_t stream = 0) {
   return {op, stream, PayloadKind::kU32, count};
 }
 constexpr uint32_t Count(uint32_t result, uint32_t n) { return result | (n << 4); }
-Action Relay(uint32_t from, uint32_t to) { return {Op::kTaskRelay, from, PayloadKind::kU32, to}; }
-Action CancelTask(uint32_t task) { return {Op::kCancelTask, task, PayloadKind::kU32}; }
+Action Relay(uint32_t from, uint32_t to) {
+  return {.op = Op::kTaskRelay, .slot = from, .target = to};
+}
+Action CancelTask(uint32_t task) { return {.op = Op::kCancelTask, .task = task}; }
 Action Spin() { return {Op::kTaskSpin, 0, PayloadKind::kU32}; }
 
 CatalogueEntry Entry(std::string name, std::string what, std::initializer_list<Action> actions,

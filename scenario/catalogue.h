@@ -1,7 +1,8 @@
-// The scripted scenarios: one per outcome of the future state machines
-// (each write, read and cancel result, each race, each documented panic),
-// with the exact sequence of intrinsic calls each must produce. Shared by the
-// scenario test suite and the `futurecheck` main job.
+// The scripted scenarios: one per outcome of the future and stream state
+// machines (each write, read and cancel result, each race, each documented
+// panic) and of the task programs, with the exact sequence of intrinsic
+// calls each must produce. Shared by the scenario test suite and the
+// `futurecheck` main job.
 #ifndef FUTURECHECK_SCENARIO_CATALOGUE_H_
 #define FUTURECHECK_SCENARIO_CATALOGUE_H_
 

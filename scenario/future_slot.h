@@ -1,11 +1,10 @@
-// One future of a scenario as the guest program holds it: its writer or
-// reader, the operation in flight, the values handed back. Applies guest
-// actions to the runtime and checks every result the runtime reports
-// against what the model says the other end really did.
+// One future of a scenario as the guest program holds it (what every
+// channel slot shares is in slot.h): the one value written, and the checks
+// of every result the runtime reports against what the model says the
+// other end really did; the task programs over futures.
 #ifndef FUTURECHECK_SCENARIO_FUTURE_SLOT_H_
 #define FUTURECHECK_SCENARIO_FUTURE_SLOT_H_
 
-#include <exception>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,89 +27,13 @@
 
 namespace fc::scenario {
 
-using model::AnyPayload;
-
-class FutureSlot final : public ReportingSlot, public sut::FutureTaskReports {
+class FutureSlot final : public ChannelSlot<model::ChannelKind::kFuture, sut::FutureWriter,
+                                            sut::FutureWrite, sut::FutureReader, sut::FutureRead>,
+                         public sut::FutureTaskReports {
  public:
-  // Guest-created (`guest_writes`): the guest keeps the writer and passes
-  // the reader to the other side. Otherwise the guest receives a reader.
-  FutureSlot(World& world, uint32_t index, model::PayloadKind kind, bool guest_writes)
-      : ReportingSlot(world, index, 'f'), kind_(kind), guest_writes_(guest_writes) {
-    if (guest_writes) {
-      sut::NewFuture ends = world.runtime->CreateFuture(kind);
-      channel_ =
-          world.host.ChannelOf(model::ChannelKind::kFuture, ends.writer->handle()).value_or(0);
-      writable_handle_ = ends.writer->handle();
-      world.host.TransferToPeer(ends.readable);
-      writer_ = std::move(ends.writer);
-    } else {
-      const rt::Handle handle = world.host.Receive(model::ChannelKind::kFuture, kind);
-      channel_ = world.host.ChannelOf(model::ChannelKind::kFuture, handle).value_or(0);
-      readable_handle_ = handle;
-      reader_ = world.runtime->ReceiveFuture(kind, handle);
-    }
-  }
-
-  // The session calls DropAll first (where a panic can be reported).
-  ~FutureSlot() override = default;
-
-  absl::Status Apply(const Action& action) override {
-    model::MockHost& host = world_->host;
-    switch (action.op) {
-      case Op::kPeerRead:
-        return host.PeerRead(model::ChannelKind::kFuture, channel_);
-      case Op::kPeerWrite:
-        return host.PeerWrite(model::ChannelKind::kFuture, channel_);
-      case Op::kPeerCancel:
-        return host.PeerCancel(model::ChannelKind::kFuture, channel_);
-      case Op::kPeerDrop:
-        return host.PeerDrop(model::ChannelKind::kFuture, channel_);
-      case Op::kWrite:
-        return Write();
-      case Op::kPollWrite:
-        return PollWrite();
-      case Op::kCancelWrite:
-        return CancelWrite();
-      case Op::kDropWrite:
-        if (!write_) return Missing("write operation");
-        DropNow(write_);
-        return absl::OkStatus();
-      case Op::kDropWriter:
-        if (!writer_) return Missing("writer");
-        writer_.reset();
-        return absl::OkStatus();
-      case Op::kRead:
-        return Read();
-      case Op::kPollRead:
-        return PollRead();
-      case Op::kCancelRead:
-        return CancelRead();
-      case Op::kDropRead:
-        if (!read_) return Missing("read operation");
-        DropNow(read_);
-        return absl::OkStatus();
-      case Op::kDropReader:
-        if (!reader_) return Missing("reader");
-        reader_.reset();
-        return absl::OkStatus();
-      default:
-        return absl::InvalidArgumentError("not a guest action on a future");
-    }
-  }
-
-  void AppendEnabled(uint32_t index, std::vector<Action>& out) const override {
-    for (Op op : EnabledOps()) out.push_back(Action{op, index});
-    using PeerAction = model::MockHost::PeerAction;
-    const model::MockHost& host = world_->host;
-    if (host.PeerMay(model::ChannelKind::kFuture, channel_, PeerAction::kRead))
-      out.push_back(Action{Op::kPeerRead, index});
-    if (host.PeerMay(model::ChannelKind::kFuture, channel_, PeerAction::kWrite))
-      out.push_back(Action{Op::kPeerWrite, index});
-    if (host.PeerMay(model::ChannelKind::kFuture, channel_, PeerAction::kCancel))
-      out.push_back(Action{Op::kPeerCancel, index});
-    if (host.PeerMay(model::ChannelKind::kFuture, channel_, PeerAction::kDrop))
-      out.push_back(Action{Op::kPeerDrop, index});
-  }
+  FutureSlot(World& world, uint32_t index, model::PayloadKind payload, bool guest_writes)
+      : ChannelSlot(world, index, payload, guest_writes, &sut::Runtime::CreateFuture,
+                    &sut::Runtime::ReceiveFuture) {}
 
   // Every future the guest wrote ends with its value delivered or its reader
   // gone: the spec's write-before-drop rule, as an outcome.
@@ -122,35 +45,11 @@ class FutureSlot final : public ReportingSlot, public sut::FutureTaskReports {
     }
   }
 
-  std::vector<Op> EnabledOps() const {
-    std::vector<Op> ops;
-    if (writer_ && !write_) ops.push_back(Op::kWrite);
-    if (write_ && !borrowed_) {
-      ops.insert(ops.end(), {Op::kPollWrite, Op::kCancelWrite, Op::kDropWrite});
-    }
-    if (writer_) ops.push_back(Op::kDropWriter);
-    if (reader_ && !read_) ops.push_back(Op::kRead);
-    if (read_ && !borrowed_) {
-      ops.insert(ops.end(), {Op::kPollRead, Op::kCancelRead, Op::kDropRead});
-    }
-    if (reader_) ops.push_back(Op::kDropReader);
-    return ops;
-  }
-
   std::string Signature() const override {
     return absl::StrFormat("%c%s:W%dw%cR%dr%c:h%u%s", guest_writes_ ? 'w' : 'r',
-                           model::PayloadKindName(kind_), writer_ ? 1 : 0,
-                           StateLetter(write_), reader_ ? 1 : 0, StateLetter(read_), held_.size(),
-                           borrowed_ ? "b" : "");
+                           model::PayloadKindName(payload_), writer_ ? 1 : 0, StateLetter(write_),
+                           reader_ ? 1 : 0, StateLetter(read_), held_.size(), borrowed_ ? "b" : "");
   }
-
-  void CheckHeldEnds() override {
-    constexpr bool kStream = false;
-    if (writer_) CheckHeld(writer_->handle(), kStream, /*readable=*/false, channel_, "writer");
-    if (reader_) CheckHeld(reader_->handle(), kStream, /*readable=*/true, channel_, "reader");
-  }
-
-  HostEnd GuestEnd() const override { return {&Channel(), !guest_writes_}; }
 
   // ---- tasks
   void AppendTaskEnabled(uint32_t index, std::vector<Action>& out) const override {
@@ -162,7 +61,7 @@ class FutureSlot final : public ReportingSlot, public sut::FutureTaskReports {
     if (writer_) out.push_back(Action{Op::kTaskDropWriter, index});
   }
   std::optional<model::PayloadKind> RelayKind(bool source) const override {
-    if (source ? reader_ != nullptr : writer_ != nullptr) return kind_;
+    if (source ? reader_ != nullptr : writer_ != nullptr) return payload_;
     return std::nullopt;
   }
   absl::Status StartTask(const Action& action, Slot* target) override {
@@ -188,7 +87,7 @@ class FutureSlot final : public ReportingSlot, public sut::FutureTaskReports {
       }
       case Op::kTaskRelay: {
         auto* to = dynamic_cast<FutureSlot*>(target);
-        if (to == nullptr || to == this || to->kind_ != kind_) {
+        if (to == nullptr || to == this || to->payload_ != payload_) {
           return absl::FailedPreconditionError("task-relay needs another future of the same type");
         }
         if (!reader_) return Missing("reader");
@@ -219,7 +118,7 @@ class FutureSlot final : public ReportingSlot, public sut::FutureTaskReports {
 
   // ---- FutureTaskReports
   AnyPayload MakeValue() override {
-    AnyPayload value = model::MakePayload(kind_, world_->env, world_->next_serial++);
+    AnyPayload value = model::MakePayload(payload_, world_->env, world_->next_serial++);
     written_ = ValueOf(value);
     return value;
   }
@@ -233,22 +132,7 @@ class FutureSlot final : public ReportingSlot, public sut::FutureTaskReports {
     ReportWriteOutcome(absl::StrFormat("t%u: ", task.host_task), std::move(outcome));
   }
 
-  void DropAll() override {
-    DropNow(read_);
-    DropNow(write_);
-    reader_.reset();
-    writer_.reset();
-    held_.clear();
-  }
-
  private:
-  const model::Channel& Channel() const {
-    return world_->host.channel(model::ChannelKind::kFuture, channel_);
-  }
-  model::Value ValueOf(const AnyPayload& value) const {
-    return model::PayloadValue(value, world_->env);
-  }
-
   // The value handed back must be the one written, unchanged.
   void CheckSameValue(const std::optional<AnyPayload>& value, const char* what) {
     if (!value.has_value()) {
@@ -260,21 +144,15 @@ class FutureSlot final : public ReportingSlot, public sut::FutureTaskReports {
     }
   }
 
-  absl::Status Write() {
-    if (!writer_) return Missing("writer");
-    if (write_) return Missing("free write slot (a write operation exists)");
-    AnyPayload value = model::MakePayload(kind_, world_->env, world_->next_serial++);
+  void StartWrite(const Action&) override {
+    AnyPayload value = model::MakePayload(payload_, world_->env, world_->next_serial++);
     written_ = ValueOf(value);
     Result(absl::StrCat("writing ", written_.ToString()));
     write_ = writer_->Write(std::move(value));
-    writer_.reset();
-    return absl::OkStatus();
   }
 
-  absl::Status PollWrite() {
-    if (!write_) return Missing("write operation");
-    const bool documented = Finished(write_->state());
-    Guard(documented, "poll-write", [&] {
+  absl::Status PollWrite() override {
+    return PollOrCancel(write_, "write operation", "poll-write", [&] {
       std::optional<sut::FutureWriteOutcome> outcome = write_->Poll();
       if (!outcome.has_value()) {
         Result("pending");
@@ -282,7 +160,6 @@ class FutureSlot final : public ReportingSlot, public sut::FutureTaskReports {
       }
       ReportWriteOutcome("", std::move(*outcome));
     });
-    return absl::OkStatus();
   }
 
   // Checks a finished write's outcome against what the reader really did.
@@ -309,10 +186,8 @@ class FutureSlot final : public ReportingSlot, public sut::FutureTaskReports {
     if (outcome.value) held_.push_back(std::move(*outcome.value));
   }
 
-  absl::Status CancelWrite() {
-    if (!write_) return Missing("write operation");
-    const bool documented = Finished(write_->state());
-    Guard(documented, "cancel-write", [&] {
+  absl::Status CancelWrite() override {
+    return PollOrCancel(write_, "write operation", "cancel-write", [&] {
       sut::FutureWriteCancel result = write_->Cancel();
       const model::Channel& ch = Channel();
       using Kind = sut::FutureWriteCancel::Kind;
@@ -355,16 +230,9 @@ class FutureSlot final : public ReportingSlot, public sut::FutureTaskReports {
       if (result.value) held_.push_back(std::move(*result.value));
       if (result.writer) writer_ = std::move(result.writer);
     });
-    return absl::OkStatus();
   }
 
-  absl::Status Read() {
-    if (!reader_) return Missing("reader");
-    if (read_) return Missing("free read slot (a read operation exists)");
-    read_ = reader_->Read();
-    reader_.reset();
-    return absl::OkStatus();
-  }
+  std::unique_ptr<sut::FutureRead> StartRead(const Action&) override { return reader_->Read(); }
 
   void CheckReadValue(const AnyPayload& value, const char* what) {
     const model::Channel& ch = Channel();
@@ -377,10 +245,8 @@ class FutureSlot final : public ReportingSlot, public sut::FutureTaskReports {
     }
   }
 
-  absl::Status PollRead() {
-    if (!read_) return Missing("read operation");
-    const bool documented = Finished(read_->state());
-    Guard(documented, "poll-read", [&] {
+  absl::Status PollRead() override {
+    return PollOrCancel(read_, "read operation", "poll-read", [&] {
       std::optional<AnyPayload> value = read_->Poll();
       if (!value.has_value()) {
         Result("pending");
@@ -390,13 +256,10 @@ class FutureSlot final : public ReportingSlot, public sut::FutureTaskReports {
       CheckReadValue(*value, "read returned");
       held_.push_back(std::move(*value));
     });
-    return absl::OkStatus();
   }
 
-  absl::Status CancelRead() {
-    if (!read_) return Missing("read operation");
-    const bool documented = Finished(read_->state());
-    Guard(documented, "cancel-read", [&] {
+  absl::Status CancelRead() override {
+    return PollOrCancel(read_, "read operation", "cancel-read", [&] {
       sut::FutureReadCancel result = read_->Cancel();
       const model::Channel& ch = Channel();
       if (result.kind == sut::FutureReadCancel::Kind::kReady) {
@@ -425,7 +288,6 @@ class FutureSlot final : public ReportingSlot, public sut::FutureTaskReports {
       }
       if (result.reader) reader_ = std::move(result.reader);
     });
-    return absl::OkStatus();
   }
 
   template <class Operation>
@@ -433,18 +295,7 @@ class FutureSlot final : public ReportingSlot, public sut::FutureTaskReports {
     return op && !Finished(op->state());
   }
 
-  model::PayloadKind kind_;
-  bool guest_writes_;
-  bool borrowed_ = false;  // a task-await task polls this slot's operation
-  uint32_t channel_ = 0;
-  rt::Handle writable_handle_ = rt::kNoHandle;
-  rt::Handle readable_handle_ = rt::kNoHandle;
   model::Value written_;
-  std::unique_ptr<sut::FutureWriter> writer_;
-  std::unique_ptr<sut::FutureWrite> write_;
-  std::unique_ptr<sut::FutureReader> reader_;
-  std::unique_ptr<sut::FutureRead> read_;
-  std::vector<AnyPayload> held_;
 };
 
 }  // namespace fc::scenario

@@ -1,5 +1,7 @@
 #include "scenario/scenario.h"
 
+#include <iterator>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -118,26 +120,66 @@ bool TakesCount(Op op) {
          op == Op::kTaskStreamWrite;
 }
 
+namespace {
+
+// Each move's action on a future and on a stream, in Move's order.
+struct MoveOps {
+  std::optional<Op> future;
+  Op stream;
+};
+constexpr MoveOps kMoveOps[] = {
+    {Op::kWrite, Op::kStreamWrite},
+    {std::nullopt, Op::kStreamWriteAll},
+    {Op::kPollWrite, Op::kPollStreamWrite},
+    {Op::kCancelWrite, Op::kCancelStreamWrite},
+    {Op::kDropWrite, Op::kDropStreamWrite},
+    {Op::kDropWriter, Op::kDropStreamWriter},
+    {Op::kRead, Op::kStreamRead},
+    {Op::kPollRead, Op::kPollStreamRead},
+    {Op::kCancelRead, Op::kCancelStreamRead},
+    {Op::kDropRead, Op::kDropStreamRead},
+    {Op::kDropReader, Op::kDropStreamReader},
+    {Op::kPeerRead, Op::kPeerStreamRead},
+    {Op::kPeerWrite, Op::kPeerStreamWrite},
+    {Op::kPeerCancel, Op::kPeerStreamCancel},
+    {Op::kPeerDrop, Op::kPeerStreamDrop},
+};
+static_assert(std::size(kMoveOps) == kNumMoves);
+
+}  // namespace
+
+std::optional<Move> MoveOf(Op op) {
+  for (int i = 0; i < kNumMoves; ++i) {
+    if (kMoveOps[i].future == op || kMoveOps[i].stream == op) return static_cast<Move>(i);
+  }
+  return std::nullopt;
+}
+
+std::optional<Op> OpFor(model::ChannelKind kind, Move move) {
+  const MoveOps& ops = kMoveOps[static_cast<int>(move)];
+  return kind == model::ChannelKind::kStream ? ops.stream : ops.future;
+}
+
 std::string FormatAction(const Action& action) {
   switch (action.op) {
     case Op::kNewFuture:
     case Op::kReceiveFuture:
     case Op::kNewStream:
     case Op::kReceiveStream:
-      return absl::StrFormat("%s %s", OpName(action.op), model::PayloadKindName(action.kind));
+      return absl::StrFormat("%s %s", OpName(action.op), model::PayloadKindName(action.payload));
     case Op::kDeliverEvent:
     case Op::kTaskSpin:
       return OpName(action.op);
     case Op::kCancelTask:
-      return absl::StrFormat("%s t%u", OpName(action.op), action.future);
+      return absl::StrFormat("%s t%u", OpName(action.op), action.task);
     case Op::kTaskRelay:
-      return absl::StrFormat("%s f%u f%u", OpName(action.op), action.future, action.count);
+      return absl::StrFormat("%s f%u f%u", OpName(action.op), action.slot, action.target);
     default:
       if (TakesCount(action.op)) {
-        return absl::StrFormat("%s s%u %u", OpName(action.op), action.future, action.count);
+        return absl::StrFormat("%s s%u %u", OpName(action.op), action.slot, action.count);
       }
       return absl::StrFormat("%s %c%u", OpName(action.op), IsStreamOp(action.op) ? 's' : 'f',
-                             action.future);
+                             action.slot);
   }
 }
 

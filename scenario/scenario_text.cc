@@ -102,7 +102,7 @@ absl::StatusOr<Scenario> ParseScenario(absl::string_view text) {
         if (words.size() != 2) return error(absl::StrCat("expected a payload kind: ", KindNames()));
         std::optional<model::PayloadKind> kind = KindFromName(words[1]);
         if (!kind) return error(absl::StrCat("unknown payload kind; one of ", KindNames()));
-        action.kind = *kind;
+        action.payload = *kind;
         break;
       }
       case Op::kDeliverEvent:
@@ -111,16 +111,16 @@ absl::StatusOr<Scenario> ParseScenario(absl::string_view text) {
         break;
       case Op::kCancelTask:
         if (words.size() != 2 || !absl::ConsumePrefix(&words[1], "t") ||
-            !absl::SimpleAtoi(words[1], &action.future) || action.future == 0 ||
-            action.future > 1'000'000) {
+            !absl::SimpleAtoi(words[1], &action.task) || action.task == 0 ||
+            action.task > 1'000'000) {
           return error("expected a task as tN, e.g. t1");
         }
         break;
       case Op::kTaskRelay:
         if (words.size() != 3 || !absl::ConsumePrefix(&words[1], "f") ||
-            !absl::SimpleAtoi(words[1], &action.future) || !absl::ConsumePrefix(&words[2], "f") ||
-            !absl::SimpleAtoi(words[2], &action.count) || action.future > 1'000'000 ||
-            action.count > 1'000'000) {
+            !absl::SimpleAtoi(words[1], &action.slot) || !absl::ConsumePrefix(&words[2], "f") ||
+            !absl::SimpleAtoi(words[2], &action.target) || action.slot > 1'000'000 ||
+            action.target > 1'000'000) {
           return error("expected two futures, e.g. f0 f1");
         }
         break;
@@ -134,7 +134,7 @@ absl::StatusOr<Scenario> ParseScenario(absl::string_view text) {
                                                  : "expected a stream as sN, e.g. s0")
                               : "expected a future as fN, e.g. f0");
         }
-        action.future = index;
+        action.slot = index;
         if (TakesCount(*op) &&
             (!absl::SimpleAtoi(words[2], &action.count) || action.count > rt::kMaxCopyLength)) {
           return error("expected a count from 0 to 2^28-1");

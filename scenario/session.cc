@@ -85,8 +85,8 @@ std::optional<std::string> WhyItMustRun(const sut::TaskRecord& task,
       model::CopyStateName(end.state));
 }
 
-absl::Status NoFuture(uint32_t index) {
-  return absl::FailedPreconditionError(absl::StrFormat("there is no future or stream #%u", index));
+absl::Status NoChannel(uint32_t slot) {
+  return absl::FailedPreconditionError(absl::StrFormat("there is no future or stream #%u", slot));
 }
 
 }  // namespace
@@ -170,13 +170,13 @@ Slot* Session::SlotAt(uint32_t index) const {
 std::vector<Action> Session::EnabledActions() const {
   std::vector<Action> enabled;
   if (failed() || finished_) return enabled;
-  const bool room = slots_.size() < options_.max_futures;
+  const bool room = slots_.size() < options_.max_channels;
   // Creating a channel of each payload kind, kept by the guest or received.
   auto add_creations = [&enabled](Op make, Op receive) {
     for (int k = 0; k < model::kNumPayloadKinds; ++k) {
       const auto kind = static_cast<PayloadKind>(k);
-      enabled.push_back(Action{make, 0, kind});
-      enabled.push_back(Action{receive, 0, kind});
+      enabled.push_back(Action{.op = make, .payload = kind});
+      enabled.push_back(Action{.op = receive, .payload = kind});
     }
   };
   if (room) add_creations(Op::kNewFuture, Op::kReceiveFuture);
@@ -194,7 +194,7 @@ std::vector<Action> Session::EnabledActions() const {
         if (!from) continue;
         for (uint32_t j = 0; j < slots_.size(); ++j) {
           if (j != i && slots_[j]->RelayKind(/*source=*/false) == from) {
-            enabled.push_back(Action{Op::kTaskRelay, i, PayloadKind::kU32, j});
+            enabled.push_back(Action{.op = Op::kTaskRelay, .slot = i, .target = j});
           }
         }
       }
@@ -202,7 +202,7 @@ std::vector<Action> Session::EnabledActions() const {
     }
     for (const auto& task : world_->tasks) {
       if (world_->host.export_state(task->host_task) == model::MockHost::ExportState::kRunning) {
-        enabled.push_back(Action{Op::kCancelTask, task->host_task});
+        enabled.push_back(Action{.op = Op::kCancelTask, .task = task->host_task});
       }
     }
   }
@@ -301,9 +301,9 @@ absl::Status Session::Apply(const Action& action) {
     const bool stream = action.op == Op::kNewStream || action.op == Op::kReceiveStream;
     w.trace.User(absl::StrFormat("%s => %c%u", FormatAction(action), stream ? 's' : 'f', index));
     if (stream) {
-      slots_.push_back(std::make_unique<StreamSlot>(w, index, action.kind, guest_writes));
+      slots_.push_back(std::make_unique<StreamSlot>(w, index, action.payload, guest_writes));
     } else {
-      slots_.push_back(std::make_unique<FutureSlot>(w, index, action.kind, guest_writes));
+      slots_.push_back(std::make_unique<FutureSlot>(w, index, action.payload, guest_writes));
     }
     return absl::OkStatus();
   }
@@ -317,15 +317,15 @@ absl::Status Session::Apply(const Action& action) {
     }
     return ApplyTaskAction(action);
   }
-  Slot* slot = SlotAt(action.future);
-  if (slot == nullptr) return NoFuture(action.future);
+  Slot* slot = SlotAt(action.slot);
+  if (slot == nullptr) return NoChannel(action.slot);
   return slot->Apply(action);
 }
 
 absl::Status Session::ApplyTaskAction(const Action& action) {
   World& w = *world_;
   if (action.op == Op::kCancelTask) {
-    absl::StatusOr<rt::Event> event = w.host.CancelExportTask(action.future);
+    absl::StatusOr<rt::Event> event = w.host.CancelExportTask(action.task);
     if (!event.ok()) return event.status();
     w.runtime->Dispatch(*event);
     return absl::OkStatus();
@@ -335,12 +335,12 @@ absl::Status Session::ApplyTaskAction(const Action& action) {
     w.runtime->SpawnSpin(*task);
     return absl::OkStatus();
   }
-  Slot* slot = SlotAt(action.future);
-  if (slot == nullptr) return NoFuture(action.future);
+  Slot* slot = SlotAt(action.slot);
+  if (slot == nullptr) return NoChannel(action.slot);
   Slot* target = nullptr;
   if (action.op == Op::kTaskRelay) {
-    target = SlotAt(action.count);
-    if (target == nullptr) return NoFuture(action.count);
+    target = SlotAt(action.target);
+    if (target == nullptr) return NoChannel(action.target);
   }
   return slot->StartTask(action, target);
 }

@@ -1,5 +1,5 @@
 // One scenario run, a step at a time: the world (runtime + mock host +
-// ledgers), the futures the guest holds, and the oracle checks after every
+// ledgers), the channels the guest holds, and the oracle checks after every
 // step. Every driver is a loop over a Session:
 //
 //   Session session(choices);
@@ -38,8 +38,9 @@ struct SessionOptions {
   // An action that does not apply in the current state is a script error
   // (scripted tests) or is skipped and noted in the trace (generated input).
   bool skip_inapplicable = false;
-  // EnabledActions() offers no new future (or stream) once this many exist.
-  uint32_t max_futures = 3;
+  // EnabledActions() offers no new channel (future or stream) once this many
+  // exist.
+  uint32_t max_channels = 3;
   // Whether EnabledActions() offers streams too. Off by default, so the
   // futures-only action lists (and the fuzz inputs and explorer paths
   // indexing into them) stay as they were before streams existed; stream
@@ -60,9 +61,10 @@ class Session {
   Session& operator=(const Session&) = delete;
 
   // Every action that applies now, in a fixed order (so an index into it is
-  // a stable choice): new futures of each payload kind (up to max_futures),
-  // then per future the guest's and the other end's actions, then deliver.
-  // Empty once the run has failed.
+  // a stable choice): new futures of each payload kind (up to max_channels),
+  // then per channel the guest's and the other end's actions, then deliver,
+  // then new streams and the task actions when enabled. Empty once the run
+  // has failed.
   std::vector<Action> EnabledActions() const;
 
   // Performs `action`, then one turn of the runtime's task loop. An error

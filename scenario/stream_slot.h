@@ -1,15 +1,16 @@
-// One stream of a scenario as the guest holds it: its writer or reader, the
-// write (or write-all) or read in flight, and the values handed back. Checks
-// per-element ownership: every element written is either delivered to the
-// reader (exactly the first `sent`, in order, unchanged) or handed back
-// unsent (exactly the rest, in order, unchanged), never both, never lost;
-// a read returns exactly the elements the writer delivered, in order.
+// One stream of a scenario as the guest holds it (what every channel slot
+// shares is in slot.h): its write or write-all, the counts drivers offer,
+// and the checks of per-element ownership: every element written is either
+// delivered to the reader (exactly the first `sent`, in order, unchanged)
+// or handed back unsent (exactly the rest, in order, unchanged), never
+// both, never lost; a read returns exactly the elements the writer
+// delivered, in order. The task programs over streams.
 #ifndef FUTURECHECK_SCENARIO_STREAM_SLOT_H_
 #define FUTURECHECK_SCENARIO_STREAM_SLOT_H_
 
-#include <exception>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,8 +32,6 @@
 
 namespace fc::scenario {
 
-using model::AnyPayload;
-
 // Counts a scenario may use for stream writes and reads (the harness lowers
 // the copy limit to kScenarioCopyLimit). The guest's writes and reads cover
 // every length class: zero, below, at and above the copy limit (a runtime
@@ -47,126 +46,13 @@ inline constexpr uint32_t kPeerWriteCounts[] = {1, 3};
 inline constexpr uint32_t kTaskWriteCounts[] = {1, 5};
 inline constexpr uint32_t kTaskReadCapacities[] = {1, 4};
 
-class StreamSlot final : public ReportingSlot, public sut::StreamTaskReports {
+class StreamSlot final : public ChannelSlot<model::ChannelKind::kStream, sut::StreamWriter,
+                                            sut::StreamWrite, sut::StreamReader, sut::StreamRead>,
+                         public sut::StreamTaskReports {
  public:
-  StreamSlot(World& world, uint32_t index, model::PayloadKind kind, bool guest_writes)
-      : ReportingSlot(world, index, 's'), kind_(kind), guest_writes_(guest_writes) {
-    if (guest_writes) {
-      sut::NewStream ends = world.runtime->CreateStream(kind);
-      stream_ =
-          world.host.ChannelOf(model::ChannelKind::kStream, ends.writer->handle()).value_or(0);
-      world.host.TransferToPeer(ends.readable);
-      writer_ = std::move(ends.writer);
-    } else {
-      const rt::Handle handle = world.host.Receive(model::ChannelKind::kStream, kind);
-      stream_ = world.host.ChannelOf(model::ChannelKind::kStream, handle).value_or(0);
-      reader_ = world.runtime->ReceiveStream(kind, handle);
-    }
-  }
-
-  ~StreamSlot() override = default;
-
-  absl::Status Apply(const Action& action) override {
-    model::MockHost& host = world_->host;
-    switch (action.op) {
-      case Op::kPeerStreamRead:
-        return host.PeerRead(model::ChannelKind::kStream, stream_, action.count);
-      case Op::kPeerStreamWrite:
-        return host.PeerWrite(model::ChannelKind::kStream, stream_, action.count);
-      case Op::kPeerStreamCancel:
-        return host.PeerCancel(model::ChannelKind::kStream, stream_);
-      case Op::kPeerStreamDrop:
-        return host.PeerDrop(model::ChannelKind::kStream, stream_);
-      case Op::kStreamWrite:
-      case Op::kStreamWriteAll:
-        return Write(action.count, action.op == Op::kStreamWriteAll);
-      case Op::kPollStreamWrite:
-        return PollWrite();
-      case Op::kCancelStreamWrite:
-        return CancelWrite();
-      case Op::kDropStreamWrite: {
-        if (!write_ && !write_all_) return Missing("write operation");
-        // Only an unfinished write still owns the offer: a finished one was
-        // accounted for, and its writer may since be writing in a task.
-        const bool unfinished = write_all_ || !Finished(write_->state());
-        DropNow(write_);
-        DropNow(write_all_);
-        if (unfinished) in_flight_.clear();
-        return absl::OkStatus();
-      }
-      case Op::kDropStreamWriter:
-        if (!writer_) return Missing("writer");
-        writer_.reset();
-        return absl::OkStatus();
-      case Op::kStreamRead:
-        if (!reader_) return Missing("reader");
-        if (read_) return Missing("free read slot (a read operation exists)");
-        read_ = reader_->Read(action.count);
-        read_capacity_ = action.count;
-        reader_.reset();
-        return absl::OkStatus();
-      case Op::kPollStreamRead:
-        return PollRead();
-      case Op::kCancelStreamRead:
-        return CancelRead();
-      case Op::kDropStreamRead:
-        if (!read_) return Missing("read operation");
-        DropNow(read_);
-        return absl::OkStatus();
-      case Op::kDropStreamReader:
-        if (!reader_) return Missing("reader");
-        reader_.reset();
-        return absl::OkStatus();
-      default:
-        return absl::InvalidArgumentError("not an action on a stream");
-    }
-  }
-
-  void AppendEnabled(uint32_t index, std::vector<Action>& out) const override {
-    // `kind` only matters for the actions that create a channel.
-    auto add = [&](Op op, uint32_t count = 0) {
-      out.push_back(Action{op, index, model::PayloadKind::kU32, count});
-    };
-    if (writer_ && !write_ && !write_all_) {
-      for (uint32_t n : kWriteCounts) add(Op::kStreamWrite, n);
-      for (uint32_t n : kWriteAllCounts) add(Op::kStreamWriteAll, n);
-    }
-    if (write_ || write_all_) add(Op::kPollStreamWrite);
-    if (write_) add(Op::kCancelStreamWrite);
-    if (write_ || write_all_) add(Op::kDropStreamWrite);
-    if (writer_) add(Op::kDropStreamWriter);
-    if (reader_ && !read_) {
-      for (uint32_t n : kReadCounts) add(Op::kStreamRead, n);
-    }
-    if (read_) {
-      add(Op::kPollStreamRead);
-      add(Op::kCancelStreamRead);
-      add(Op::kDropStreamRead);
-    }
-    if (reader_) add(Op::kDropStreamReader);
-    using PeerAction = model::MockHost::PeerAction;
-    const model::MockHost& host = world_->host;
-    if (host.PeerMay(model::ChannelKind::kStream, stream_, PeerAction::kRead)) {
-      for (uint32_t n : kPeerReadCounts) add(Op::kPeerStreamRead, n);
-    }
-    if (host.PeerMay(model::ChannelKind::kStream, stream_, PeerAction::kWrite)) {
-      for (uint32_t n : kPeerWriteCounts) add(Op::kPeerStreamWrite, n);
-    }
-    if (host.PeerMay(model::ChannelKind::kStream, stream_, PeerAction::kCancel))
-      add(Op::kPeerStreamCancel);
-    if (host.PeerMay(model::ChannelKind::kStream, stream_, PeerAction::kDrop))
-      add(Op::kPeerStreamDrop);
-  }
-
-  void DropAll() override {
-    DropNow(read_);
-    DropNow(write_);
-    DropNow(write_all_);
-    in_flight_.clear();
-    reader_.reset();
-    writer_.reset();
-    held_.clear();
-  }
+  StreamSlot(World& world, uint32_t index, model::PayloadKind payload, bool guest_writes)
+      : ChannelSlot(world, index, payload, guest_writes, &sut::Runtime::CreateStream,
+                    &sut::Runtime::ReceiveStream) {}
 
   // Per-element checks happen at each result; the value and resource
   // ledgers catch anything lost or duplicated once everything is dropped.
@@ -178,20 +64,12 @@ class StreamSlot final : public ReportingSlot, public sut::StreamTaskReports {
   std::string Signature() const override {
     const size_t delivered = Channel().delivered().size();
     return absl::StrFormat("s%c%s:W%dw%c%dR%dr%c%u:h%u:i%u:d%u/%u%s", guest_writes_ ? 'w' : 'r',
-                           model::PayloadKindName(kind_), writer_ ? 1 : 0,
-                           StateLetter(write_), write_all_ ? 1 : 0, reader_ ? 1 : 0,
-                           StateLetter(read_), read_ ? read_capacity_ : 0, held_.size(),
-                           in_flight_.size(), delivered - delivered_seen_, delivered - read_seen_,
+                           model::PayloadKindName(payload_), writer_ ? 1 : 0, StateLetter(write_),
+                           write_all_ ? 1 : 0, reader_ ? 1 : 0, StateLetter(read_),
+                           read_ ? read_capacity_ : 0, held_.size(), in_flight_.size(),
+                           delivered - delivered_seen_, delivered - read_seen_,
                            in_task_ ? ":T" : "");
   }
-
-  void CheckHeldEnds() override {
-    constexpr bool kStream = true;
-    if (writer_) CheckHeld(writer_->handle(), kStream, /*readable=*/false, stream_, "writer");
-    if (reader_) CheckHeld(reader_->handle(), kStream, /*readable=*/true, stream_, "reader");
-  }
-
-  HostEnd GuestEnd() const override { return {&Channel(), !guest_writes_}; }
 
   // ---- tasks: a task takes the guest's end of the stream for good.
   void AppendTaskEnabled(uint32_t index, std::vector<Action>& out) const override {
@@ -240,29 +118,48 @@ class StreamSlot final : public ReportingSlot, public sut::StreamTaskReports {
   }
 
  private:
-  const model::Channel& Channel() const {
-    return world_->host.channel(model::ChannelKind::kStream, stream_);
-  }
-  model::Value ValueOf(const AnyPayload& value) const {
-    return model::PayloadValue(value, world_->env);
-  }
   std::string Show(const std::vector<AnyPayload>& values) const {
     std::vector<std::string> shown;
     for (const AnyPayload& v : values) shown.push_back(ValueOf(v).ToString());
     return absl::StrCat("[", absl::StrJoin(shown, ", "), "]");
   }
 
-  absl::Status Write(uint32_t count, bool all) {
-    if (!writer_) return Missing("writer");
-    if (write_ || write_all_) return Missing("free write slot (a write operation exists)");
-    std::vector<AnyPayload> values = MakeValues(count, all ? "writing all of " : "writing ");
+  std::span<const uint32_t> Counts(Move move) const override {
+    switch (move) {
+      case Move::kStartWrite:
+        return kWriteCounts;
+      case Move::kStartWriteAll:
+        return kWriteAllCounts;
+      case Move::kStartRead:
+        return kReadCounts;
+      case Move::kPeerRead:
+        return kPeerReadCounts;
+      case Move::kPeerWrite:
+        return kPeerWriteCounts;
+      default:
+        return kNoCount;
+    }
+  }
+
+  bool Writing() const override { return write_ || write_all_; }
+
+  void StartWrite(const Action& action) override {
+    const bool all = action.op == Op::kStreamWriteAll;
+    std::vector<AnyPayload> values = MakeValues(action.count, all ? "writing all of " : "writing ");
     if (all) {
       write_all_ = writer_->WriteAll(std::move(values));
     } else {
       write_ = writer_->Write(std::move(values));
     }
-    writer_.reset();
-    return absl::OkStatus();
+  }
+
+  // Only an unfinished write still owns the offer: a finished one was
+  // accounted for, and its writer may since be writing in a task.
+  void DropWrites(bool teardown) override {
+    const bool unfinished = teardown || write_all_ || !Finished(write_->state());
+    DropNow(write_);
+    DropNow(write_all_);
+    if (unfinished) in_flight_.clear();
   }
 
   // `count` fresh values, remembered in order as the write's offer.
@@ -270,7 +167,7 @@ class StreamSlot final : public ReportingSlot, public sut::StreamTaskReports {
     std::vector<AnyPayload> values;
     in_flight_.clear();
     for (uint32_t i = 0; i < count; ++i) {
-      values.push_back(model::MakePayload(kind_, world_->env, world_->next_serial++));
+      values.push_back(model::MakePayload(payload_, world_->env, world_->next_serial++));
       in_flight_.push_back(ValueOf(values.back()));
     }
     Result(absl::StrCat(what, Show(values)));
@@ -342,8 +239,8 @@ class StreamSlot final : public ReportingSlot, public sut::StreamTaskReports {
     }
   }
 
-  absl::Status PollWrite() {
-    if (!write_ && !write_all_) return Missing("write operation");
+  absl::Status PollWrite() override {
+    if (!Writing()) return Missing("write operation");
     const bool documented = write_ ? Finished(write_->state()) : false;
     Guard(documented, "poll-stream-write", [&] {
       std::optional<sut::StreamWriteResult> result = write_ ? write_->Poll() : write_all_->Poll();
@@ -358,14 +255,12 @@ class StreamSlot final : public ReportingSlot, public sut::StreamTaskReports {
     return absl::OkStatus();
   }
 
-  absl::Status CancelWrite() {
-    if (!write_) return Missing("write operation (write-all cannot be cancelled)");
-    const bool documented = Finished(write_->state());
-    Guard(documented, "cancel-stream-write", [&] {
-      sut::StreamWriteResult result = write_->Cancel();
-      Account(result);
-    });
-    return absl::OkStatus();
+  absl::Status CancelWrite() override {
+    return PollOrCancel(write_, "write operation (write-all cannot be cancelled)",
+                        "cancel-stream-write", [&] {
+                          sut::StreamWriteResult result = write_->Cancel();
+                          Account(result);
+                        });
   }
 
   // A read the guest polled or cancelled finished: check it, keep the
@@ -405,10 +300,14 @@ class StreamSlot final : public ReportingSlot, public sut::StreamTaskReports {
     result.values.clear();
   }
 
-  absl::Status PollRead() {
-    if (!read_) return Missing("read operation");
-    const bool documented = Finished(read_->state());
-    Guard(documented, "poll-stream-read", [&] {
+  std::unique_ptr<sut::StreamRead> StartRead(const Action& action) override {
+    std::unique_ptr<sut::StreamRead> read = reader_->Read(action.count);
+    read_capacity_ = action.count;
+    return read;
+  }
+
+  absl::Status PollRead() override {
+    return PollOrCancel(read_, "read operation", "poll-stream-read", [&] {
       std::optional<sut::StreamReadResult> result = read_->Poll();
       if (!result) {
         Result("pending");
@@ -416,32 +315,20 @@ class StreamSlot final : public ReportingSlot, public sut::StreamTaskReports {
       }
       AccountRead(*result);
     });
-    return absl::OkStatus();
   }
 
-  absl::Status CancelRead() {
-    if (!read_) return Missing("read operation");
-    const bool documented = Finished(read_->state());
-    Guard(documented, "cancel-stream-read", [&] {
+  absl::Status CancelRead() override {
+    return PollOrCancel(read_, "read operation", "cancel-stream-read", [&] {
       sut::StreamReadResult result = read_->Cancel();
       AccountRead(result);
     });
-    return absl::OkStatus();
   }
 
-  model::PayloadKind kind_;
-  bool guest_writes_;
-  uint32_t stream_ = 0;
-  std::unique_ptr<sut::StreamWriter> writer_;
-  std::unique_ptr<sut::StreamWrite> write_;
-  std::unique_ptr<sut::StreamWriteAll> write_all_;
+  std::unique_ptr<sut::StreamWriteAll> write_all_;  // instead of write_
   std::vector<model::Value> in_flight_;  // what the current write offered, in order
   size_t delivered_seen_ = 0;            // delivered elements already accounted for
-  std::unique_ptr<sut::StreamReader> reader_;
-  std::unique_ptr<sut::StreamRead> read_;
   uint32_t read_capacity_ = 0;           // what the read in flight asked for
-  size_t read_seen_ = 0;
-  std::vector<AnyPayload> held_;
+  size_t read_seen_ = 0;                 // delivered elements already read
   bool in_task_ = false;  // a task owns this stream's guest end
 };
 

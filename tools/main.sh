@@ -48,7 +48,7 @@ failed=0
 echo "==> building (optimized harness, then libFuzzer targets)" >&2
 bazel build "${quiet[@]}" -c opt //scenario:futurecheck //explore:futurecheck_explore \
   //adapters/c:c_catalogue_test //adapters/c:futurecheck_explore_c \
-  //props:future_property_test //adapters/c:c_property_test >&2
+  //props:property_test //adapters/c:c_property_test >&2
 opt_bin="$(bazel info -c opt bazel-bin 2>/dev/null)"
 fuzz_targets=(future_scenario_fuzzer stream_scenario_fuzzer task_scenario_fuzzer return_code_fuzzer)
 # The C runtime (fcrt, c_runtime/): its own fuzz binaries, same entry points.
@@ -92,7 +92,7 @@ properties() {
     summary+=("$(printf '%-40s FAILED (see out/main/%s)' "$label: property suite" "$3")")
   fi
 }
-properties "C++ runtime" props/future_property_test properties.txt
+properties "C++ runtime" props/property_test properties.txt
 properties "C runtime" adapters/c/c_property_test properties-c.txt
 
 # 2. The bounded exhaustive search (binary: the explorer on a runtime).

@@ -18,8 +18,8 @@ zoo_load_table() {
   table="$bin/zoo/bug_table.tsv"
   ZOO_BUGS=()
   declare -gA ZOO_FAMILY ZOO_INVARIANT ZOO_EXPLORE ZOO_FUZZ ZOO_REPRO_FLAG ZOO_SUMMARY
-  local bug family invariant hunt max_futures streams tasks explore fuzz repro_flag summary
-  while IFS=$'\t' read -r bug family invariant hunt max_futures streams tasks explore fuzz \
+  local bug family invariant hunt max_channels streams tasks explore fuzz repro_flag summary
+  while IFS=$'\t' read -r bug family invariant hunt max_channels streams tasks explore fuzz \
       repro_flag summary; do
     [ "$bug" = bug ] && continue  # the header
     # Tabs are whitespace to read: an empty field would shift the rest.

@@ -17,7 +17,7 @@ struct BugInfo {
   const char* summary;
   const char* invariant;  // what the bug's class breaks (zoo/bugs.bzl)
   // The property suite's settings.
-  uint32_t props_max_futures;
+  uint32_t props_max_channels;
   bool props_streams;
   bool props_tasks;
   const char* explore_template;

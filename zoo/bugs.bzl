@@ -27,7 +27,7 @@ Fields:
 # the reproducer's mode flag.
 HUNTS = {
     "futures": struct(
-        props_max_futures = 3,
+        props_max_channels = 3,
         props_streams = False,
         props_tasks = False,
         explore = "all-kinds",
@@ -35,7 +35,7 @@ HUNTS = {
         repro_flag = "--futures",
     ),
     "streams": struct(
-        props_max_futures = 2,
+        props_max_channels = 2,
         props_streams = True,
         props_tasks = False,
         explore = "one-stream",
@@ -43,7 +43,7 @@ HUNTS = {
         repro_flag = "--streams",
     ),
     "tasks": struct(
-        props_max_futures = 3,
+        props_max_channels = 3,
         props_streams = False,
         props_tasks = True,
         explore = "tasks",
@@ -51,7 +51,7 @@ HUNTS = {
         repro_flag = "--tasks",
     ),
     "stream-tasks": struct(
-        props_max_futures = 2,
+        props_max_channels = 2,
         props_streams = True,
         props_tasks = True,
         explore = "stream-tasks",

@@ -29,7 +29,7 @@ def _bug_info_cc(bug):
             bug.family,
             bug.summary,
             bug.invariant,
-            hunt.props_max_futures,
+            hunt.props_max_channels,
             _c_bool(hunt.props_streams),
             _c_bool(hunt.props_tasks),
             hunt.explore,
@@ -86,7 +86,7 @@ def zoo_variant(bug):
     )
 
 def zoo_bug_table():
-    columns = ["bug", "family", "invariant", "hunt", "props_max_futures", "props_streams",
+    columns = ["bug", "family", "invariant", "hunt", "props_max_channels", "props_streams",
                "props_tasks", "explore_template", "fuzz_target", "repro_flag", "summary"]
     lines = ["\t".join(columns)]
     for bug in ZOO_BUGS:
@@ -96,7 +96,7 @@ def zoo_bug_table():
             bug.family,
             bug.invariant,
             bug.hunt,
-            str(hunt.props_max_futures),
+            str(hunt.props_max_channels),
             "1" if hunt.props_streams else "0",
             "1" if hunt.props_tasks else "0",
             hunt.explore,

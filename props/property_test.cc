@@ -1,12 +1,12 @@
-// The property suite users run with `bazel test`: generated future and
-// stream scenarios (several channels of every payload type at once, every
-// return-code sequence the spec allows) against the runtime, all invariants
-// after every step.
+// The property suite users run with `bazel test`: generated scenarios of
+// futures, streams and tasks (several channels of every payload type at
+// once, every return-code sequence the spec allows) against the runtime, all
+// invariants after every step.
 //
 // Defaults: 300 cases per property. Run long with
-//   bazel test //props:future_property_test --test_env=RC_PARAMS=max_success=20000
+//   bazel test //props:property_test --test_env=RC_PARAMS=max_success=20000
 // and reproduce a failure with the RC_PARAMS="reproduce=..." line it prints.
-#include "props/future_property.h"
+#include "props/property.h"
 
 #include <gtest/gtest.h>
 
@@ -14,18 +14,18 @@ namespace fc::props {
 namespace {
 
 TEST(FutureProperty, OneFutureAtATime) {
-  EXPECT_EQ(PropertyFailure("FutureProperty/OneFutureAtATime", {.max_futures = 1}), "");
+  EXPECT_EQ(PropertyFailure("FutureProperty/OneFutureAtATime", {.max_channels = 1}), "");
 }
 
 TEST(FutureProperty, ManyFuturesInterleaved) {
-  EXPECT_EQ(PropertyFailure("FutureProperty/ManyFuturesInterleaved", {.max_futures = 4}), "");
+  EXPECT_EQ(PropertyFailure("FutureProperty/ManyFuturesInterleaved", {.max_channels = 4}), "");
 }
 
 // Streams and futures together: partial transfers, DROPPED(n), zero-length
 // copies, write-all loops, the copy limit.
 TEST(StreamProperty, StreamsAndFuturesInterleaved) {
   EXPECT_EQ(PropertyFailure("StreamProperty/StreamsAndFuturesInterleaved",
-                            {.max_futures = 3, .streams = true}),
+                            {.max_channels = 3, .streams = true}),
             "");
 }
 
@@ -33,7 +33,7 @@ TEST(StreamProperty, StreamsAndFuturesInterleaved) {
 // next to the guest's own operations.
 TEST(TaskProperty, TasksAwaitAndAreCancelled) {
   EXPECT_EQ(
-      PropertyFailure("TaskProperty/TasksAwaitAndAreCancelled", {.max_futures = 3, .tasks = true}),
+      PropertyFailure("TaskProperty/TasksAwaitAndAreCancelled", {.max_channels = 3, .tasks = true}),
       "");
 }
 
@@ -41,7 +41,7 @@ TEST(TaskProperty, TasksAwaitAndAreCancelled) {
 // stream and future operations.
 TEST(TaskProperty, StreamTasksProduceAndConsume) {
   EXPECT_EQ(PropertyFailure("TaskProperty/StreamTasksProduceAndConsume",
-                            {.max_futures = 3, .streams = true, .tasks = true}),
+                            {.max_channels = 3, .streams = true, .tasks = true}),
             "");
 }
 

@@ -1,4 +1,4 @@
-// The RapidCheck stateful model of a future scenario (rc::state).
+// The RapidCheck stateful model of a scenario (rc::state).
 //
 // Commands are steps of the scenario language: a guest action (new, write,
 // poll, cancel, destroy an operation or an end), an action of the other end
@@ -13,8 +13,8 @@
 // can never drift from it. Shrinking removes steps and lowers picks toward 0
 // ("the other end stays put"); a step no longer legal is dropped by
 // RapidCheck's precondition check.
-#ifndef FUTURECHECK_PROPS_FUTURE_COMMANDS_H_
-#define FUTURECHECK_PROPS_FUTURE_COMMANDS_H_
+#ifndef FUTURECHECK_PROPS_COMMANDS_H_
+#define FUTURECHECK_PROPS_COMMANDS_H_
 
 #include <cstdint>
 #include <deque>
@@ -51,7 +51,7 @@ class PickQueue final : public model::ChoiceSource {
   std::deque<uint32_t> picks_;
 };
 
-struct FutureModel {
+struct ScenarioModel {
   scenario::SessionOptions options;
   std::vector<Step> steps;
   std::vector<scenario::Action> enabled;  // what may come next
@@ -60,22 +60,22 @@ struct FutureModel {
   void Refresh();
 };
 
-FutureModel InitialModel(const scenario::SessionOptions& options);
+ScenarioModel InitialModel(const scenario::SessionOptions& options);
 
 // The system under test: a live session and the queue feeding its picks.
-struct FutureSut {
-  explicit FutureSut(const scenario::SessionOptions& options)
+struct SessionSut {
+  explicit SessionSut(const scenario::SessionOptions& options)
       : session(std::make_unique<scenario::Session>(picks, options)) {}
   PickQueue picks;
   std::unique_ptr<scenario::Session> session;
 };
 
-class StepCommand final : public rc::state::Command<FutureModel, FutureSut> {
+class StepCommand final : public rc::state::Command<ScenarioModel, SessionSut> {
  public:
   explicit StepCommand(Step step) : step_(std::move(step)) {}
-  void checkPreconditions(const FutureModel& model) const override;
-  void apply(FutureModel& model) const override;
-  void run(const FutureModel& model, FutureSut& sut) const override;
+  void checkPreconditions(const ScenarioModel& model) const override;
+  void apply(ScenarioModel& model) const override;
+  void run(const ScenarioModel& model, SessionSut& sut) const override;
   void show(std::ostream& os) const override;
 
  private:
@@ -83,8 +83,8 @@ class StepCommand final : public rc::state::Command<FutureModel, FutureSut> {
 };
 
 // RapidCheck's generator of the next command for `model`.
-rc::Gen<std::shared_ptr<const rc::state::Command<FutureModel, FutureSut>>> GenStep(
-    const FutureModel& model);
+rc::Gen<std::shared_ptr<const rc::state::Command<ScenarioModel, SessionSut>>> GenStep(
+    const ScenarioModel& model);
 
 // Fails the property with the run's report, the scenario that reproduces it
 // and its invariant (also recorded for the zoo's statistics).
@@ -92,4 +92,4 @@ rc::Gen<std::shared_ptr<const rc::state::Command<FutureModel, FutureSut>>> GenSt
 
 }  // namespace fc::props
 
-#endif  // FUTURECHECK_PROPS_FUTURE_COMMANDS_H_
+#endif  // FUTURECHECK_PROPS_COMMANDS_H_

@@ -1,8 +1,9 @@
-// The property every generated future scenario must satisfy: run it step by
-// step against the runtime and the mock host, with every invariant checked
-// after each step and after teardown (see README, "The invariants").
-#ifndef FUTURECHECK_PROPS_FUTURE_PROPERTY_H_
-#define FUTURECHECK_PROPS_FUTURE_PROPERTY_H_
+// The property every generated scenario (futures, streams, tasks) must
+// satisfy: run it step by step against the runtime and the mock host, with
+// every invariant checked after each step and after teardown (see README,
+// "The invariants").
+#ifndef FUTURECHECK_PROPS_PROPERTY_H_
+#define FUTURECHECK_PROPS_PROPERTY_H_
 
 #include <cstdint>
 #include <string>
@@ -15,7 +16,7 @@ namespace fc::props {
 
 // The property body: generates one scenario (rc::state commands), runs it,
 // and fails with the trace and the reproducing scenario on any violation.
-void CheckFutureScenario(const scenario::SessionOptions& options);
+void CheckScenario(const scenario::SessionOptions& options);
 
 // How many cases a property runs, and from which seed, when RC_PARAMS does
 // not say: `bazel test` runs the same cases every time (a failure then always
@@ -27,15 +28,15 @@ inline constexpr uint64_t kDefaultSeed = 0x5eed'f00d'cafe;
 // RC_PARAMS when it is set (max_success, seed, reproduce, ...), else with
 // kDefaultCases cases from kDefaultSeed. Failures print the RC_PARAMS string
 // that reproduces them when the program exits.
-rc::detail::TestResult RunFutureProperty(const std::string& id,
+rc::detail::TestResult RunProperty(const std::string& id,
                                          const scenario::SessionOptions& options,
                                          int default_cases = kDefaultCases);
 
-// RunFutureProperty for a test: "" when the property held, else RapidCheck's
+// RunProperty for a test: "" when the property held, else RapidCheck's
 // report (the shrunk counterexample and how to reproduce it).
-//   EXPECT_EQ(PropertyFailure("FutureProperty/X", {.max_futures = 1}), "");
+//   EXPECT_EQ(PropertyFailure("FutureProperty/X", {.max_channels = 1}), "");
 std::string PropertyFailure(const std::string& id, const scenario::SessionOptions& options);
 
 }  // namespace fc::props
 
-#endif  // FUTURECHECK_PROPS_FUTURE_PROPERTY_H_
+#endif  // FUTURECHECK_PROPS_PROPERTY_H_

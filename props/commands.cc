@@ -1,4 +1,4 @@
-#include "props/future_commands.h"
+#include "props/commands.h"
 
 #include <algorithm>
 #include <string>
@@ -18,7 +18,7 @@ size_t PickQueue::Choose(const model::ChoicePoint& point) {
   return pick % point.options.size();
 }
 
-void FutureModel::Refresh() {
+void ScenarioModel::Refresh() {
   PickQueue picks;
   scenario::Session session(picks, options);
   for (const Step& step : steps) {
@@ -32,25 +32,25 @@ void FutureModel::Refresh() {
   enabled = session.EnabledActions();
 }
 
-FutureModel InitialModel(const scenario::SessionOptions& options) {
-  FutureModel model;
+ScenarioModel InitialModel(const scenario::SessionOptions& options) {
+  ScenarioModel model;
   model.options = options;
   model.Refresh();
   return model;
 }
 
-void StepCommand::checkPreconditions(const FutureModel& model) const {
+void StepCommand::checkPreconditions(const ScenarioModel& model) const {
   if (!step_.action) return;
   RC_PRE(std::find(model.enabled.begin(), model.enabled.end(), *step_.action) !=
          model.enabled.end());
 }
 
-void StepCommand::apply(FutureModel& model) const {
+void StepCommand::apply(ScenarioModel& model) const {
   model.steps.push_back(step_);
   model.Refresh();
 }
 
-void StepCommand::run(const FutureModel&, FutureSut& sut) const {
+void StepCommand::run(const ScenarioModel&, SessionSut& sut) const {
   if (!step_.action) return;
   sut.picks.Load(step_.picks);
   PropertyStats::Get().steps++;
@@ -72,9 +72,9 @@ void StepCommand::show(std::ostream& os) const {
   }
 }
 
-rc::Gen<std::shared_ptr<const rc::state::Command<FutureModel, FutureSut>>> GenStep(
-    const FutureModel& model) {
-  using CommandPtr = std::shared_ptr<const rc::state::Command<FutureModel, FutureSut>>;
+rc::Gen<std::shared_ptr<const rc::state::Command<ScenarioModel, SessionSut>>> GenStep(
+    const ScenarioModel& model) {
+  using CommandPtr = std::shared_ptr<const rc::state::Command<ScenarioModel, SessionSut>>;
   // At most two choice points per step (the call itself and a deferred
   // default write or a write-all's next copy); futures offer at most three
   // legal outcomes, streams up to five (peer stays, reads or writes a little

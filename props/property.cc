@@ -1,4 +1,4 @@
-#include "props/future_property.h"
+#include "props/property.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -7,20 +7,20 @@
 
 #include <rapidcheck/state.h>
 
-#include "props/future_commands.h"
+#include "props/commands.h"
 #include "props/property_stats.h"
 
 namespace fc::props {
 
-void CheckFutureScenario(const scenario::SessionOptions& options) {
+void CheckScenario(const scenario::SessionOptions& options) {
   PropertyStats::Get().cases++;
-  FutureSut sut(options);
+  SessionSut sut(options);
   rc::state::check(InitialModel(options), sut, &GenStep);
   scenario::RunResult result = sut.session->Finish();
   if (!result.ok()) FailWith(result);
 }
 
-rc::detail::TestResult RunFutureProperty(const std::string& id,
+rc::detail::TestResult RunProperty(const std::string& id,
                                          const scenario::SessionOptions& options,
                                          int default_cases) {
   rc::detail::TestMetadata metadata;
@@ -37,11 +37,11 @@ rc::detail::TestResult RunFutureProperty(const std::string& id,
                  id.c_str(), default_cases, static_cast<unsigned long long>(kDefaultSeed));
   }
   return rc::detail::checkProperty(
-      rc::detail::toProperty([options] { CheckFutureScenario(options); }), metadata, params);
+      rc::detail::toProperty([options] { CheckScenario(options); }), metadata, params);
 }
 
 std::string PropertyFailure(const std::string& id, const scenario::SessionOptions& options) {
-  const rc::detail::TestResult result = RunFutureProperty(id, options);
+  const rc::detail::TestResult result = RunProperty(id, options);
   if (result.template is<rc::detail::SuccessResult>()) return "";
   std::ostringstream message;
   rc::detail::printResultMessage(result, message);
