@@ -1,5 +1,6 @@
 #include "model/task_ledger.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -95,13 +96,21 @@ size_t TaskLedger::live() const {
   return n;
 }
 
+std::vector<const TaskLedger::Record*> TaskLedger::InIdOrder() const {
+  std::vector<const Record*> records;
+  for (const auto& [storage, task] : tasks_) records.push_back(&task);
+  std::stable_sort(records.begin(), records.end(),
+                   [](const Record* a, const Record* b) { return a->id < b->id; });
+  return records;
+}
+
 void TaskLedger::CheckAllFreed() {
   std::vector<std::string> leaked;
-  for (const auto& [storage, task] : tasks_) {
-    if (task.freed) continue;
-    leaked.push_back(absl::StrFormat("task %u (%s, %d waker(s))", task.id,
-                                     task.frame_live ? "frame live" : "frame dropped",
-                                     task.wakers));
+  for (const Record* task : InIdOrder()) {
+    if (task->freed) continue;
+    leaked.push_back(absl::StrFormat("task %u (%s, %d waker(s))", task->id,
+                                     task->frame_live ? "frame live" : "frame dropped",
+                                     task->wakers));
   }
   if (!leaked.empty()) {
     log_->Add(Invariant::kTaskLeak,
@@ -112,12 +121,12 @@ void TaskLedger::CheckAllFreed() {
 std::string TaskLedger::Describe() const {
   if (tasks_.empty()) return "";
   std::vector<std::string> parts;
-  for (const auto& [storage, task] : tasks_) {
-    parts.push_back(absl::StrFormat("%u:%s", task.id,
-                                    task.freed ? "freed"
-                                    : task.frame_live
-                                        ? absl::StrFormat("live/%dw", task.wakers)
-                                        : absl::StrFormat("dropped/%dw", task.wakers)));
+  for (const Record* task : InIdOrder()) {
+    parts.push_back(absl::StrFormat("%u:%s", task->id,
+                                    task->freed ? "freed"
+                                    : task->frame_live
+                                        ? absl::StrFormat("live/%dw", task->wakers)
+                                        : absl::StrFormat("dropped/%dw", task->wakers)));
   }
   return absl::StrCat("  tasks: ", absl::StrJoin(parts, ", "), "\n");
 }

@@ -56,6 +56,9 @@ class TaskLedger final : public rt::TaskObserver {
     int64_t wakers = 0;  // made or cloned, minus dropped
   };
   void Violate(Invariant invariant, const Record& task, const std::string& what);
+  // The records in task id order: what reports list, so that they do not
+  // depend on where the heap put each task's storage.
+  std::vector<const Record*> InIdOrder() const;
 
   ViolationLog* log_;
   Trace* trace_;

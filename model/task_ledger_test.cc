@@ -188,5 +188,18 @@ TEST_F(TaskLedgerTest, DescribeShowsEachTasksState) {
   EXPECT_EQ(ledger_.Describe(), "  tasks: 1:freed, 2:live/1w, 3:dropped/2w\n");
 }
 
+// Reports list tasks by id, wherever the heap put their storage: a later
+// task at a lower address (as a real allocator may do) changes nothing.
+TEST_F(TaskLedgerTest, ReportsAreInTaskIdOrderNotAddressOrder) {
+  ledger_.OnTask(TaskEvent::kSpawned, &storage_[5], 1);
+  ledger_.OnTask(TaskEvent::kSpawned, &storage_[2], 2);
+  EXPECT_EQ(ledger_.Describe(), "  tasks: 1:live/0w, 2:live/0w\n");
+  ledger_.CheckAllFreed();
+  EXPECT_THAT(log_.all(),
+              ElementsAre(IsViolation(Invariant::kTaskLeak,
+                                      "task storage never freed: task 1 (frame live, 0 waker(s)), "
+                                      "task 2 (frame live, 0 waker(s))")));
+}
+
 }  // namespace
 }  // namespace fc::model
