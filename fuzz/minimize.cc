@@ -1,10 +1,11 @@
 #include "fuzz/minimize.h"
 
+#include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
-#include <optional>
-
+#include "absl/algorithm/container.h"
 #include "absl/status/statusor.h"
 #include "model/choice_source.h"
 #include "scenario/runner.h"
@@ -51,43 +52,14 @@ std::string Canonical(const std::string& bytes, const DecodeOptions& options) {
   return encoded.ok() ? *encoded : bytes;
 }
 
-bool UsesFuture(scenario::Op op) {
-  return op != scenario::Op::kNewFuture && op != scenario::Op::kReceiveFuture &&
-         op != scenario::Op::kDeliverEvent;
-}
-
-bool MakesFuture(scenario::Op op) {
-  return op == scenario::Op::kNewFuture || op == scenario::Op::kReceiveFuture;
-}
-
-// The bytes of `executed` without its action `at` (and, when that action
-// made a future, without every action on that future, later futures
-// renumbered). Bytes cannot drop a step by themselves: removing one shifts
-// the indices of every later step. Actions that no longer apply are skipped
-// and outcomes no longer legal fall back to option 0.
+// The bytes of `executed` without its action `at` (and what goes with it:
+// see ScenarioWithoutAction), re-run and encoded. Bytes cannot drop a step
+// by themselves: removing one shifts the indices of every later step.
+// Actions that no longer apply are skipped and outcomes no longer legal
+// fall back to option 0.
 std::optional<std::string> WithoutAction(const scenario::Scenario& executed, size_t at,
                                          const DecodeOptions& options) {
-  using scenario::Action;
-  std::optional<uint32_t> gone;  // the future that goes with the action
-  if (MakesFuture(executed.actions[at].op)) {
-    uint32_t index = 0;
-    for (size_t i = 0; i < at; ++i) index += MakesFuture(executed.actions[i].op) ? 1 : 0;
-    gone = index;
-  }
-  scenario::Scenario candidate;
-  candidate.outcomes = executed.outcomes;
-  for (size_t i = 0; i < executed.actions.size(); ++i) {
-    if (i == at) continue;
-    Action a = executed.actions[i];
-    if (gone && UsesFuture(a.op)) {
-      // As before Action had a task field, cancel-task's task number is
-      // renumbered as if it were a slot (and a relay's target is not).
-      uint32_t& index = a.op == scenario::Op::kCancelTask ? a.task : a.slot;
-      if (index == *gone) continue;
-      if (index > *gone) --index;
-    }
-    candidate.actions.push_back(a);
-  }
+  const scenario::Scenario candidate = ScenarioWithoutAction(executed, at);
   model::ScriptedChoices choices(candidate.outcomes);
   scenario::SessionOptions session = options.session;
   session.skip_inapplicable = true;
@@ -98,6 +70,74 @@ std::optional<std::string> WithoutAction(const scenario::Scenario& executed, siz
 }
 
 }  // namespace
+
+namespace {
+
+bool MakesChannel(scenario::Op op) {
+  using scenario::Op;
+  return op == Op::kNewFuture || op == Op::kReceiveFuture || op == Op::kNewStream ||
+         op == Op::kReceiveStream;
+}
+
+// Whether `op` names a channel's slot (a relay also its target's).
+bool ActsOnSlot(scenario::Op op) {
+  using scenario::Op;
+  return !MakesChannel(op) && op != Op::kDeliverEvent && op != Op::kTaskSpin &&
+         op != Op::kCancelTask;
+}
+
+// Whether `op` starts an export task (numbered 1, 2, ... by the host).
+bool StartsTask(scenario::Op op) {
+  return scenario::IsTaskOp(op) && op != scenario::Op::kCancelTask;
+}
+
+}  // namespace
+
+scenario::Scenario ScenarioWithoutAction(const scenario::Scenario& executed, size_t at) {
+  using scenario::Op;
+  const std::vector<scenario::Action>& actions = executed.actions;
+  std::vector<bool> drop(actions.size(), false);
+  drop[at] = true;
+  // A channel that goes takes every action on it along (channels are
+  // numbered in creation order, futures and streams alike).
+  std::optional<uint32_t> gone_slot;
+  if (MakesChannel(actions[at].op)) {
+    uint32_t slot = 0;
+    for (size_t i = 0; i < at; ++i) slot += MakesChannel(actions[i].op) ? 1 : 0;
+    gone_slot = slot;
+    for (size_t i = 0; i < actions.size(); ++i) {
+      const scenario::Action& a = actions[i];
+      if (ActsOnSlot(a.op) && (a.slot == slot || (a.op == Op::kTaskRelay && a.target == slot))) {
+        drop[i] = true;
+      }
+    }
+  }
+  // Tasks that go are never started: cancelling them goes too, and the
+  // tasks started after them move down.
+  std::vector<uint32_t> gone_tasks;
+  uint32_t task = 0;
+  for (size_t i = 0; i < actions.size(); ++i) {
+    if (!StartsTask(actions[i].op)) continue;
+    ++task;
+    if (drop[i]) gone_tasks.push_back(task);
+  }
+  scenario::Scenario candidate;
+  candidate.outcomes = executed.outcomes;
+  for (size_t i = 0; i < actions.size(); ++i) {
+    if (drop[i]) continue;
+    scenario::Action a = actions[i];
+    if (a.op == Op::kCancelTask) {
+      if (absl::c_linear_search(gone_tasks, a.task)) continue;
+      a.task -= static_cast<uint32_t>(
+          absl::c_count_if(gone_tasks, [&](uint32_t t) { return t < a.task; }));
+    } else if (gone_slot && ActsOnSlot(a.op)) {
+      if (a.slot > *gone_slot) --a.slot;
+      if (a.op == Op::kTaskRelay && a.target > *gone_slot) --a.target;
+    }
+    candidate.actions.push_back(a);
+  }
+  return candidate;
+}
 
 Minimized MinimizeBytes(absl::string_view input, model::Invariant invariant,
                         const DecodeOptions& options, size_t max_runs) {

@@ -11,6 +11,7 @@
 #include "absl/strings/string_view.h"
 #include "fuzz/byte_choices.h"
 #include "model/violation.h"
+#include "scenario/scenario.h"
 
 namespace fc::fuzz {
 
@@ -23,6 +24,13 @@ struct Minimized {
 // no longer than `bytes`. Stops after `max_runs` candidate runs.
 Minimized MinimizeBytes(absl::string_view bytes, model::Invariant invariant,
                         const DecodeOptions& options = {}, size_t max_runs = 50000);
+
+// One of the minimizer's candidates: `executed` without its action `at`.
+// When that action made a channel, every action on the channel goes with it
+// (a relay into it too) and later channels' slots move down; when an action
+// that goes started an export task, cancelling that task goes too and later
+// task numbers move down.
+scenario::Scenario ScenarioWithoutAction(const scenario::Scenario& executed, size_t at);
 
 }  // namespace fc::fuzz
 
