@@ -55,12 +55,12 @@ fi
 # --- futurecheck ------------------------------------------------------------
 # Everything but tests, mains and the fuzz entry points goes into one archive:
 # the harness, and futurecheck's runtime behind its adapter (adapters/cpp).
-# The directories are globbed, so a new source file cannot be left out.
+# The directories are searched with their subfolders (model/host/), so a new
+# source file, or a new folder of them, cannot be left out.
 sources=()
-for f in runtime/*.cc model/*.cc sut/*.cc adapters/cpp/*.cc scenario/*.cc; do
-  [ -e "$f" ] || continue  # a folder with headers only (sut/) leaves its pattern unexpanded
+while IFS= read -r f; do
   case "$f" in *_test.cc|*_main.cc) ;; *) sources+=("$f") ;; esac
-done
+done < <(find runtime model sut adapters/cpp scenario -name '*.cc' | LC_ALL=C sort)
 sources+=(fuzz/byte_choices.cc fuzz/failure_report.cc fuzz/minimize.cc
           fuzz/return_code_check.cc)
 
