@@ -1,6 +1,7 @@
-// The future cases of the component-model spec's own tests
+// The future and stream cases of the component-model spec's own tests
 // (design/mvp/canonical-abi/run_tests.py: test_futures, test_cancel_copy,
-// test_self_copy, and the async wast tests futures-must-write, trap-if-done),
+// test_self_copy, test_wasm_to_wasm_stream_empty, and the async wast tests
+// futures-must-write, trap-if-done),
 // restated over the model at the revision it follows (6d28164, synchronous
 // cancel): which results each call may return, which state the end moves
 // to, and where the spec traps. Channel-level cases use Channel
@@ -153,6 +154,89 @@ TEST(SpecSelfCopy, SameInstanceCopyOfNonNumberTraps) {
                     listener, &released),
       rt::kBlocked);
   EXPECT_EQ(*numbers.Copy(numbers.readable(), CopyBuffer{}, listener, &released), kCompleted);
+}
+
+// ---- streams -----------------------------------------------------------------
+
+// The guest holds the writable end of a stream of u32 and the other side
+// (another instance) the readable one, with a copy limit of 8.
+class SpecStream : public testing::Test, protected ChannelUnderTest {
+ protected:
+  SpecStream() : ChannelUnderTest(ChannelKind::kStream, PayloadKind::kU32, 8) {
+    channel.readable().holder = Party::kPeer;
+  }
+  CopyBuffer Buf(Party party, uint32_t n) { return CopyBuffer{party, nullptr, n, 0, {}}; }
+  static uint32_t Code(rt::CopyResult result, uint32_t n) {
+    return rt::ReturnCode::Encode(result, n);
+  }
+};
+
+// test_cancel_copy, its stream half: a blocked write of 4 of which the other
+// end has taken 2, cancelled synchronously, returns COMPLETED(2) (the
+// revision's rule: the queued result wins), and the end may copy again. A
+// blocked read with nothing moved, cancelled, returns CANCELLED(0).
+TEST_F(SpecStream, CancelAfterAPartialCopyReturnsItsCount) {
+  EXPECT_EQ(*channel.Copy(w, Buf(Party::kGuest, 4), listener, &released), rt::kBlocked);
+  EXPECT_EQ(*channel.Copy(r, Buf(Party::kPeer, 2), listener, &released),
+            Code(rt::CopyResult::kCompleted, 2));
+  EXPECT_EQ(*channel.Cancel(w, listener, &released), Code(rt::CopyResult::kCompleted, 2));
+  EXPECT_EQ(w.state, CopyState::kIdle);
+  EXPECT_TRUE(channel.Drop(w, listener).ok()) << "a stream writer may drop once idle";
+
+  ChannelUnderTest other(ChannelKind::kStream, PayloadKind::kU32, 8);
+  other.channel.writable().holder = Party::kPeer;
+  EXPECT_EQ(*other.channel.Copy(other.r, Buf(Party::kGuest, 4), other.listener, &other.released),
+            rt::kBlocked);
+  EXPECT_EQ(*other.channel.Cancel(other.r, other.listener, &other.released),
+            Code(rt::CopyResult::kCancelled, 0));
+  EXPECT_EQ(other.r.state, CopyState::kIdle);
+}
+
+// test_wasm_to_wasm_stream_empty (there for stream<_>; here for u32): a
+// read of 8 waits; two writes of 2 each complete at once with COMPLETED(2),
+// both feeding the same waiting read, whose one event then says
+// COMPLETED(4). The same the other way round, a write of 8 fed by reads of
+// 2. After the writer drops, a read returns DROPPED(0) at once.
+TEST_F(SpecStream, PartialCopiesAccumulateInTheWaitingCopy) {
+  channel.readable().holder = Party::kGuest;
+  channel.writable().holder = Party::kPeer;
+  EXPECT_EQ(*channel.Copy(r, Buf(Party::kGuest, 8), listener, &released), rt::kBlocked);
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_EQ(
+        *channel.Copy(w, CopyBuffer{Party::kPeer, nullptr, 2, 0, {Value::U32(i), Value::U32(i)}},
+                      listener, &released),
+        Code(rt::CopyResult::kCompleted, 2));
+  }
+  EXPECT_EQ(r.state, CopyState::kCopying) << "until its event is delivered";
+  EXPECT_EQ(channel.TakePendingEvent(r), Code(rt::CopyResult::kCompleted, 4));
+
+  EXPECT_EQ(*channel.Copy(w, CopyBuffer{Party::kPeer, nullptr, 8, 0, std::vector<Value>(8)},
+                          listener, &released),
+            rt::kBlocked);
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_EQ(*channel.Copy(r, Buf(Party::kGuest, 2), listener, &released),
+              Code(rt::CopyResult::kCompleted, 2));
+  }
+  EXPECT_EQ(channel.TakePendingEvent(w), Code(rt::CopyResult::kCompleted, 4));
+  ASSERT_TRUE(channel.Drop(w, listener).ok());
+  EXPECT_EQ(*channel.Copy(r, Buf(Party::kGuest, 2), listener, &released),
+            Code(rt::CopyResult::kDropped, 0));
+  EXPECT_EQ(r.state, CopyState::kDone);
+  EXPECT_EQ(channel.delivered().size(), 8u);
+}
+
+// test_self_copy, for streams: both ends in one instance may only pass
+// numbers.
+TEST(SpecStreamSelfCopy, SameInstanceCopyOfNonNumberTraps) {
+  for (PayloadKind payload : {PayloadKind::kString, PayloadKind::kU32}) {
+    ChannelUnderTest s(ChannelKind::kStream, payload, 8);
+    EXPECT_EQ(
+        *s.channel.Copy(s.w, CopyBuffer{Party::kGuest, nullptr, 1, 0, {}}, s.listener, &s.released),
+        rt::kBlocked);
+    const absl::StatusOr<uint32_t> read =
+        s.channel.Copy(s.r, CopyBuffer{Party::kGuest, nullptr, 1, 0, {}}, s.listener, &s.released);
+    EXPECT_EQ(read.ok(), IsNumberPayload(payload)) << PayloadKindName(payload);
+  }
 }
 
 // ---- the legal outcome sets, through the mock host's choice points --------
