@@ -40,7 +40,8 @@ class Coverage final : public model::CopyTransitionObserver {
   const std::map<std::string, uint64_t>& counts() const { return counts_; }
   uint64_t count(const std::string& key) const;
 
-  // "future", "stream": the kinds with at least one recorded transition.
+  // The machines with at least one recorded transition: "future",
+  // "stream", "waitable-set", "export-task".
   std::set<std::string> KindsSeen() const;
   // The expected transitions of the kinds seen.
   std::vector<std::string> Relevant() const;
@@ -50,8 +51,9 @@ class Coverage final : public model::CopyTransitionObserver {
 
   // The hit-count table, the end states reached per end, and the gaps.
   std::string Table() const;
-  // Graphviz: one cluster per end (kind x holder), edges labelled with
-  // cause, result and hit count; never-reached edges dashed red.
+  // Graphviz: one cluster per end or machine part ("future writable
+  // guest", "waitable-set member guest", ...), edges labelled with cause,
+  // result and hit count; never-reached edges dashed red.
   std::string ToDot() const;
 
  private:

@@ -80,6 +80,9 @@ absl::StatusOr<uint32_t> Channel::Copy(CopyEnd& end, CopyBuffer buffer, ChannelL
                                 ChannelKindName(kind_), CopyName(end), EndName(end),
                                 CopyStateName(end.state)));
   }
+  if (!is_stream() && buffer.capacity != 1) {
+    return absl::InternalError("model: a future's copy has a buffer of one element");
+  }
   if (is_stream() && buffer.capacity > max_length_) {
     return Trap(absl::StrFormat("stream.%s of %u elements, over the limit of %u", CopyName(end),
                                 buffer.capacity, max_length_));

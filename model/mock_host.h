@@ -15,6 +15,7 @@
 #define FUTURECHECK_MODEL_MOCK_HOST_H_
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -163,10 +164,10 @@ class MockHost final : public rt::HostAbi,
   PayloadEnv payload_env() { return PayloadEnv{this, &values_, this}; }
 
  private:
-  std::vector<Channel>& Channels(ChannelKind kind) {
+  std::deque<Channel>& Channels(ChannelKind kind) {
     return kind == ChannelKind::kFuture ? futures_ : streams_;
   }
-  const std::vector<Channel>& Channels(ChannelKind kind) const {
+  const std::deque<Channel>& Channels(ChannelKind kind) const {
     return kind == ChannelKind::kFuture ? futures_ : streams_;
   }
   Channel& ChannelOfEntry(const HandleEntry& entry) {
@@ -234,8 +235,10 @@ class MockHost final : public rt::HostAbi,
   ChoiceSource* choices_;
   GuestHeap heap_;
   ValueLedger values_;
-  std::vector<Channel> futures_;  // f0, f1, ...
-  std::vector<Channel> streams_;  // s0, s1, ...
+  // A deque, so a reference to a channel (or one of its ends) stays valid
+  // when another channel is made.
+  std::deque<Channel> futures_;  // f0, f1, ...
+  std::deque<Channel> streams_;  // s0, s1, ...
   HandleTable handles_;
   ResourceTable resources_;
   WaitableSets sets_;

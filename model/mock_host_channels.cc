@@ -58,7 +58,7 @@ uint64_t MockHost::NewChannel(ChannelKind kind, uint32_t type_index) {
     return 0;
   }
   const auto payload = static_cast<PayloadKind>(type_index);
-  std::vector<Channel>& channels = Channels(kind);
+  std::deque<Channel>& channels = Channels(kind);
   const auto id = static_cast<uint32_t>(channels.size());
   channels.emplace_back(kind, id, payload, max_copy_length_, rules_);
   Channel& channel = channels.back();
@@ -72,7 +72,7 @@ uint64_t MockHost::NewChannel(ChannelKind kind, uint32_t type_index) {
 }
 
 Handle MockHost::Receive(ChannelKind kind, PayloadKind payload) {
-  std::vector<Channel>& channels = Channels(kind);
+  std::deque<Channel>& channels = Channels(kind);
   const auto id = static_cast<uint32_t>(channels.size());
   channels.emplace_back(kind, id, payload, max_copy_length_, rules_);
   Channel& channel = channels.back();
@@ -219,14 +219,15 @@ uint32_t MockHost::GuestCopy(ChannelKind kind, uint32_t type_index, Handle handl
     return rt::kBlocked;
   }
   CheckChosen(call, chosen, *code, channel.is_stream());
+  // Only a copy that waits holds the buffer. An eager one never pinned it,
+  // so it releases nothing: the buffer may be another copy's, still in
+  // flight (a runtime bug the pin and the snapshot are there to catch).
   if (*code == rt::kBlocked) {
     heap_.Pin(ptr, absl::StrCat("in-flight ", call));
     if (!readable) {
       const auto* bytes_at = static_cast<const uint8_t*>(ptr);
       snapshots_[ptr] = std::vector<uint8_t>(bytes_at, bytes_at + bytes);
     }
-  } else {
-    ReleaseGuestBuffer(released);
   }
   trace_->Host(absl::StrCat(call, " -> ", FormatCode(channel, *code), note));
   return *code;
@@ -379,6 +380,9 @@ std::vector<Value> MockHost::MakePeerValues(PayloadKind payload, uint32_t count)
 }
 
 absl::Status MockHost::PeerRead(ChannelKind kind, uint32_t id, uint32_t capacity) {
+  if (kind == ChannelKind::kFuture && capacity != 1) {
+    return absl::InvalidArgumentError("a future's other end reads exactly one value");
+  }
   if (!PeerMay(kind, id, PeerAction::kRead)) {
     return absl::FailedPreconditionError(
         absl::StrFormat("%c%u: the peer holds no idle readable end", ChannelLetter(kind), id));
@@ -396,6 +400,9 @@ absl::Status MockHost::PeerRead(ChannelKind kind, uint32_t id, uint32_t capacity
 }
 
 absl::Status MockHost::PeerWrite(ChannelKind kind, uint32_t id, uint32_t count) {
+  if (kind == ChannelKind::kFuture && count != 1) {
+    return absl::InvalidArgumentError("a future's other end writes exactly one value");
+  }
   if (!PeerMay(kind, id, PeerAction::kWrite)) {
     return absl::FailedPreconditionError(
         absl::StrFormat("%c%u: the peer holds no idle writable end", ChannelLetter(kind), id));

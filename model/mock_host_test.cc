@@ -44,6 +44,24 @@ TEST_F(MockHostTest, BufferFreedWhileHostHoldsItIsReported) {
   EXPECT_EQ(log.first().invariant, Invariant::kMemorySafety);
 }
 
+// An eager copy never holds its buffer, so it must not release a hold
+// another copy has on it: a buffer still in flight for one write, reused by
+// the runtime for a read that completes at once, stays pinned.
+TEST_F(MockHostTest, AnEagerCopyKeepsAnotherCopysHoldOnItsBuffer) {
+  const uint64_t ends = host.FutureNew(kU32);
+  host.TransferToPeer(static_cast<rt::Handle>(ends));
+  void* buffer = host.Alloc(4, 4);
+  ASSERT_EQ(host.FutureWrite(kU32, static_cast<rt::Handle>(ends >> 32), buffer), rt::kBlocked);
+  const rt::Handle r = host.Receive(ChannelKind::kFuture, PayloadKind::kU32);
+  const uint32_t f1 = host.ChannelOf(ChannelKind::kFuture, r).value_or(0);
+  ASSERT_TRUE(host.PeerWrite(ChannelKind::kFuture, f1).ok());
+  EXPECT_EQ(host.FutureRead(kU32, r, buffer), 0u) << "completes at once";
+  EXPECT_TRUE(log.empty()) << log.ToString();
+  host.Free(buffer, 4, 4);
+  ASSERT_FALSE(log.empty()) << "the write still holds the buffer";
+  EXPECT_EQ(log.first().invariant, Invariant::kMemorySafety);
+}
+
 TEST_F(MockHostTest, DoubleFreeAndLeakAreReported) {
   void* a = host.Alloc(8, 8);
   void* b = host.Alloc(8, 8);

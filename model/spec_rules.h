@@ -14,7 +14,10 @@ struct SpecRules {
   // `cancel_copy` on an end whose copy already completed (its COMPLETED
   // event not yet delivered): true returns that COMPLETED, as 6d28164 does;
   // false returns CANCELLED with the count moved so far, as CM#719 does
-  // for streams.
+  // for streams. For a future whose value already moved, no revision has
+  // chosen yet (CM#719 speaks of streams); flipped, such a future's writer
+  // comes back IDLE although its value was delivered. The revision option
+  // of the model decides that case; this switch alone does not.
   bool cancel_returns_queued_completion = true;
 };
 

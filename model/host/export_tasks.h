@@ -1,8 +1,9 @@
 // The guest's async export calls, as the host tracks them: each starts
 // running, may have a cancellation delivered (TASK_CANCELLED), and must end
 // exactly once, by `task.return` or (only after a delivered cancellation)
-// by `task.cancel`. A call that breaks these rules is an error status the
-// mock host turns into a trap.
+// by `task.cancel`. A guest call that breaks these rules is an error status
+// the mock host turns into a trap; a cancellation the caller cannot deliver
+// is an error for the driver that asked for it.
 //
 //   ExportTasks tasks;
 //   uint32_t t = tasks.Start();              // 1, 2, ...
