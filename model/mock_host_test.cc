@@ -14,6 +14,16 @@ class MockHostTest : public testing::Test {
   ViolationLog log;
   PassiveChoices passive;
   MockHost host{trace, log, passive};
+
+  // A future whose reader the other side holds, and a write into a fresh
+  // 4-byte buffer that blocks: the host holds the buffer now.
+  void* BlockedWrite() {
+    const uint64_t ends = host.FutureNew(kU32);
+    host.TransferToPeer(static_cast<rt::Handle>(ends));
+    void* buffer = host.Alloc(4, 4);
+    EXPECT_EQ(host.FutureWrite(kU32, static_cast<rt::Handle>(ends >> 32), buffer), rt::kBlocked);
+    return buffer;
+  }
 };
 
 TEST_F(MockHostTest, DroppingAHandleTwiceTraps) {
@@ -35,10 +45,7 @@ TEST_F(MockHostTest, WrongEndKindTraps) {
 }
 
 TEST_F(MockHostTest, BufferFreedWhileHostHoldsItIsReported) {
-  const uint64_t ends = host.FutureNew(kU32);
-  host.TransferToPeer(static_cast<rt::Handle>(ends));
-  void* buffer = host.Alloc(4, 4);
-  EXPECT_EQ(host.FutureWrite(kU32, static_cast<rt::Handle>(ends >> 32), buffer), rt::kBlocked);
+  void* buffer = BlockedWrite();
   host.Free(buffer, 4, 4);
   ASSERT_FALSE(log.empty());
   EXPECT_EQ(log.first().invariant, Invariant::kMemorySafety);
@@ -48,10 +55,7 @@ TEST_F(MockHostTest, BufferFreedWhileHostHoldsItIsReported) {
 // another copy has on it: a buffer still in flight for one write, reused by
 // the runtime for a read that completes at once, stays pinned.
 TEST_F(MockHostTest, AnEagerCopyKeepsAnotherCopysHoldOnItsBuffer) {
-  const uint64_t ends = host.FutureNew(kU32);
-  host.TransferToPeer(static_cast<rt::Handle>(ends));
-  void* buffer = host.Alloc(4, 4);
-  ASSERT_EQ(host.FutureWrite(kU32, static_cast<rt::Handle>(ends >> 32), buffer), rt::kBlocked);
+  void* buffer = BlockedWrite();
   const rt::Handle r = host.Receive(ChannelKind::kFuture, PayloadKind::kU32);
   const uint32_t f1 = host.ChannelOf(ChannelKind::kFuture, r).value_or(0);
   ASSERT_TRUE(host.PeerWrite(ChannelKind::kFuture, f1).ok());
