@@ -218,6 +218,8 @@ class MockHost final : public rt::HostAbi,
   // Takes the pending event `ref` names (nullopt if a cancel took it).
   std::optional<DeliveredEvent> TakeEvent(const EventRef& ref);
   std::optional<DeliveredEvent> TakeEventFor(rt::Handle set);
+  // Whether `ref`'s event is still pending and its end sits in `set`.
+  bool EventReadyIn(const EventRef& ref, rt::Handle set) const;
   // Whether `set` names a live waitable set; traps for `call` if not.
   bool CheckSet(rt::Handle set, const std::string& call);
   // A synchronous cancel of an end still in a waitable set traps (CM#647):

@@ -80,17 +80,18 @@ void MockHost::WaitableJoin(Handle waitable, Handle set) {
   trace_->Host(call);
 }
 
+bool MockHost::EventReadyIn(const EventRef& ref, Handle set) const {
+  return EventStillPending(ref) && sets_.SetOf(EventHandle(ref)) == set;
+}
+
 bool MockHost::HasEventFor(Handle set) const {
   if (trapped_ || set == rt::kNoHandle) return false;
-  return events_.Any([&](const EventRef& ref) {
-    return EventStillPending(ref) && sets_.SetOf(EventHandle(ref)) == set;
-  });
+  return events_.Any([&](const EventRef& ref) { return EventReadyIn(ref, set); });
 }
 
 std::optional<DeliveredEvent> MockHost::TakeEventFor(Handle set) {
-  std::optional<EventRef> ref = events_.TakeFirst([&](const EventRef& e) {
-    return EventStillPending(e) && sets_.SetOf(EventHandle(e)) == set;
-  });
+  std::optional<EventRef> ref =
+      events_.TakeFirst([&](const EventRef& e) { return EventReadyIn(e, set); });
   if (!ref.has_value()) return std::nullopt;
   return TakeEvent(*ref);
 }
@@ -100,13 +101,12 @@ rt::Event MockHost::WaitableSetWait(Handle set) {
   const std::string call = absl::StrFormat("waitable-set.wait(set=%u)", set);
   if (!CheckSet(set, call)) return rt::Event{};
   std::optional<DeliveredEvent> event = TakeEventFor(set);
-  if (event.has_value())
-    ReportHostTransition({"waitable-set", "set", "LIVE", "LIVE", "wait", "EVENT"});
   if (!event.has_value()) {
     // Nothing can ever arrive: the instance would hang.
     Trap(call, "no member has a pending event and nothing else can happen: deadlock");
     return rt::Event{};
   }
+  ReportHostTransition({"waitable-set", "set", "LIVE", "LIVE", "wait", "EVENT"});
   return rt::Event{event->code, event->waitable, event->payload};
 }
 
@@ -143,13 +143,13 @@ absl::StatusOr<rt::Event> MockHost::CancelExportTask(uint32_t task) {
 void MockHost::TaskReturn(uint32_t task) {
   if (trapped_) return;
   const std::string call = absl::StrFormat("task.return(task %u)", task);
-  const bool cancel_delivered =
-      task >= 1 && task <= exports_.size() && exports_.state(task) == ExportState::kCancelDelivered;
-  if (absl::Status status = exports_.Return(task); !status.ok()) {
-    Trap(call, std::string(status.message()));
+  absl::StatusOr<ExportState> left = exports_.Return(task);
+  if (!left.ok()) {
+    Trap(call, std::string(left.status().message()));
     return;
   }
-  ReportHostTransition({"export-task", "task", cancel_delivered ? "CANCEL_DELIVERED" : "RUNNING",
+  ReportHostTransition({"export-task", "task",
+                        *left == ExportState::kCancelDelivered ? "CANCEL_DELIVERED" : "RUNNING",
                         "RETURNED", "task.return"});
   trace_->Host(call);
 }

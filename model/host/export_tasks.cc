@@ -1,5 +1,7 @@
 #include "model/host/export_tasks.h"
 
+#include <utility>
+
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "model/enum_names.h"
@@ -32,15 +34,15 @@ absl::Status ExportTasks::DeliverCancel(uint32_t task) {
   return absl::OkStatus();
 }
 
-absl::Status ExportTasks::Return(uint32_t task) {
+absl::StatusOr<ExportTasks::State> ExportTasks::Return(uint32_t task) {
   State* state = Find(task);
   if (state == nullptr) return absl::NotFoundError("no such export task");
   if (*state == State::kReturned || *state == State::kCancelled) {
     return absl::FailedPreconditionError(
         absl::StrFormat("the task already resolved (%s)", StateName(*state)));
   }
-  *state = State::kReturned;  // a task may still return after its cancel was delivered
-  return absl::OkStatus();
+  // A task may still return after its cancel was delivered.
+  return std::exchange(*state, State::kReturned);
 }
 
 absl::Status ExportTasks::Cancel(uint32_t task) {

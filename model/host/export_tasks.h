@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 
 namespace fc::model {
 
@@ -31,8 +32,9 @@ class ExportTasks {
   // The caller cancels `task`: NotFound if no such task, FailedPrecondition
   // unless it is running.
   absl::Status DeliverCancel(uint32_t task);
-  // `task.return`: legal while running, also after a delivered cancellation.
-  absl::Status Return(uint32_t task);
+  // `task.return`: legal while running, also after a delivered
+  // cancellation; returns the state the task left.
+  absl::StatusOr<State> Return(uint32_t task);
   // `task.cancel`: legal only after a delivered cancellation.
   absl::Status Cancel(uint32_t task);
 

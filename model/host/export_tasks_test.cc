@@ -12,7 +12,7 @@ TEST(ExportTasksTest, ReturnEndsARunningTaskOnce) {
   const uint32_t t = tasks.Start();
   EXPECT_EQ(t, 1u);
   EXPECT_EQ(tasks.Unresolved(), std::vector<std::string>{"task 1 (running)"});
-  EXPECT_TRUE(tasks.Return(t).ok());
+  EXPECT_EQ(tasks.Return(t).value_or(State::kCancelled), State::kRunning) << "the state it left";
   EXPECT_EQ(tasks.state(t), State::kReturned);
   EXPECT_FALSE(tasks.Return(t).ok()) << "resolved twice";
   EXPECT_FALSE(tasks.Cancel(t).ok());
@@ -35,13 +35,13 @@ TEST(ExportTasksTest, ATaskMayStillReturnAfterItsCancelWasDelivered) {
   ExportTasks tasks;
   const uint32_t t = tasks.Start();
   ASSERT_TRUE(tasks.DeliverCancel(t).ok());
-  EXPECT_TRUE(tasks.Return(t).ok());
+  EXPECT_EQ(tasks.Return(t).value_or(State::kRunning), State::kCancelDelivered);
 }
 
 TEST(ExportTasksTest, UnknownTasksAreNotFound) {
   ExportTasks tasks;
   EXPECT_EQ(tasks.DeliverCancel(1).code(), absl::StatusCode::kNotFound);
-  EXPECT_EQ(tasks.Return(0).code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(tasks.Return(0).status().code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(tasks.Cancel(2).code(), absl::StatusCode::kNotFound);
 }
 
