@@ -84,6 +84,11 @@ void fcrt_dispatch(fcrt_runtime* rt, uint32_t event, uint32_t waitable, uint32_t
   if (waiter->event != event) fcrt_panic("an event of the wrong kind for its waitable");
   if (waiter->has_code) fcrt_panic("a second event before the first was consumed");
   if (payload == FC_BLOCKED) fcrt_panic("an event carried BLOCKED");
+  /* The end is no longer copying: it leaves the set now, not when its
+   * operation is next polled. Left in, it would hear of the other end's drop
+   * (hosts since CM#720 send an idle end in a set a DROPPED event) with no
+   * operation waiting for that event. */
+  fcrt_unregister(rt, waitable);
   if (waiter->on_event != NULL) {
     waiter->on_event(waiter, payload);
     return;

@@ -135,7 +135,8 @@ absl::StatusOr<uint32_t> Channel::Cancel(CopyEnd& end, ChannelListener& listener
     NotifyPending(rt::CopyResult::kCancelled, listener);
     calling_.reset();
   } else if (*end.pending_event == rt::CopyResult::kCompleted &&
-             !rules_.cancel_returns_queued_completion) {
+             !rules_.cancel_returns_queued_completion && CompletionMayChange()) {
+    // CM#719: CANCELLED, with the count moved so far, wins.
     end.pending_event = rt::CopyResult::kCancelled;
   }
   return DeliverEvent(end, released, EndState::kCancellingCopy, TransitionCause::kCancelResult);
@@ -163,8 +164,28 @@ absl::Status Channel::Drop(CopyEnd& end, ChannelListener& listener) {
       }
       NotifyPending(rt::CopyResult::kDropped, listener);
     }
+    HearDrop(this->end(!end.readable), listener);
   }
+  // An event an idle end got (CM#720) goes with it: nothing awaits it.
+  end.pending_event.reset();
   return absl::OkStatus();
+}
+
+// After the other end dropped, by revision: a COMPLETED not yet delivered
+// becomes DROPPED with its count (CM#719), and an idle end in a waitable
+// set gets a DROPPED event of its own (CM#720). 6d28164 leaves both to
+// the end's next copy, which returns DROPPED at once.
+void Channel::HearDrop(CopyEnd& end, ChannelListener& listener) {
+  if (end.dropped || end.holder != Party::kGuest) return;
+  if (end.pending_event == rt::CopyResult::kCompleted &&
+      rules_.dropped_replaces_queued_completion && CompletionMayChange()) {
+    end.pending_event = rt::CopyResult::kDropped;
+    return;
+  }
+  if (end.state == CopyState::kIdle && !end.pending_event.has_value() &&
+      rules_.idle_end_in_set_hears_drop && listener.InWaitableSet(*this, end)) {
+    SetPendingEvent(end, rt::CopyResult::kDropped, /*releases_pending=*/false, listener);
+  }
 }
 
 uint32_t Channel::TakePendingEvent(CopyEnd& end, CopyBuffer* released) {
@@ -223,6 +244,13 @@ bool Channel::MayDrop(const CopyEnd& end) const {
 CopyState Channel::StateAfter(rt::CopyResult result) const {
   if (is_stream()) return result == rt::CopyResult::kDropped ? CopyState::kDone : CopyState::kIdle;
   return result == rt::CopyResult::kCancelled ? CopyState::kIdle : CopyState::kDone;
+}
+
+// A future's completion means its one value moved, so it is final unless the
+// rules say otherwise (spec_rules.h says why); a stream's COMPLETED(n) may
+// turn into CANCELLED(n) or DROPPED(n) with the same n moved.
+bool Channel::CompletionMayChange() const {
+  return is_stream() || !rules_.future_completion_is_final;
 }
 
 // A stream's result carries the count its buffer moved; a future's none.

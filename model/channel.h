@@ -25,6 +25,10 @@
 //   (any stream copy) after the other end dropped is DROPPED at once.
 // - Futures: a writable end may not be dropped before its write finished.
 //   Streams: a copy over the copy limit traps; results carry a count.
+// Where later revisions differ (model/spec_rules.h), a SpecRules switch
+// says which rule a channel follows: what a cancel returns over a queued
+// completion, whether the other end's drop turns a queued COMPLETED into
+// DROPPED, and whether an idle end in a waitable set hears of that drop.
 //
 // The channel is a value: no pointer into itself, no listener stored. Each
 // call takes the ChannelListener that moves values and learns of events, so
@@ -60,6 +64,15 @@ class ChannelListener {
   // `end` has an event to deliver. Not called for the end whose own call is
   // returning its result eagerly.
   virtual void OnPendingEvent(Channel& channel, CopyEnd& end) = 0;
+  // Whether the guest's `end` sits in a waitable set (CM#720 tells such an
+  // idle end of the other end's drop). A listener trying moves on a copy
+  // of the channel may answer false: the end it asks about is the one
+  // the trial copies or cancels on, never an idle one.
+  virtual bool InWaitableSet(const Channel& channel, const CopyEnd& end) const {
+    (void)channel;
+    (void)end;
+    return false;
+  }
 };
 
 class Channel {
@@ -131,6 +144,11 @@ class Channel {
   absl::Status StreamRendezvous(CopyEnd& end, ChannelListener& listener);
   CopyState StateAfter(rt::CopyResult result) const;
   uint32_t Encode(rt::CopyResult result, const CopyEnd& end) const;
+  // Whether a queued COMPLETED of `end` may be turned into another result
+  // (by a cancel or the other end's drop) under these rules.
+  bool CompletionMayChange() const;
+  // What the other end's drop does to `end` (its copy no longer pending).
+  void HearDrop(CopyEnd& end, ChannelListener& listener);
 
   ChannelKind kind_;
   uint32_t id_;

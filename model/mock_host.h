@@ -178,6 +178,7 @@ class MockHost final : public rt::HostAbi,
   std::vector<Value> MoveElements(const Channel& channel, CopyBuffer& writer, CopyBuffer& reader,
                                   uint32_t n) override;
   void OnPendingEvent(Channel& channel, CopyEnd& end) override;
+  bool InWaitableSet(const Channel& channel, const CopyEnd& end) const override;
   // ResourceTransfer
   std::optional<uint64_t> TakeFromGuest(rt::Handle handle) override;
   rt::Handle GiveToGuest(uint64_t rep) override;

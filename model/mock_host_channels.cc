@@ -551,6 +551,11 @@ void MockHost::OnPendingEvent(Channel& channel, CopyEnd& end) {
                                ShowReceived(channel, end, released)));
 }
 
+bool MockHost::InWaitableSet(const Channel& /*channel*/, const CopyEnd& end) const {
+  return end.holder == Party::kGuest && end.handle != rt::kNoHandle &&
+         sets_.SetOf(end.handle) != rt::kNoHandle;
+}
+
 bool MockHost::EventStillPending(const EventRef& ref) const {
   return Channels(ref.kind)[ref.channel].end(ref.readable).pending_event.has_value();
 }

@@ -20,9 +20,16 @@ void CheckScenario(const scenario::SessionOptions& options) {
   if (!result.ok()) FailWith(result);
 }
 
-rc::detail::TestResult RunProperty(const std::string& id,
-                                         const scenario::SessionOptions& options,
-                                         int default_cases) {
+rc::detail::TestResult RunProperty(const std::string& id, scenario::SessionOptions options,
+                                   int default_cases) {
+  // The revision comes from the environment, as RC_PARAMS does: a test
+  // target per revision sets it (props/BUILD.bazel).
+  absl::StatusOr<model::SpecRevision> spec = model::SpecRevisionFromEnvironment();
+  if (!spec.ok()) return rc::detail::Error{std::string(spec.status().message())};
+  options.spec = *spec;
+  std::fprintf(stderr, "%s: spec revision %s (%s=%s to reproduce)\n", id.c_str(),
+               model::SpecRevisionName(*spec), model::kSpecEnvironmentVariable,
+               model::SpecRevisionName(*spec));
   rc::detail::TestMetadata metadata;
   metadata.id = id;
   metadata.description = id;

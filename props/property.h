@@ -26,11 +26,12 @@ inline constexpr uint64_t kDefaultSeed = 0x5eed'f00d'cafe;
 
 // Runs the property under RapidCheck as a test named `id` would: with
 // RC_PARAMS when it is set (max_success, seed, reproduce, ...), else with
-// kDefaultCases cases from kDefaultSeed. Failures print the RC_PARAMS string
-// that reproduces them when the program exits.
-rc::detail::TestResult RunProperty(const std::string& id,
-                                         const scenario::SessionOptions& options,
-                                         int default_cases = kDefaultCases);
+// kDefaultCases cases from kDefaultSeed, under the spec revision
+// FUTURECHECK_SPEC names (2026-08 when unset; options.spec is overridden).
+// Failures print the RC_PARAMS string that reproduces them when the program
+// exits.
+rc::detail::TestResult RunProperty(const std::string& id, scenario::SessionOptions options,
+                                   int default_cases = kDefaultCases);
 
 // RunProperty for a test: "" when the property held, else RapidCheck's
 // report (the shrunk counterexample and how to reproduce it).

@@ -3,7 +3,9 @@
 // test is linked with: each must pass every invariant and replay to the
 // same trace. A runtime without task programs (the C runtime) leaves the
 // task scenarios out, and counts them, so the test still fails if nothing
-// is left to replay. //props:regression_test links the C++ runtime,
+// is left to replay. Each scenario runs under every spec revision: a
+// regression found under one must not come back under another.
+// //props:regression_test links the C++ runtime,
 // //adapters/c:c_regression_test the C runtime.
 #include <gtest/gtest.h>
 
@@ -34,10 +36,14 @@ TEST(RegressionTest, EveryRegressionScenarioPasses) {
       ++left_out;
       continue;
     }
-    const RunResult first = RunScripted(*scenario);
-    EXPECT_TRUE(first.ok()) << sut::LinkedRuntimeName() << ", " << file.path() << "\n"
-                            << first.Report();
-    EXPECT_EQ(RunScripted(*scenario).trace, first.trace) << file.path();
+    for (model::SpecRevision spec : model::kSpecRevisions) {
+      const SessionOptions options{.spec = spec};
+      const RunResult first = RunScripted(*scenario, options);
+      EXPECT_TRUE(first.ok()) << sut::LinkedRuntimeName() << ", " << file.path() << ", spec "
+                              << model::SpecRevisionName(spec) << "\n"
+                              << first.Report();
+      EXPECT_EQ(RunScripted(*scenario, options).trace, first.trace) << file.path();
+    }
     ++replayed;
   }
   EXPECT_GE(replayed, 3) << "props/regressions/ holds too few scenarios for "

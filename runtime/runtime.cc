@@ -48,6 +48,11 @@ void Runtime::Dispatch(const Event& event) {
   }
   slot->has_code = true;
   slot->code = event.payload;
+  // The end is no longer copying: take it out of the set now, not when the
+  // operation is next polled. Left in, it would hear of the other end's
+  // drop (hosts since CM#720 send an idle end in a set a DROPPED event) with
+  // no operation waiting for that event.
+  Unregister(event.index);
   slot->waker.Wake();
   RunTasks();
 }

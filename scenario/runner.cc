@@ -15,9 +15,9 @@ RunResult RunScenario(const Scenario& scenario, model::ChoiceSource& choices,
   return session.Finish();
 }
 
-RunResult RunScripted(const Scenario& scenario) {
+RunResult RunScripted(const Scenario& scenario, const SessionOptions& options) {
   model::ScriptedChoices choices(scenario.outcomes);
-  RunResult result = RunScenario(scenario, choices);
+  RunResult result = RunScenario(scenario, choices, SessionOptions{.spec = options.spec});
   for (const std::string& error : choices.errors()) {
     result.violations.push_back(model::Violation{model::Invariant::kScript, error});
   }

@@ -16,8 +16,9 @@ RunResult RunScenario(const Scenario& scenario, model::ChoiceSource& choices,
                       const SessionOptions& options = {});
 
 // Runs `scenario` with its own scripted outcomes; unused or illegal
-// outcomes are script errors.
-RunResult RunScripted(const Scenario& scenario);
+// outcomes are script errors. Only `options.spec` is taken from `options`:
+// a scripted scenario applies every action or fails.
+RunResult RunScripted(const Scenario& scenario, const SessionOptions& options = {});
 
 }  // namespace fc::scenario
 

@@ -125,6 +125,7 @@ Session::Session(model::ChoiceSource& choices, const SessionOptions& options)
   // Both sides agree on a small copy limit so scenarios can exceed it.
   world_->runtime->SetMaxCopyLength(kScenarioCopyLimit);
   world_->host.set_max_copy_length(kScenarioCopyLimit);
+  world_->host.set_spec_rules(model::RulesFor(options.spec));
 }
 
 Session::~Session() {

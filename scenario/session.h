@@ -24,6 +24,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "model/choice_source.h"
+#include "model/spec_rules.h"
 #include "runtime/panic.h"
 #include "scenario/crash_report.h"
 #include "scenario/run_result.h"
@@ -51,6 +52,8 @@ struct SessionOptions {
   // every other action; and how many tasks a run may start.
   bool tasks = false;
   uint32_t max_tasks = 3;
+  // The spec revision the mock host follows (model/spec_rules.h).
+  model::SpecRevision spec = model::SpecRevision::k2026_08;
 };
 
 class Session {

@@ -98,7 +98,7 @@ ZOO_BUGS = [
     _bug("kSyncCancelInSet", "waitable-set", "a synchronous cancel before the end leaves its waitable set", "no-host-trap", "futures"),
     _bug("kTaskWakerRefcountOffByOne", "tasks", "a task's waker is made without taking a reference", "task-use-after-free", "tasks"),
     _bug("kTaskFrameFreedWhileWakerLives", "tasks", "storage freed with the frame, wakers or not", "task-use-after-free", "tasks"),
-    _bug("kTaskCancelLeaksPendingOps", "tasks", "a cancelled task is never polled, its frame never dropped", "quiescence", "tasks", fuzz_invariant = "no-task-leak"),
+    _bug("kTaskCancelLeaksPendingOps", "tasks", "a cancelled task is never polled, its frame never dropped", "no-task-leak", "tasks"),
     _bug("kTaskLostWakeup", "tasks", "the queued flag is cleared after the poll: self-wakes are lost", "no-lost-wakeup", "tasks"),
     _bug("kTaskRecursivePollClobbers", "tasks", "a nested poll leaves no current task for the outer one", "no-lost-wakeup", "tasks"),
     _bug("kTaskBusyYieldStarves", "tasks", "a turn runs until no task is queued: yield loops never end it", "no-starvation", "tasks"),
