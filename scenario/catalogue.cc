@@ -35,9 +35,11 @@ Action Spin() { return {Op::kTaskSpin, 0, PayloadKind::kU32}; }
 
 CatalogueEntry Entry(std::string name, std::string what, std::initializer_list<Action> actions,
                      std::vector<uint32_t> outcomes, std::vector<std::string> expected) {
-  return CatalogueEntry{std::move(name), std::move(what),
+  return CatalogueEntry{std::move(name),
+                        std::move(what),
                         Scenario{std::vector<Action>(actions), std::move(outcomes)},
-                        std::move(expected)};
+                        std::move(expected),
+                        {}};
 }
 
 std::vector<CatalogueEntry> Build() {
@@ -176,7 +178,8 @@ std::vector<CatalogueEntry> Build() {
        OnS(kPeerStreamDrop), Deliver(), OnS(kPollStreamWrite), OnS(kDropStreamWrite),
        OnS(kStreamWrite, 1), OnS(kPollStreamWrite)});
   add("stream-cancel-write-after-partial",
-      "the reader took 1, its event not delivered: cancel returns COMPLETED(1), 2 back",
+      "the reader took 1, its event not delivered: cancel returns COMPLETED(1) (2026-09: "
+      "CANCELLED(1)), 2 back",
       {NewStream(), OnS(kStreamWrite, 3), OnS(kPollStreamWrite), OnS(kPeerStreamRead, 1),
        OnS(kCancelStreamWrite)});
   add("stream-cancel-write-wins", "cancel before the reader moves: CANCELLED(0), all 3 back",
@@ -205,6 +208,11 @@ std::vector<CatalogueEntry> Build() {
   add("stream-read-zero-length", "a zero-length read next to a waiting writer: COMPLETED(0)",
       {ReceiveStream(), OnS(kPeerStreamWrite, 3), OnS(kStreamRead, 0), OnS(kPollStreamRead),
        OnS(kDropStreamRead), OnS(kStreamRead, 4), OnS(kPollStreamRead)});
+  add("stream-read-zero-then-writer-drops",
+      "a zero-length read completes as a write arrives; the writer cancels and drops before "
+      "that COMPLETED(0) is delivered: 2026-08 delivers it, 2026-09 delivers DROPPED(0)",
+      {ReceiveStream(), OnS(kStreamRead, 0), OnS(kPollStreamRead), OnS(kPeerStreamWrite, 3),
+       OnS(kPeerStreamCancel), OnS(kPeerStreamDrop), Deliver(), OnS(kPollStreamRead)});
   add("stream-cancel-read", "cancel before the writer moves: CANCELLED(0), reader back",
       {ReceiveStream(), OnS(kStreamRead, 4), OnS(kPollStreamRead), OnS(kCancelStreamRead)},
       {kBlocked, kCancelled});
@@ -273,10 +281,20 @@ const std::vector<CatalogueEntry>& Catalogue() {
       for (const auto& [name, calls] : CatalogueTraces()) {
         if (name == entry.name) entry.expected_host_calls = calls;
       }
+      for (model::SpecRevision spec : model::kSpecRevisions) {
+        for (const auto& [name, calls] : RevisedCatalogueTraces(spec)) {
+          if (name == entry.name) entry.revised_host_calls[spec] = calls;
+        }
+      }
     }
     return entries;
   }();
   return *catalogue;
+}
+
+const std::vector<std::string>& CatalogueEntry::ExpectedHostCalls(model::SpecRevision spec) const {
+  auto it = revised_host_calls.find(spec);
+  return it != revised_host_calls.end() ? it->second : expected_host_calls;
 }
 
 void PrintTo(const CatalogueEntry& entry, std::ostream* os) { *os << entry.name; }

@@ -9,8 +9,8 @@
 
 namespace fc::scenario {
 
-const std::vector<std::pair<std::string, std::vector<std::string>>>& CatalogueTraces() {
-  static const auto* traces = new std::vector<std::pair<std::string, std::vector<std::string>>>{
+const PinnedTraces& CatalogueTraces() {
+  static const auto* traces = new PinnedTraces{
       {"write-completes-at-once",
        {
            "future.new<u32>() -> r=1 w=2 (f0)",
@@ -731,6 +731,17 @@ const std::vector<std::pair<std::string, std::vector<std::string>>>& CatalogueTr
            "stream.read(r=1, buf#2, len=4) -> COMPLETED(3)",
            "stream.drop-readable(r=1)",
        }},
+      {"stream-read-zero-then-writer-drops",
+       {
+           "received stream<u32> from the other side: r=1 (s0)",
+           "stream.read(r=1, buf#1, len=0) -> BLOCKED",
+           "waitable-set.new() -> set=2",
+           "waitable.join(1, set=2)",
+           "<- STREAM_READ(r=1) COMPLETED(0)",
+           "waitable.join(1, none)",
+           "stream.drop-readable(r=1)",
+           "waitable-set.drop(set=2)",
+       }},
       {"stream-cancel-read",
        {
            "received stream<u32> from the other side: r=1 (s0)",
@@ -1032,6 +1043,40 @@ const std::vector<std::pair<std::string, std::vector<std::string>>>& CatalogueTr
        }},
   };
   return *traces;
+}
+
+// Where a later revision's trace differs from 2026-08's, and why.
+const PinnedTraces& RevisedCatalogueTraces(model::SpecRevision spec) {
+  static const auto* none = new PinnedTraces{};
+  static const auto* traces_2026_09 = new PinnedTraces{
+      // CM#719: a cancel over a queued COMPLETED(1) returns CANCELLED(1).
+      {"stream-cancel-write-after-partial",
+       {
+           "stream.new<u32>() -> r=1 w=2 (s0)",
+           "readable-end 1 of s0 passed to the other side",
+           "stream.write(w=2, buf#1, len=3) -> BLOCKED",
+           "waitable-set.new() -> set=3",
+           "waitable.join(2, set=3)",
+           "waitable.join(2, none)",
+           "stream.cancel-write(w=2) -> CANCELLED(1)",
+           "stream.drop-writable(w=2)",
+           "waitable-set.drop(set=3)",
+       }},
+      // CM#719: the writer's drop turns the read's undelivered COMPLETED(0)
+      // into DROPPED(0).
+      {"stream-read-zero-then-writer-drops",
+       {
+           "received stream<u32> from the other side: r=1 (s0)",
+           "stream.read(r=1, buf#1, len=0) -> BLOCKED",
+           "waitable-set.new() -> set=2",
+           "waitable.join(1, set=2)",
+           "<- STREAM_READ(r=1) DROPPED(0)",
+           "waitable.join(1, none)",
+           "stream.drop-readable(r=1)",
+           "waitable-set.drop(set=2)",
+       }},
+  };
+  return spec == model::SpecRevision::k2026_09 ? *traces_2026_09 : *none;
 }
 
 }  // namespace fc::scenario

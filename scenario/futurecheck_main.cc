@@ -6,8 +6,10 @@
 //   bazel run //scenario:futurecheck -- --verbose       # every trace
 //   bazel run //scenario:futurecheck -- --scenario=NAME # one scenario, with its trace
 //   bazel run //scenario:futurecheck -- --list-invariants  # the README's invariant table
+//   bazel run //scenario:futurecheck -- --spec=all      # under every spec revision
 #include <cstdio>
 #include <cstring>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -16,6 +18,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "model/invariants.h"
+#include "model/spec_rules.h"
 #include "scenario/catalogue.h"
 #include "scenario/child_run.h"
 #include "scenario/runner.h"
@@ -23,9 +26,11 @@
 namespace {
 
 constexpr const char kUsage[] =
-    "usage: futurecheck [--verbose] [--scenario=NAME] [--list] [--list-invariants]\n"
-    "                   [--pin-trace=NAME]\n"
-    "  Runs the scripted future<T> scenarios against the runtime and the mock host.\n"
+    "usage: futurecheck [--verbose] [--scenario=NAME] [--spec=REVISION|all] [--list]\n"
+    "                   [--list-invariants] [--pin-trace=NAME]\n"
+    "  Runs the scripted scenarios against the runtime and the mock host.\n"
+    "  --spec=REVISION  the spec revision the mock host follows: 2026-08 (the\n"
+    "                   default) or 2026-09; all: each in turn\n"
     "  --verbose        print every scenario's trace\n"
     "  --scenario=NAME  run only NAME (see --list), printing its trace\n"
     "  --list           list the scenarios and exit\n"
@@ -41,6 +46,7 @@ struct Flags {
   bool list_invariants = false;
   std::string only;
   std::string pin;
+  std::vector<fc::model::SpecRevision> specs = {fc::model::SpecRevision::k2026_08};
 };
 
 bool ParseFlags(int argc, char** argv, Flags& flags) {
@@ -55,6 +61,19 @@ bool ParseFlags(int argc, char** argv, Flags& flags) {
     } else if (absl::StartsWith(arg, "--scenario=")) {
       flags.only = arg.substr(std::strlen("--scenario="));
       flags.verbose = true;
+    } else if (absl::StartsWith(arg, "--spec=")) {
+      const std::string name = arg.substr(std::strlen("--spec="));
+      if (name == "all") {
+        flags.specs.assign(std::begin(fc::model::kSpecRevisions),
+                           std::end(fc::model::kSpecRevisions));
+        continue;
+      }
+      absl::StatusOr<fc::model::SpecRevision> spec = fc::model::SpecRevisionNamed(name);
+      if (!spec.ok()) {
+        std::fprintf(stderr, "futurecheck: --spec: %s (or all)\n", spec.status().message().data());
+        return false;
+      }
+      flags.specs = {*spec};
     } else if (absl::StartsWith(arg, "--pin-trace=")) {
       flags.pin = arg.substr(std::strlen("--pin-trace="));
     } else if (arg == "--help" || arg == "-h") {
@@ -81,7 +100,8 @@ static int Main(int argc, char** argv) {
   if (!flags.pin.empty()) {
     for (const auto& entry : catalogue) {
       if (entry.name != flags.pin) continue;
-      fc::scenario::RunResult result = fc::scenario::RunScripted(entry.scenario);
+      fc::scenario::RunResult result =
+          fc::scenario::RunScripted(entry.scenario, {.spec = flags.specs.front()});
       if (!result.ok()) {
         std::fprintf(stderr, "futurecheck: %s fails; fix it before pinning its trace\n%s",
                      entry.name.c_str(), result.Report().c_str());
@@ -109,24 +129,30 @@ static int Main(int argc, char** argv) {
   int trace_mismatches = 0;
   size_t actions = 0;
   size_t host_calls = 0;
-  for (const auto& entry : catalogue) {
-    if (!flags.only.empty() && entry.name != flags.only) continue;
-    fc::scenario::RunResult result = fc::scenario::RunScripted(entry.scenario);
-    const bool trace_ok = result.host_calls == entry.expected_host_calls;
-    const bool ok = result.ok() && trace_ok;
-    actions += result.actions_run;
-    host_calls += result.host_calls.size();
-    ok ? ++passed : ++failed;
-    if (!trace_ok) ++trace_mismatches;
-    std::printf("%-4s %-45s %s\n", ok ? "ok" : "FAIL", entry.name.c_str(), entry.what.c_str());
-    if (!ok || flags.verbose) {
-      std::printf("%s", result.Report().c_str());
-      if (!trace_ok) {
-        std::printf("intrinsic calls differ from the expected ones:\n  expected:\n    %s\n",
-                    absl::StrJoin(entry.expected_host_calls, "\n    ").c_str());
+  for (fc::model::SpecRevision spec : flags.specs) {
+    const char* spec_name = fc::model::SpecRevisionName(spec);
+    if (flags.specs.size() > 1) std::printf("spec revision %s\n", spec_name);
+    for (const auto& entry : catalogue) {
+      if (!flags.only.empty() && entry.name != flags.only) continue;
+      fc::scenario::RunResult result = fc::scenario::RunScripted(entry.scenario, {.spec = spec});
+      const std::vector<std::string>& expected = entry.ExpectedHostCalls(spec);
+      const bool trace_ok = result.host_calls == expected;
+      const bool ok = result.ok() && trace_ok;
+      actions += result.actions_run;
+      host_calls += result.host_calls.size();
+      ok ? ++passed : ++failed;
+      if (!trace_ok) ++trace_mismatches;
+      std::printf("%-4s %-45s %s\n", ok ? "ok" : "FAIL", entry.name.c_str(), entry.what.c_str());
+      if (!ok || flags.verbose) {
+        std::printf("%s", result.Report().c_str());
+        if (!trace_ok) {
+          std::printf(
+              "intrinsic calls differ from the expected ones under %s:\n  expected:\n    %s\n",
+              spec_name, absl::StrJoin(expected, "\n    ").c_str());
+        }
+        std::printf("reproduce: bazel run //scenario:futurecheck -- --scenario=%s --spec=%s\n\n",
+                    entry.name.c_str(), spec_name);
       }
-      std::printf("reproduce: bazel run //scenario:futurecheck -- --scenario=%s\n\n",
-                  entry.name.c_str());
     }
   }
   if (passed + failed == 0) {
@@ -134,7 +160,12 @@ static int Main(int argc, char** argv) {
     return 2;
   }
 
+  std::vector<std::string> spec_names;
+  for (fc::model::SpecRevision spec : flags.specs) {
+    spec_names.push_back(fc::model::SpecRevisionName(spec));
+  }
   std::printf("\nfuturecheck summary\n");
+  std::printf("  spec revisions: %s\n", absl::StrJoin(spec_names, ", ").c_str());
   std::printf("  scenarios: %d run, %d passed, %d failed (%d with unexpected intrinsic calls)\n",
               passed + failed, passed, failed, trace_mismatches);
   std::printf("  actions: %zu; intrinsic calls: %zu\n", actions, host_calls);

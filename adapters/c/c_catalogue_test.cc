@@ -6,6 +6,7 @@
 #include <cctype>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "adapters/c/catalogue_overrides.h"
 #include "model/violation.h"
@@ -29,11 +30,14 @@ class CCatalogueTest : public testing::TestWithParam<scenario::CatalogueEntry> {
 
 TEST_P(CCatalogueTest, PassesWithExactIntrinsicCalls) {
   const scenario::CatalogueEntry& entry = GetParam();
-  scenario::RunResult result = scenario::RunScripted(entry.scenario);
-  EXPECT_TRUE(result.ok()) << entry.what << "\n" << result.Report();
-  EXPECT_EQ(result.host_calls, ExpectedCalls(entry, Overrides()))
-      << entry.what << "\nactual:\n  " << absl::StrJoin(result.host_calls, "\n  ") << "\n"
-      << result.Report();
+  for (model::SpecRevision spec : model::kSpecRevisions) {
+    SCOPED_TRACE(absl::StrCat("spec revision ", model::SpecRevisionName(spec)));
+    scenario::RunResult result = scenario::RunScripted(entry.scenario, {.spec = spec});
+    EXPECT_TRUE(result.ok()) << entry.what << "\n" << result.Report();
+    EXPECT_EQ(result.host_calls, ExpectedCalls(entry, Overrides(), spec))
+        << entry.what << "\nactual:\n  " << absl::StrJoin(result.host_calls, "\n  ") << "\n"
+        << result.Report();
+  }
 }
 
 std::string Name(const testing::TestParamInfo<scenario::CatalogueEntry>& info) {

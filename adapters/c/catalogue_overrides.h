@@ -31,9 +31,11 @@ absl::StatusOr<TraceOverrides> ParseOverrides(const std::string& text);
 std::string FormatOverrides(const TraceOverrides& overrides);
 absl::StatusOr<TraceOverrides> ReadOverrides(const std::string& path);
 
-// The host calls `entry` must produce on fcrt.
+// The host calls `entry` must produce on fcrt under `spec`: its revised
+// trace where the revision has one, else fcrt's override or the pinned trace.
 const std::vector<std::string>& ExpectedCalls(const scenario::CatalogueEntry& entry,
-                                              const TraceOverrides& overrides);
+                                              const TraceOverrides& overrides,
+                                              model::SpecRevision spec);
 
 }  // namespace fc::adapters::c
 
