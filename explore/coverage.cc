@@ -1,5 +1,6 @@
 #include "explore/coverage.h"
 
+#include <map>
 #include <set>
 
 #include "absl/strings/ascii.h"
@@ -35,10 +36,16 @@ constexpr uint32_t kCancelled = static_cast<uint32_t>(rt::CopyResult::kCancelled
 // For both, the other end (played by the model) takes its events at once
 // and its cancels always win (it cancels only with no result pending), so
 // its cancel returns CANCELLED only.
-std::vector<CopyTransition> Spec() {
+// By revision (model/spec_rules.h): since CM#719 a stream's cancel never
+// returns COMPLETED (a future's still does, by this model's choice); since
+// CM#720 a guest's idle end in a waitable set may get a DROPPED event.
+std::vector<CopyTransition> Spec(model::SpecRevision spec) {
+  const model::SpecRules rules = model::RulesFor(spec);
   std::vector<CopyTransition> out;
   for (ChannelKind kind : {ChannelKind::kFuture, ChannelKind::kStream}) {
     const bool stream = kind == ChannelKind::kStream;
+    const bool cancel_may_complete =
+        rules.cancel_returns_queued_completion || (!stream && rules.future_completion_is_final);
     const EndState after_completed = stream ? EndState::kIdle : EndState::kDone;
     for (Party holder : {Party::kGuest, Party::kPeer}) {
       for (bool readable : {false, true}) {
@@ -57,9 +64,14 @@ std::vector<CopyTransition> Spec() {
           add(EndState::kCopying, EndState::kDone, TransitionCause::kEvent, kDropped);
         add(EndState::kCopying, EndState::kCancellingCopy, TransitionCause::kCancel, std::nullopt);
         add(EndState::kCancellingCopy, EndState::kIdle, TransitionCause::kCancelResult, kCancelled);
+        if (holder == Party::kGuest && may_see_dropped && rules.idle_end_in_set_hears_drop) {
+          add(EndState::kIdle, EndState::kDone, TransitionCause::kEvent, kDropped);
+        }
         if (holder == Party::kGuest) {
-          add(EndState::kCancellingCopy, after_completed, TransitionCause::kCancelResult,
-              kCompleted);
+          if (cancel_may_complete) {
+            add(EndState::kCancellingCopy, after_completed, TransitionCause::kCancelResult,
+                kCompleted);
+          }
           if (may_see_dropped) {
             add(EndState::kCancellingCopy, EndState::kDone, TransitionCause::kCancelResult,
                 kDropped);
@@ -134,14 +146,17 @@ std::string NodeId(const std::string& end, const std::string& state) {
 
 }  // namespace
 
-const std::vector<std::string>& ExpectedTransitions() {
-  static const auto* keys = [] {
-    auto* v = new std::vector<std::string>();
-    for (const CopyTransition& t : Spec()) v->push_back(t.Key());
-    for (const HostTransition& t : HostSpec()) v->push_back(t.Key());
-    return v;
+const std::vector<std::string>& ExpectedTransitions(model::SpecRevision spec) {
+  static const auto* by_revision = [] {
+    auto* all = new std::map<model::SpecRevision, std::vector<std::string>>();
+    for (model::SpecRevision revision : model::kSpecRevisions) {
+      std::vector<std::string>& v = (*all)[revision];
+      for (const CopyTransition& t : Spec(revision)) v.push_back(t.Key());
+      for (const HostTransition& t : HostSpec()) v.push_back(t.Key());
+    }
+    return all;
   }();
-  return *keys;
+  return by_revision->at(spec);
 }
 
 void Coverage::OnTransition(const CopyTransition& transition) {
@@ -172,7 +187,7 @@ std::set<std::string> Coverage::KindsSeen() const {
 std::vector<std::string> Coverage::Relevant() const {
   const std::set<std::string> kinds = KindsSeen();
   std::vector<std::string> out;
-  for (const std::string& key : ExpectedTransitions()) {
+  for (const std::string& key : ExpectedTransitions(spec_)) {
     if (kinds.contains(KindOf(key))) out.push_back(key);
   }
   return out;
@@ -187,7 +202,8 @@ std::vector<std::string> Coverage::NeverReached() const {
 }
 
 std::vector<std::string> Coverage::Unexpected() const {
-  const std::set<std::string> expected(ExpectedTransitions().begin(), ExpectedTransitions().end());
+  const std::vector<std::string>& keys = ExpectedTransitions(spec_);
+  const std::set<std::string> expected(keys.begin(), keys.end());
   std::vector<std::string> out;
   for (const auto& [key, n] : counts_) {
     if (n != 0 && !expected.contains(key)) out.push_back(key);

@@ -20,20 +20,24 @@
 #include <vector>
 
 #include "model/copy_transition.h"
+#include "model/spec_rules.h"
 
 namespace fc::explore {
 
 // Every transition key the spec allows, in a fixed order: futures, then
 // streams (CopyTransition::Key; per kind the guest's and the other end's
 // writable and readable ends), then waitable sets and export tasks
-// (HostTransition::Key).
-const std::vector<std::string>& ExpectedTransitions();
+// (HostTransition::Key). Under each spec revision its own.
+const std::vector<std::string>& ExpectedTransitions(model::SpecRevision spec);
 
 class Coverage final : public model::CopyTransitionObserver {
  public:
   void OnTransition(const model::CopyTransition& transition) override;
   void OnHostTransition(const model::HostTransition& transition) override;
   void set_recording(bool on) { recording_ = on; }
+  // The revision whose expected transitions the gaps are counted against.
+  void set_spec(model::SpecRevision spec) { spec_ = spec; }
+  model::SpecRevision spec() const { return spec_; }
 
   void Add(const std::string& key, uint64_t count) { counts_[key] += count; }
   void Merge(const Coverage& other);
@@ -46,7 +50,7 @@ class Coverage final : public model::CopyTransitionObserver {
   // The expected transitions of the kinds seen.
   std::vector<std::string> Relevant() const;
   std::vector<std::string> NeverReached() const;
-  std::vector<std::string> Unexpected() const;  // observed but not in ExpectedTransitions()
+  std::vector<std::string> Unexpected() const;  // observed but not in ExpectedTransitions(spec())
   size_t reached_expected() const;
 
   // The hit-count table, the end states reached per end, and the gaps.
@@ -58,6 +62,7 @@ class Coverage final : public model::CopyTransitionObserver {
 
  private:
   bool recording_ = true;
+  model::SpecRevision spec_ = model::SpecRevision::k2026_08;
   std::map<std::string, uint64_t> counts_;
 };
 

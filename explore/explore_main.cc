@@ -33,6 +33,7 @@ namespace {
 struct Flags {
   int depth = 6;
   std::string template_name = "all-kinds";
+  model::SpecRevision spec = model::SpecRevision::k2026_08;
   double time_limit = 0;
   uint32_t shard_index = 0;
   uint32_t shard_count = 1;
@@ -56,15 +57,18 @@ struct FlagSpec {
 };
 constexpr FlagSpec kFlags[] = {
     {"depth", "N", "explore every path of up to N actions (default 6)"},
-    {"template", "NAME", "all-kinds (default), one-future, one-writer, one-reader, writer-and-reader, "
-                         "one-stream, streams, tasks, stream-tasks (see explore/README.md)"},
+    {"template", "NAME",
+     "all-kinds (default), one-future, one-writer, one-reader, writer-and-reader, "
+     "one-stream, streams, tasks, stream-tasks (see explore/README.md)"},
+    {"spec", "REVISION", "the spec revision the mock host follows: 2026-08 (default) or 2026-09"},
     {"time-limit", "SECONDS", "stop after this long (the result is then marked incomplete)"},
     {"shard", "i/N", "explore only shard i of N (split by choice prefix)"},
     {"out", "FILE", "write the shortest counterexample there, in scenario text form"},
     {"dot", "FILE", "write the model-coverage graph in Graphviz DOT"},
     {"svg", "[FILE]", "render the DOT graph with `dot -Tsvg` (default: the --dot file + .svg)"},
     {"result", "FILE", "write this run's result file (for --merge)"},
-    {"merge", "FILES", "merge result files (comma-separated, or further arguments) instead of exploring"},
+    {"merge", "FILES",
+     "merge result files (comma-separated, or further arguments) instead of exploring"},
     {"keep-going", "", "do not stop at the first violation"},
     {"no-coverage", "", "do not print the coverage table"},
     {"quiet", "", "no progress line on stderr"},
@@ -117,6 +121,13 @@ absl::Status ParseFlags(int argc, char** argv, Flags& flags) {
       s = need();
       if (s.ok()) s = ScenarioTemplate::Named(value).status();
       flags.template_name = value;
+    } else if (name == "spec") {
+      s = need();
+      if (s.ok()) {
+        absl::StatusOr<model::SpecRevision> spec = model::SpecRevisionNamed(value);
+        if (spec.ok()) flags.spec = *spec;
+        s = spec.status();
+      }
     } else if (name == "time-limit") {
       s = need();
       if (s.ok() && (!absl::SimpleAtod(value, &flags.time_limit) || flags.time_limit <= 0)) {
@@ -230,12 +241,15 @@ int Main(int argc, char** argv) {
     if (!merged.ok()) return Fail(merged.status(), 2);
     result = *std::move(merged);
     // Re-run each counterexample for its full report.
-    for (scenario::RunResult& v : result.violations) v = scenario::RunScripted(v.executed);
+    for (scenario::RunResult& v : result.violations) {
+      v = scenario::RunScripted(v.executed, {.spec = result.spec});
+    }
     std::cout << absl::StrFormat("merged %d result files\n", flags.merge.size());
   } else {
     ExploreOptions options;
     options.template_name = flags.template_name;
     options.max_depth = flags.depth;
+    options.spec = flags.spec;
     options.time_limit_seconds = flags.time_limit;
     options.shard_index = flags.shard_index;
     options.shard_count = flags.shard_count;
@@ -258,6 +272,7 @@ int Main(int argc, char** argv) {
 
   // Deterministic part: same flags, same stdout.
   std::cout << absl::StrFormat("runtime: %s\n", sut::LinkedRuntimeName());
+  std::cout << absl::StrFormat("spec revision: %s\n", model::SpecRevisionName(result.spec));
   std::cout << absl::StrFormat(
       "template %s, depth %d%s: %s\n", result.template_name, result.max_depth,
       result.shard_count > 1 ? absl::StrFormat(", shard %d/%d", result.shard_index, result.shard_count) : "",
@@ -301,8 +316,10 @@ int Main(int argc, char** argv) {
                                  length, result.violations.size());
     std::cout << first.Report();
     const std::string text = scenario::ScenarioToText(first.executed);
-    std::cout << "scenario (replays with RunScripted / --from-scenario):\n" << text;
-    scenario::RunResult replay = scenario::RunScripted(first.executed);
+    std::cout << "scenario (replays with RunScripted / --from-scenario, under spec "
+              << model::SpecRevisionName(result.spec) << "):\n"
+              << text;
+    scenario::RunResult replay = scenario::RunScripted(first.executed, {.spec = result.spec});
     std::cout << absl::StrFormat("replay: %s\n",
                                  !replay.ok() && replay.first_invariant() == first.first_invariant()
                                      ? "reproduces the same invariant"

@@ -29,10 +29,19 @@ struct Node {
   size_t num_actions = 0;
 };
 
+scenario::SessionOptions SessionOptionsFor(const ScenarioTemplate& tmpl, model::SpecRevision spec) {
+  scenario::SessionOptions options = tmpl.session_options();
+  options.spec = spec;
+  return options;
+}
+
 class Search {
  public:
   Search(const ExploreOptions& options, ScenarioTemplate tmpl)
-      : options_(options), template_(std::move(tmpl)), start_(Clock::now()) {}
+      : options_(options),
+        template_(std::move(tmpl)),
+        session_options_(SessionOptionsFor(template_, options.spec)),
+        start_(Clock::now()) {}
 
   absl::StatusOr<ExploreResult> Run();
 
@@ -57,6 +66,7 @@ class Search {
 
   const ExploreOptions& options_;
   ScenarioTemplate template_;
+  scenario::SessionOptions session_options_;  // the template's, under options_.spec
   Clock::time_point start_;
   double last_progress_ = 0;
   bool split_ = false;
@@ -98,7 +108,7 @@ bool Search::CheckClock(int depth) {
 absl::Status Search::RunRoot(std::vector<Node>& frontier) {
   Path empty;
   PathChoices choices(empty);
-  scenario::Session session(choices, template_.session_options());
+  scenario::Session session(choices, session_options_);
   if (counting()) ++result_.runs;
   seen_.insert(HashSignature(session.StateSignature()));
   result_.new_states_per_depth.push_back(1);
@@ -112,7 +122,7 @@ absl::Status Search::RunChild(const Path& path, int depth, std::deque<Path>& sib
                               std::vector<Node>& next) {
   if (counting()) ++result_.runs;
   PathChoices choices(path);
-  scenario::Session session(choices, template_.session_options());
+  scenario::Session session(choices, session_options_);
   std::vector<Action> history;
   uint8_t index = 0;
   while (choices.NextIndex(&index)) {
@@ -168,6 +178,8 @@ absl::Status Search::RunChild(const Path& path, int depth, std::deque<Path>& sib
 
 absl::StatusOr<ExploreResult> Search::Run() {
   result_.template_name = template_.name();
+  result_.spec = options_.spec;
+  result_.coverage.set_spec(options_.spec);
   result_.max_depth = options_.max_depth;
   result_.shard_index = options_.shard_index;
   result_.shard_count = options_.shard_count;

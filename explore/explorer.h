@@ -26,6 +26,7 @@
 
 #include "absl/status/statusor.h"
 #include "explore/coverage.h"
+#include "model/spec_rules.h"
 #include "scenario/run_result.h"
 
 namespace fc::explore {
@@ -44,6 +45,7 @@ struct ExploreOptions {
   double time_limit_seconds = 0;    // 0: no limit
   uint32_t shard_index = 0;
   uint32_t shard_count = 1;
+  model::SpecRevision spec = model::SpecRevision::k2026_08;  // the mock host follows it
   bool keep_going = false;          // collect every violating path instead of stopping
   size_t max_violations = 100;      // with keep_going
   // Called about every `progress_interval_seconds` while exploring.
@@ -55,6 +57,7 @@ using StateHash = std::pair<uint64_t, uint64_t>;
 
 struct ExploreResult {
   std::string template_name;
+  model::SpecRevision spec = model::SpecRevision::k2026_08;
   int max_depth = 0;
   uint32_t shard_index = 0;
   uint32_t shard_count = 1;

@@ -19,7 +19,8 @@ namespace {
 // Version 2: coverage keys name their machine ("future writable guest ...",
 // "stream ...", "waitable-set ...", "export-task ..."); version 1 files,
 // whose keys were the future model's alone, are refused rather than merged
-// into a different set.
+// into a different set. A "spec" line names the spec revision; a file
+// without one (written before revisions existed) was searched under 2026-08.
 constexpr absl::string_view kMagic = "futurecheck-explore-result 2";
 
 std::optional<model::Invariant> InvariantNamed(absl::string_view name) {
@@ -38,8 +39,8 @@ absl::Status Bad(int line, absl::string_view why) {
 
 std::string ResultToText(const ExploreResult& r) {
   std::string out = absl::StrCat(kMagic, "\n");
-  absl::StrAppendFormat(&out, "template %s\nmax_depth %d\nshard %d %d\n", r.template_name,
-                        r.max_depth, r.shard_index, r.shard_count);
+  absl::StrAppendFormat(&out, "template %s\nspec %s\nmax_depth %d\nshard %d %d\n", r.template_name,
+                        model::SpecRevisionName(r.spec), r.max_depth, r.shard_index, r.shard_count);
   absl::StrAppendFormat(&out, "complete %d\ntimed_out %d\nruns %d\ntransitions %d\nsteps %d\n",
                         r.complete ? 1 : 0, r.timed_out ? 1 : 0, r.runs, r.transitions, r.steps);
   absl::StrAppendFormat(&out, "depth_reached %d\nseconds %.3f\n", r.depth_reached, r.seconds);
@@ -77,6 +78,10 @@ absl::StatusOr<ExploreResult> ParseResult(absl::string_view text) {
     absl::Status s;
     if (tag == "template" && f.size() == 2) {
       r.template_name = f[1];
+    } else if (tag == "spec" && f.size() == 2) {
+      absl::StatusOr<model::SpecRevision> spec = model::SpecRevisionNamed(f[1]);
+      if (!spec.ok()) return Bad(lineno, spec.status().message());
+      r.spec = *spec;
     } else if (tag == "max_depth") {
       s = num(1, &r.max_depth);
     } else if (tag == "shard") {
@@ -133,6 +138,7 @@ absl::StatusOr<ExploreResult> ParseResult(absl::string_view text) {
     if (!s.ok()) return s;
   }
   std::sort(r.states.begin(), r.states.end());
+  r.coverage.set_spec(r.spec);
   return r;
 }
 
@@ -141,6 +147,8 @@ absl::StatusOr<ExploreResult> MergeResults(std::vector<ExploreResult> parts) {
   ExploreResult m;
   m.template_name = parts[0].template_name;
   m.max_depth = parts[0].max_depth;
+  m.spec = parts[0].spec;
+  m.coverage.set_spec(m.spec);
   m.shard_index = 0;
   m.shard_count = 1;
   m.complete = true;
@@ -151,6 +159,11 @@ absl::StatusOr<ExploreResult> MergeResults(std::vector<ExploreResult> parts) {
       return absl::InvalidArgumentError(absl::StrFormat(
           "cannot merge %s at depth %d with %s at depth %d", p.template_name, p.max_depth,
           m.template_name, m.max_depth));
+    }
+    if (p.spec != m.spec) {
+      return absl::InvalidArgumentError(
+          absl::StrFormat("cannot merge a search under spec %s with one under %s",
+                          model::SpecRevisionName(p.spec), model::SpecRevisionName(m.spec)));
     }
     if (p.shard_count != parts[0].shard_count || !shards.insert(p.shard_index).second) {
       return absl::InvalidArgumentError("the parts are not distinct shards of one split");
