@@ -10,6 +10,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "fuzz/failure_report.h"
+#include "fuzz/fuzzer_spec.h"
 
 namespace fc::fuzz {
 
@@ -153,9 +154,11 @@ uint8_t VersionFor(const DecodeOptions& options) {
 }
 
 void FuzzOneScenario(absl::string_view bytes, const DecodeOptions& options) {
-  const DecodedRun run = RunBytes(bytes, options);
+  DecodeOptions under_spec = options;
+  under_spec.session.spec = FuzzerSpec();
+  const DecodedRun run = RunBytes(bytes, under_spec);
   if (run.result.ok()) return;
-  const std::string report = FailureReport(run.result);
+  const std::string report = FailureReport(run.result, under_spec.session.spec);
   std::fwrite(report.data(), 1, report.size(), stderr);
   std::fflush(stderr);
   std::abort();

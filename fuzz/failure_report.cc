@@ -6,11 +6,15 @@
 
 namespace fc::fuzz {
 
-std::string FailureReport(const scenario::RunResult& result) {
+std::string FailureReport(const scenario::RunResult& result, model::SpecRevision spec) {
   std::string out;
   if (!result.ok()) {
     absl::StrAppend(&out, "futurecheck: invariant: ",
                     model::InvariantName(result.first_invariant()), "\n");
+  }
+  if (spec != model::SpecRevision::k2026_08) {
+    absl::StrAppend(&out, "futurecheck: spec revision ", model::SpecRevisionName(spec),
+                    " (replay with repro --spec=", model::SpecRevisionName(spec), ")\n");
   }
   absl::StrAppend(&out, result.Report(), "scenario (text form):\n",
                   scenario::ScenarioToText(result.executed));

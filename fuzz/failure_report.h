@@ -6,11 +6,14 @@
 
 #include <string>
 
+#include "model/spec_rules.h"
 #include "scenario/run_result.h"
 
 namespace fc::fuzz {
 
-std::string FailureReport(const scenario::RunResult& result);
+// Under a revision other than 2026-08 it says which, and how to replay.
+std::string FailureReport(const scenario::RunResult& result,
+                          model::SpecRevision spec = model::SpecRevision::k2026_08);
 
 }  // namespace fc::fuzz
 

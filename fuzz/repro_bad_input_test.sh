@@ -51,6 +51,10 @@ expect text-and-file  2 "takes no FILE" -- --from-scenario="$tmp/good.txt" "$tmp
 expect good-text      0 "" -- --from-scenario="$tmp/good.txt" --out="$tmp/good.bin"
 expect good-bin       0 "" -- --to-scenario "$tmp/good.bin"
 grep -q "poll-write f0" "$tmp/out" || { echo "FAIL good-bin: text form lost"; failures=$((failures + 1)); }
+expect bad-spec       2 "unknown spec revision" -- --spec=2025-01 "$tmp/short"
+expect empty-spec     2 "unknown spec revision" -- --spec= "$tmp/short"
+expect spec-2026-09   0 "" -- --spec=2026-09 "$tmp/short"
+FUTURECHECK_SPEC=nonsense expect bad-spec-env 2 "FUTURECHECK_SPEC" -- "$tmp/short"
 expect mixed          2 "cannot open" -- "$tmp/short" "$tmp/does-not-exist"
 
 # Random bytes decode (every byte string does): no crash, a verdict or a

@@ -48,6 +48,9 @@ invariant.
   --to-scenario          print only the text form of each input's scenario
   --from-scenario=FILE   read a text scenario (scenario_text.h), run it and
                          print (or with --out write) its byte encoding
+  --spec=REVISION        the spec revision the mock host follows: 2026-08
+                         or 2026-09 (default: FUTURECHECK_SPEC, else 2026-08);
+                         a finding replays under the revision it was found in
   --futures              decode as future_scenario_fuzzer inputs (automatic
                          when byte 0 is 1 or unknown)
   --streams              decode as stream_scenario_fuzzer inputs (automatic
@@ -74,6 +77,7 @@ struct Flags {
   bool futures = false;
   bool streams = false;
   bool tasks = false;
+  model::SpecRevision spec = model::SpecRevision::k2026_08;
 };
 
 // `bazel run` starts us in the runfiles tree; paths are the user's.
@@ -149,9 +153,10 @@ int ReplayOne(const std::string& path, const Flags& flags) {
   const bool stream_version =
       version == kStreamFormatVersion || version == kRetiredStreamFormatVersion;
   const bool auto_mode = !flags.futures && !flags.streams && !flags.tasks;
-  const DecodeOptions options = flags.tasks || (auto_mode && task_version)       ? TaskOptions()
-                                : flags.streams || (auto_mode && stream_version) ? StreamOptions()
-                                                                                 : DecodeOptions{};
+  DecodeOptions options = flags.tasks || (auto_mode && task_version)       ? TaskOptions()
+                          : flags.streams || (auto_mode && stream_version) ? StreamOptions()
+                                                                           : DecodeOptions{};
+  options.session.spec = flags.spec;
   const bool version_ok = version == VersionFor(options);
   const bool retired =
       version == kRetiredStreamFormatVersion || version == kRetiredTaskFormatVersion;
@@ -198,7 +203,7 @@ int ReplayOne(const std::string& path, const Flags& flags) {
     const DecodedRun shrunk = RunBytes(small.bytes, options);
     std::printf("== minimized (%zu candidate runs): %zu bytes, %zu steps, hex %s\n", small.runs,
                 small.bytes.size(), shrunk.steps, Hex(small.bytes).c_str());
-    std::printf("%s", FailureReport(shrunk.result).c_str());
+    std::printf("%s", FailureReport(shrunk.result, flags.spec).c_str());
     if (flags.emit_test) {
       std::printf("%s", scenario::ScenarioToRegressionTest(TestName(path) + "Minimized",
                                                            shrunk.result.executed)
@@ -230,13 +235,14 @@ int FromScenario(const Flags& flags) {
                  std::string(parsed.status().message()).c_str());
     return kBad;
   }
-  const scenario::RunResult result = scenario::RunScripted(*parsed);
+  const scenario::RunResult result = scenario::RunScripted(*parsed, {.spec = flags.spec});
   std::printf("== %s: %s\n%s", flags.from_scenario.c_str(), result.ok() ? "PASS" : "FAIL",
-              FailureReport(result).c_str());
-  absl::StatusOr<std::string> bytes = EncodeScenario(
-      *parsed, flags.tasks || UsesTasks(*parsed)       ? TaskOptions()
-               : flags.streams || UsesStreams(*parsed) ? StreamOptions()
-                                                       : DecodeOptions{});
+              FailureReport(result, flags.spec).c_str());
+  DecodeOptions options = flags.tasks || UsesTasks(*parsed)       ? TaskOptions()
+                          : flags.streams || UsesStreams(*parsed) ? StreamOptions()
+                                                                  : DecodeOptions{};
+  options.session.spec = flags.spec;
+  absl::StatusOr<std::string> bytes = EncodeScenario(*parsed, options);
   if (!bytes.ok()) {
     std::fprintf(stderr, "repro: %s: no byte encoding: %s\n", flags.from_scenario.c_str(),
                  std::string(bytes.status().message()).c_str());
@@ -273,6 +279,9 @@ int Usage(const std::string& why) {
 
 int Main(int argc, char** argv) {
   Flags flags;
+  absl::StatusOr<model::SpecRevision> spec = model::SpecRevisionFromEnvironment();
+  if (!spec.ok()) return Usage(std::string(spec.status().message()));
+  flags.spec = *spec;
   bool only_files = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -296,6 +305,10 @@ int Main(int argc, char** argv) {
       flags.streams = true;
     } else if (arg == "--tasks") {
       flags.tasks = true;
+    } else if (absl::ConsumePrefix(&value, "--spec=")) {
+      absl::StatusOr<model::SpecRevision> spec = model::SpecRevisionNamed(value);
+      if (!spec.ok()) return Usage(absl::StrCat("--spec: ", spec.status().message()));
+      flags.spec = *spec;
     } else if (absl::ConsumePrefix(&value, "--out=") && !value.empty()) {
       flags.out = std::string(value);
     } else if (absl::ConsumePrefix(&value, "--from-scenario=") && !value.empty()) {

@@ -6,6 +6,12 @@
 
 #include "absl/strings/string_view.h"
 #include "fuzz/byte_choices.h"
+#include "fuzz/fuzzer_spec.h"
+
+// `--spec=REVISION` or FUTURECHECK_SPEC (fuzz/fuzzer_spec.h).
+extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
+  return fc::fuzz::InitFuzzerSpec(*argc, *argv);
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const fc::fuzz::DecodeOptions options = fc::fuzz::StreamOptions();

@@ -61,7 +61,7 @@ sources=()
 while IFS= read -r f; do
   case "$f" in *_test.cc|*_main.cc) ;; *) sources+=("$f") ;; esac
 done < <(find runtime model sut adapters/cpp scenario -name '*.cc' | LC_ALL=C sort)
-sources+=(fuzz/byte_choices.cc fuzz/failure_report.cc fuzz/minimize.cc
+sources+=(fuzz/byte_choices.cc fuzz/failure_report.cc fuzz/fuzzer_spec.cc fuzz/minimize.cc
           fuzz/return_code_check.cc)
 
 cxx_project=(-std=c++20 -I. -Wall -Wextra)
