@@ -15,11 +15,11 @@
 #ifndef FUTURECHECK_MODEL_CHANNEL_TESTING_H_
 #define FUTURECHECK_MODEL_CHANNEL_TESTING_H_
 
+#include <gtest/gtest.h>
+
 #include <cstdint>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "model/channel.h"
 #include "model/spec_rules.h"

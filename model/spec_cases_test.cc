@@ -262,8 +262,9 @@ TEST_P(SpecStream, CancelAfterAPartialCopy) {
   EXPECT_EQ(*channel.Copy(w, Buf(Party::kGuest, 4), listener, &released), rt::kBlocked);
   EXPECT_EQ(*channel.Copy(r, Buf(Party::kPeer, 2), listener, &released),
             Code(rt::CopyResult::kCompleted, 2));
-  EXPECT_EQ(*channel.Cancel(w, listener, &released),
-            Is2026_09() ? Code(rt::CopyResult::kCancelled, 2) : Code(rt::CopyResult::kCompleted, 2));
+  EXPECT_EQ(*channel.Cancel(w, listener, &released), Is2026_09()
+                                                         ? Code(rt::CopyResult::kCancelled, 2)
+                                                         : Code(rt::CopyResult::kCompleted, 2));
   EXPECT_EQ(w.state, CopyState::kIdle);
   EXPECT_EQ(released.progress, 2u) << "the writer's buffer comes back with its count";
   EXPECT_EQ(channel.delivered().size(), 2u);
