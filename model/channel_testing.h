@@ -15,10 +15,14 @@
 #ifndef FUTURECHECK_MODEL_CHANNEL_TESTING_H_
 #define FUTURECHECK_MODEL_CHANNEL_TESTING_H_
 
+#include <gtest/gtest.h>
+
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "model/channel.h"
+#include "model/spec_rules.h"
 
 namespace fc::model {
 
@@ -55,8 +59,8 @@ class RecordingListener : public ChannelListener {
 
 struct ChannelUnderTest {
   ChannelUnderTest(ChannelKind kind, PayloadKind payload, uint32_t max_length = 8,
-                   uint32_t filler = 0)
-      : listener(filler), channel(kind, 0, payload, max_length) {}
+                   uint32_t filler = 0, SpecRules rules = SpecRules())
+      : listener(filler), channel(kind, 0, payload, max_length, rules) {}
 
   RecordingListener listener;
   Channel channel;
@@ -64,6 +68,15 @@ struct ChannelUnderTest {
   CopyEnd& r = channel.readable();
   CopyBuffer released;
 };
+
+// Names a test parameterized over model::kSpecRevisions: "r2026_08".
+inline std::string RevisionTestName(const testing::TestParamInfo<SpecRevision>& info) {
+  std::string name = std::string("r") + SpecRevisionName(info.param);
+  for (char& c : name) {
+    if (c == '-') c = '_';
+  }
+  return name;
+}
 
 }  // namespace fc::model
 

@@ -54,7 +54,8 @@ SpecRules RulesFor(SpecRevision revision) {
   rules.idle_end_in_set_hears_drop = true;
   // CM#721 needs no switch: both revisions block a zero-length write that
   // finds no copy pending (model/channel.cc StreamRendezvous is never
-  // reached), which is what CM#721 restores (spec_cases_test pins it).
+  // reached), which is what CM#721 restores (spec_cases_revisions_test
+  // pins it, Cm721.ZeroLengthWriteAfterCancelledWriteBlocks).
   return rules;
 }
 
