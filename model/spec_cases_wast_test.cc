@@ -34,11 +34,8 @@
 //   empty-wait, wait-during-callback      WastHost.EventOfAnEndJoinedLaterIsDelivered
 //                                         (their future part)
 //   builtin-trap-poisons-instance         WastHost.TrapPoisonsTheInstance
+//   trap-if-transfer-in-waitable-set      WastHost.TransferOfAnEndInASetTraps
 // Not restated, with the reason:
-//   trap-if-transfer-in-waitable-set: the model disagrees. definitions.py's
-//     `lift_async_value` traps on an end in a waitable set; MockHost::TransferToPeer
-//     (model/mock_host_channels.cc, TransferEndToPeer) checks only that the end is
-//     IDLE and takes it out of its set. Reported, not changed here.
 //   trap-if-sync-and-waitable-set, its 8 sync read/write cases and its subtask case;
 //     sync-streams; trap-if-block-and-sync: synchronous copies and sync tasks are not
 //     modelled (every copy the model answers is the async one).
@@ -570,6 +567,35 @@ TEST_P(WastHost, SyncCancelOfAnEndInASetTraps) {
     }
     EXPECT_TRUE(h.trapped()) << "stream=" << stream << " read=" << read;
   }
+}
+
+// trap-if-transfer-in-waitable-set: an idle end joined to a waitable set
+// may not be passed to another instance (`lift_async_value` traps); out of
+// the set it may.
+TEST_P(WastHost, TransferOfAnEndInASetTraps) {
+  for (bool stream : {false, true}) {
+    for (bool readable : {false, true}) {
+      Trace t;
+      ViolationLog l;
+      CountingChoices c;
+      MockHost h(t, l, c);
+      h.set_spec_rules(RulesFor(GetParam()));
+      const uint64_t ends = stream ? h.StreamNew(kStreamU32) : h.FutureNew(kFutureU32);
+      const auto end = static_cast<rt::Handle>(readable ? ends : ends >> 32);
+      const rt::Handle ws = h.WaitableSetNew();
+      h.WaitableJoin(end, ws);
+      h.TransferToPeer(end);
+      EXPECT_TRUE(h.trapped() && !l.empty() && l.first().invariant == Invariant::kHostTrap)
+          << "stream=" << stream << " readable=" << readable << "\n"
+          << l.ToString();
+    }
+  }
+  const Ends f = NewFuture();
+  const rt::Handle ws = host.WaitableSetNew();
+  host.WaitableJoin(f.r, ws);
+  host.WaitableJoin(f.r, rt::kNoHandle);
+  host.TransferToPeer(f.r);
+  EXPECT_TRUE(log.empty()) << log.ToString();
 }
 
 // empty-wait ('unblocker') and wait-during-callback: a future read blocks,
