@@ -2,27 +2,37 @@
 # The main job: every scripted scenario, a bounded exhaustive search of the
 # future and stream state machines, and a short libFuzzer run of every fuzz
 # target, on the correct C++ runtime and (without tasks, which it has not)
-# on the C runtime, fcrt; then one summary. Exit 0 when nothing was found.
+# on the C runtime, fcrt, under each spec revision the mock host follows
+# (2026-08 and 2026-09, model/spec_rules.h); then one summary. Exit 0 when
+# nothing was found.
 #
-#   tools/main.sh [--fuzz-seconds=N] [--depth=N] [--stream-depth=N] [--task-depth=N]
+#   tools/main.sh [--spec=REVISION|all] [--fuzz-seconds=N] [--depth=N] [--stream-depth=N]
+#                 [--task-depth=N]
 #
-# Defaults: 30 s per fuzz target, depth 6 for futures (every transition of
-# the future model), depth 6 for one stream and depth 5 for tasks. Findings print how to
-# reproduce them; fuzz crash files are kept under out/main/.
+# Defaults: every revision, 20 s per fuzz target and revision, depth 6 for
+# futures (every transition of the future model), depth 6 for one stream and
+# depth 5 for tasks. Findings print how to reproduce them (with the
+# revision); fuzz crash files are kept under out/main/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-fuzz_seconds=30
+fuzz_seconds=20
+specs=(2026-08 2026-09)
 depth=6
 stream_depth=6
 task_depth=5
 usage() {
-  echo "usage: tools/main.sh [--fuzz-seconds=N] [--depth=N] [--stream-depth=N] [--task-depth=N]" >&2
+  echo "usage: tools/main.sh [--spec=2026-08|2026-09|all] [--fuzz-seconds=N] [--depth=N]" \
+    "[--stream-depth=N] [--task-depth=N]" >&2
   exit 2
 }
 for arg in "$@"; do
   case "$arg" in
     --fuzz-seconds=*) fuzz_seconds="${arg#*=}" ;;
+    --spec=all) specs=(2026-08 2026-09) ;;
+    --spec=2026-08|--spec=2026-09) specs=("${arg#*=}") ;;
+    --spec=*) echo "tools/main.sh: unknown spec revision '${arg#*=}' (2026-08, 2026-09, all)" >&2
+              usage ;;
     --depth=*) depth="${arg#*=}" ;;
     --stream-depth=*) stream_depth="${arg#*=}" ;;
     --task-depth=*) task_depth="${arg#*=}" ;;
@@ -57,33 +67,42 @@ bazel build "${quiet[@]}" --config=fuzz "${fuzz_targets[@]/#/\/\/fuzz:}" \
   "${c_fuzz_targets[@]/#/\/\/adapters\/c:}" >&2
 fuzz_bin="$(bazel info --config=fuzz bazel-bin 2>/dev/null)"
 
+for spec in "${specs[@]}"; do
+# Under this revision: "[2026-09]" after each label, "-2026-09" in file names.
+at=" [$spec]"
+tag="-$spec"
+summary+=("spec revision $spec:")
+
 # 1. The scripted catalogue.
-echo "==> scripted scenarios" >&2
-if "$opt_bin/scenario/futurecheck" >"$out/catalogue.txt"; then
-  summary+=("$(printf '%-40s %s' "scripted scenarios" "$(tail -1 "$out/catalogue.txt")")")
+echo "==> scripted scenarios$at" >&2
+if "$opt_bin/scenario/futurecheck" --spec="$spec" >"$out/catalogue$tag.txt"; then
+  summary+=("$(printf '%-40s %s' "scripted scenarios" "$(tail -1 "$out/catalogue$tag.txt")")")
 else
   failed=1
-  grep -E '^FAIL ' "$out/catalogue.txt" || true
-  summary+=("$(printf '%-40s FAILED: %s (see out/main/catalogue.txt)' "scripted scenarios" \
-    "$(tail -1 "$out/catalogue.txt")")")
+  grep -E '^FAIL ' "$out/catalogue$tag.txt" || true
+  summary+=("$(printf '%-40s FAILED: %s (see out/main/catalogue%s.txt)' "scripted scenarios" \
+    "$(tail -1 "$out/catalogue$tag.txt")" "$tag")")
 fi
 
 # The catalogue on the C runtime: every scenario without tasks, exact host
-# calls (pinned, or fcrt's own in c_runtime/catalogue_traces.txt).
-echo "==> scripted scenarios on the C runtime" >&2
+# calls (pinned, or fcrt's own in c_runtime/catalogue_traces.txt). The test
+# runs every revision itself, so once.
+if [ "$spec" = "${specs[0]}" ]; then
+echo "==> scripted scenarios on the C runtime (every revision)" >&2
 if "$opt_bin/adapters/c/c_catalogue_test" >"$out/catalogue-c.txt" 2>&1; then
   summary+=("$(printf '%-40s %s' "C runtime: scripted scenarios" \
-    "$(grep -c '^\[       OK \]' "$out/catalogue-c.txt") checks passed (scenarios with tasks left out)")")
+    "$(grep -c '^\[       OK \]' "$out/catalogue-c.txt") checks passed, each under every revision (scenarios with tasks left out)")")
 else
   failed=1
   summary+=("$(printf '%-40s FAILED (see out/main/catalogue-c.txt)' "C runtime: scripted scenarios")")
+fi
 fi
 
 # The property suite (RapidCheck, default settings) on each runtime.
 properties() {
   local label="$1" binary="$2" log="$out/$3"
-  echo "==> property suite on $label" >&2
-  if "$opt_bin/$binary" >"$log" 2>&1; then
+  echo "==> property suite on $label$at" >&2
+  if FUTURECHECK_SPEC="$spec" "$opt_bin/$binary" >"$log" 2>&1; then
     summary+=("$(printf '%-40s %s' "$label: property suite" \
       "$(grep -c '^\[       OK \]' "$log") properties passed")")
   else
@@ -92,17 +111,17 @@ properties() {
     summary+=("$(printf '%-40s FAILED (see out/main/%s)' "$label: property suite" "$3")")
   fi
 }
-properties "C++ runtime" props/property_test properties.txt
-properties "C runtime" adapters/c/c_property_test properties-c.txt
+properties "C++ runtime" props/property_test "properties$tag.txt"
+properties "C runtime" adapters/c/c_property_test "properties-c$tag.txt"
 
 # 2. The bounded exhaustive search (binary: the explorer on a runtime).
 explore() {
   local label="$1" template="$2" d="$3" binary="${4:-explore/futurecheck_explore}"
-  echo "==> exploring $label (template $template, depth $d)" >&2
-  local tag="${5:-}"
-  local report="$out/explore-$template$tag.txt" status=0
-  "$opt_bin/$binary" --template="$template" --depth="$d" \
-    --out="$out/explore-$template$tag-counterexample.txt" >"$report" 2>/dev/null || status=$?
+  echo "==> exploring $label (template $template, depth $d)$at" >&2
+  local name="$template${5:-}$tag"
+  local report="$out/explore-$name.txt" status=0
+  "$opt_bin/$binary" --template="$template" --depth="$d" --spec="$spec" \
+    --out="$out/explore-$name-counterexample.txt" >"$report" 2>/dev/null || status=$?
   local states transitions
   states=$(sed -n 's/^distinct states \([0-9]*\), transitions \([0-9]*\).*/\1/p' "$report")
   # Transition coverage of the channel kinds the template touches.
@@ -126,8 +145,10 @@ explore "C runtime: one stream" one-stream "$stream_depth" adapters/c/futurechec
 
 # 3. A short fuzz run of every target, from its seed corpus.
 for target in "${fuzz_targets[@]}" "${c_fuzz_targets[@]}"; do
-  echo "==> fuzzing $target for ${fuzz_seconds}s" >&2
-  work="$out/fuzz-$target"
+  # return_code_fuzzer checks the return-code encoding, the same in every revision.
+  [ "$target" = return_code_fuzzer ] && [ "$spec" != "${specs[0]}" ] && continue
+  echo "==> fuzzing $target for ${fuzz_seconds}s$at" >&2
+  work="$out/fuzz-$target$tag"
   mkdir -p "$work/corpus"
   # A C runtime target starts from its entry point's seeds and dictionary.
   seeds="${target%_c}"
@@ -137,7 +158,7 @@ for target in "${fuzz_targets[@]}" "${c_fuzz_targets[@]}"; do
   status=0
   (cd "$work" && "$binary" -max_total_time="$fuzz_seconds" -print_final_stats=1 \
      -dict="$root/fuzz/$seeds.dict" -max_len=512 -seed=1 -artifact_prefix="$work/" \
-     corpus >"$work/fuzz.log" 2>&1) || status=$?
+     --spec="$spec" corpus >"$work/fuzz.log" 2>&1) || status=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/fuzz.log" | tail -1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$work/fuzz.log" | tail -1)
   cov=$(grep -o 'cov: [0-9]*' "$work/fuzz.log" | tail -1)
@@ -153,13 +174,15 @@ for target in "${fuzz_targets[@]}" "${c_fuzz_targets[@]}"; do
     [ "$seeds" = task_scenario_fuzzer ] && streams=" --tasks"
     repro=//fuzz:repro
     [ "$seeds" != "$target" ] && repro=//adapters/c:repro_c
-    summary+=("$(printf '%-40s FINDING: %s; reproduce: bazel run %s --%s %s' \
-      "fuzz $target" "${crash:-exit $status}" "$repro" "$streams" "${crash:-$work/fuzz.log}")")
+    summary+=("$(printf '%-40s FINDING: %s; reproduce: bazel run %s --%s --spec=%s %s' \
+      "fuzz $target" "${crash:-exit $status}" "$repro" "$streams" "$spec" \
+      "${crash:-$work/fuzz.log}")")
   fi
 done
+done  # spec revisions
 
 echo
-echo "futurecheck main job summary (the correct C++ runtime, and the C runtime)"
+echo "futurecheck main job summary (the correct C++ runtime, and the C runtime; spec revisions ${specs[*]})"
 for line in "${summary[@]}"; do echo "  $line"; done
 # The names of model/invariants.cc's table (futurecheck --list-invariants, the
 # README's rows), so the list cannot go stale.
