@@ -97,16 +97,22 @@ std::optional<std::string> MockHost::HeldEndProblem(Handle handle, ChannelKind k
   const HandleEntry* found = handles_.Find(handle);
   if (found == nullptr) {
     if (handle == rt::kNoHandle) return absl::StrFormat("it holds no handle (0), not a %s", want);
-    return handles_.WasRemoved(handle) ? absl::StrFormat("its handle %u was dropped", handle)
-                                       : absl::StrFormat("its handle %u does not exist", handle);
+    return absl::StrCat(handles_.WasRemoved(handle)
+                            ? absl::StrFormat("its handle %u was dropped", handle)
+                            : absl::StrFormat("its handle %u does not exist", handle),
+                        handles_.ReuseNote(handle));
   }
   const HandleEntry& entry = *found;
-  if (!entry.IsEnd(kind, readable))
-    return absl::StrFormat("its handle %u is not a %s", handle, want);
+  if (!entry.IsEnd(kind, readable)) {
+    return absl::StrCat(
+        absl::StrFormat("its handle %u is not a %s: it names %s", handle, want, entry.Describe()),
+        handles_.ReuseNote(handle));
+  }
   if (entry.channel != id) {
     const char letter = ChannelLetter(kind);
-    return absl::StrFormat("its handle %u is an end of %c%u, not of %c%u", handle, letter,
-                           entry.channel, letter, id);
+    return absl::StrCat(absl::StrFormat("its handle %u is an end of %c%u, not of %c%u", handle,
+                                        letter, entry.channel, letter, id),
+                        handles_.ReuseNote(handle));
   }
   return std::nullopt;
 }
@@ -115,22 +121,26 @@ CopyEnd* MockHost::LookupEnd(ChannelKind kind, Handle handle, bool readable, uin
                              const std::string& call) {
   const HandleEntry* found = handles_.Find(handle);
   if (found == nullptr) {
-    Trap(call, handles_.WasRemoved(handle)
-                   ? absl::StrFormat("handle %u was already dropped", handle)
-                   : absl::StrFormat("handle %u does not exist", handle));
+    Trap(call, absl::StrCat(handles_.WasRemoved(handle)
+                                ? absl::StrFormat("handle %u was already dropped", handle)
+                                : absl::StrFormat("handle %u does not exist", handle),
+                            handles_.ReuseNote(handle)));
     return nullptr;
   }
   const HandleEntry& entry = *found;
   if (!entry.IsEnd(kind, readable)) {
-    Trap(call, absl::StrFormat("handle %u is not a %s %s end", handle,
-                               readable ? "readable" : "writable", ChannelKindName(kind)));
+    Trap(call, absl::StrCat(absl::StrFormat("handle %u is not a %s %s end: it names %s", handle,
+                                            readable ? "readable" : "writable",
+                                            ChannelKindName(kind), entry.Describe()),
+                            handles_.ReuseNote(handle)));
     return nullptr;
   }
   Channel& channel = ChannelOfEntry(entry);
   if (static_cast<uint32_t>(channel.payload()) != type_index) {
-    Trap(call,
-         absl::StrFormat("handle %u is a %s<%s>, the call is for type %u", handle,
-                         ChannelKindName(kind), PayloadKindName(channel.payload()), type_index));
+    Trap(call, absl::StrCat(absl::StrFormat("handle %u is a %s<%s>, the call is for type %u",
+                                            handle, ChannelKindName(kind),
+                                            PayloadKindName(channel.payload()), type_index),
+                            handles_.ReuseNote(handle)));
     return nullptr;
   }
   return &channel.end(readable);

@@ -37,6 +37,59 @@ TEST_F(MockHostTest, DroppingAHandleTwiceTraps) {
   EXPECT_NE(log.first().message.find("already dropped"), std::string::npos);
 }
 
+// The spec's table reuses a freed index (last freed, first reused), so a
+// runtime that drops a handle it already dropped can hit the new end that
+// index names now. The host cannot tell (the spec would not trap either);
+// the oracle's held-ends-live check on the end the guest program still
+// holds catches it, and its report says the handle was reused.
+TEST_F(MockHostTest, AStaleDropThatHitsANewEndIsReportedAsReused) {
+  const rt::Handle old_reader = host.Receive(ChannelKind::kFuture, PayloadKind::kU32);
+  host.FutureDropReadable(kU32, old_reader);
+  const rt::Handle new_reader = host.Receive(ChannelKind::kFuture, PayloadKind::kU32);
+  ASSERT_EQ(new_reader, old_reader) << "the freed index comes back";
+  EXPECT_EQ(host.HeldEndProblem(new_reader, ChannelKind::kFuture, true, 1), std::nullopt);
+  host.FutureDropReadable(kU32, old_reader);  // stale: meant for f0, drops f1's reader
+  EXPECT_TRUE(log.empty()) << log.ToString();
+  EXPECT_EQ(host.HeldEndProblem(new_reader, ChannelKind::kFuture, true, 1),
+            "its handle 1 was dropped (handle 1 was reused: it named the readable end of f0, "
+            "then the readable end of f1)");
+}
+
+// A stale handle whose index now names another kind of handle traps, and
+// the trap says what the index names now and what it named before.
+TEST_F(MockHostTest, AStaleHandleNowNamingAnotherKindTrapsAndSaysSo) {
+  const uint64_t ends = host.FutureNew(kU32);
+  const auto r = static_cast<rt::Handle>(ends);
+  host.FutureDropReadable(kU32, r);
+  const rt::Handle set = host.WaitableSetNew();
+  ASSERT_EQ(set, r);
+  host.FutureDropReadable(kU32, r);
+  ASSERT_FALSE(log.empty());
+  EXPECT_EQ(log.first().invariant, Invariant::kHostTrap);
+  EXPECT_EQ(log.first().message,
+            "future.drop-readable(r=1): handle 1 is not a readable future end: it names a "
+            "waitable set (handle 1 was reused: it named the readable end of f0, then a "
+            "waitable set)");
+}
+
+// The guest's ends, waitable sets and resources share one table and one
+// free list, as in the spec's component instance.
+TEST_F(MockHostTest, EveryKindOfHandleSharesOneFreeList) {
+  const uint64_t ends = host.FutureNew(kU32);    // r=1 w=2
+  const rt::Handle res = host.ResourceNew();     // 3
+  const rt::Handle set = host.WaitableSetNew();  // 4
+  EXPECT_EQ(res, 3u);
+  EXPECT_EQ(set, 4u);
+  host.ResourceDrop(res);
+  host.FutureDropReadable(kU32, static_cast<rt::Handle>(ends));
+  // Last freed first: the reader's index, then the resource's.
+  const uint64_t again = host.FutureNew(kU32);
+  EXPECT_EQ(static_cast<rt::Handle>(again), 1u);
+  EXPECT_EQ(static_cast<rt::Handle>(again >> 32), 3u);
+  EXPECT_EQ(host.ResourceNew(), 5u) << "the free list is empty: the table grows";
+  EXPECT_TRUE(log.empty()) << log.ToString();
+}
+
 TEST_F(MockHostTest, WrongEndKindTraps) {
   const uint64_t ends = host.FutureNew(kU32);
   host.FutureDropWritable(kU32, static_cast<rt::Handle>(ends));  // the readable end
