@@ -225,7 +225,7 @@ uint32_t MockHost::GuestCopy(ChannelKind kind, uint32_t type_index, Handle handl
   CopyBuffer released;
   absl::StatusOr<uint32_t> code = channel.Copy(*end, mine, *this, &released);
   if (!code.ok()) {
-    Trap(call, std::string(code.status().message()));
+    Trap(call, absl::StrCat(code.status().message(), handles_.ReuseNote(handle)));
     return rt::kBlocked;
   }
   CheckChosen(call, chosen, *code, channel.is_stream());
@@ -260,7 +260,7 @@ uint32_t MockHost::GuestCancel(ChannelKind kind, uint32_t type_index, Handle han
   CopyBuffer released;
   absl::StatusOr<uint32_t> code = channel.Cancel(*end, *this, &released);
   if (!code.ok()) {
-    Trap(call, std::string(code.status().message()));
+    Trap(call, absl::StrCat(code.status().message(), handles_.ReuseNote(handle)));
     return kCancelledCode;
   }
   CheckChosen(call, chosen, *code, channel.is_stream());
@@ -279,7 +279,7 @@ void MockHost::GuestDrop(ChannelKind kind, uint32_t type_index, Handle handle, b
   Channel& channel = ChannelOfEntry(*handles_.Find(handle));
   absl::Status status = channel.Drop(*end, *this);
   if (!status.ok()) {
-    Trap(call, std::string(status.message()));
+    Trap(call, absl::StrCat(status.message(), handles_.ReuseNote(handle)));
     return;
   }
   RemoveHandle(handle);

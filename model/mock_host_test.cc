@@ -55,6 +55,27 @@ TEST_F(MockHostTest, AStaleDropThatHitsANewEndIsReportedAsReused) {
             "then the readable end of f1)");
 }
 
+// A stale copy on the new end (the runtime reads on the handle of a reader
+// it dropped) goes through; the guest's own read on that end then traps,
+// and the trap tells the index's history.
+TEST_F(MockHostTest, AStaleCopyOnANewEndMakesTheRealOneTrapWithTheHistory) {
+  const rt::Handle old_reader = host.Receive(ChannelKind::kFuture, PayloadKind::kU32);
+  host.FutureDropReadable(kU32, old_reader);
+  const rt::Handle new_reader = host.Receive(ChannelKind::kFuture, PayloadKind::kU32);
+  ASSERT_EQ(new_reader, old_reader);
+  void* stale = host.Alloc(4, 4);
+  EXPECT_EQ(host.FutureRead(kU32, old_reader, stale), rt::kBlocked);
+  EXPECT_TRUE(log.empty()) << log.ToString();
+  void* mine = host.Alloc(4, 4);
+  host.FutureRead(kU32, new_reader, mine);
+  ASSERT_FALSE(log.empty());
+  EXPECT_EQ(log.first().invariant, Invariant::kHostTrap);
+  EXPECT_EQ(log.first().message,
+            "future.read(r=1, buf#2): future.read on a readable end in state COPYING (only IDLE "
+            "may copy) (handle 1 was reused: it named the readable end of f0, then the readable "
+            "end of f1)");
+}
+
 // A stale handle whose index now names another kind of handle traps, and
 // the trap says what the index names now and what it named before.
 TEST_F(MockHostTest, AStaleHandleNowNamingAnotherKindTrapsAndSaysSo) {
