@@ -63,10 +63,13 @@ void MockHost::ResourceDrop(Handle handle) {
   const std::string call = absl::StrFormat("resource.drop(%u)", handle);
   const HandleEntry* entry = handles_.Find(handle);
   if (entry == nullptr || entry->kind != HandleEntry::Kind::kResource) {
-    Trap(call, entry == nullptr
-                   ? (handles_.WasRemoved(handle) ? "the handle was already dropped or moved away"
-                                                  : "the handle does not exist")
-                   : "the handle is not an own<resource>");
+    Trap(call,
+         absl::StrCat(
+             entry == nullptr
+                 ? (handles_.WasRemoved(handle) ? "the handle was already dropped or moved away"
+                                                : "the handle does not exist")
+                 : absl::StrCat("the handle is not an own<resource>: it names ", entry->Describe()),
+             handles_.ReuseNote(handle)));
     return;
   }
   const uint64_t rep = entry->rep;
@@ -84,7 +87,8 @@ std::optional<uint64_t> MockHost::TakeFromGuest(Handle handle) {
   const HandleEntry* entry = handles_.Find(handle);
   if (entry == nullptr || entry->kind != HandleEntry::Kind::kResource) {
     Trap(absl::StrFormat("lift own<resource> %u", handle),
-         "the written value holds a handle that is not a live resource");
+         absl::StrCat("the written value holds a handle that is not a live resource",
+                      handles_.ReuseNote(handle)));
     return std::nullopt;
   }
   const uint64_t rep = entry->rep;
@@ -105,7 +109,7 @@ void MockHost::TransferToPeer(Handle handle) {
   const std::string call = absl::StrFormat("lift future end %u (pass to the other side)", handle);
   const HandleEntry* entry = handles_.Find(handle);
   if (entry == nullptr || !entry->IsEnd()) {
-    Trap(call, "not a live future or stream end");
+    Trap(call, absl::StrCat("not a live future or stream end", handles_.ReuseNote(handle)));
     return;
   }
   if (const Handle set = sets_.SetOf(handle); set != rt::kNoHandle) {

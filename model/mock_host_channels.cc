@@ -97,16 +97,22 @@ std::optional<std::string> MockHost::HeldEndProblem(Handle handle, ChannelKind k
   const HandleEntry* found = handles_.Find(handle);
   if (found == nullptr) {
     if (handle == rt::kNoHandle) return absl::StrFormat("it holds no handle (0), not a %s", want);
-    return handles_.WasRemoved(handle) ? absl::StrFormat("its handle %u was dropped", handle)
-                                       : absl::StrFormat("its handle %u does not exist", handle);
+    return absl::StrCat(handles_.WasRemoved(handle)
+                            ? absl::StrFormat("its handle %u was dropped", handle)
+                            : absl::StrFormat("its handle %u does not exist", handle),
+                        handles_.ReuseNote(handle));
   }
   const HandleEntry& entry = *found;
-  if (!entry.IsEnd(kind, readable))
-    return absl::StrFormat("its handle %u is not a %s", handle, want);
+  if (!entry.IsEnd(kind, readable)) {
+    return absl::StrCat(
+        absl::StrFormat("its handle %u is not a %s: it names %s", handle, want, entry.Describe()),
+        handles_.ReuseNote(handle));
+  }
   if (entry.channel != id) {
     const char letter = ChannelLetter(kind);
-    return absl::StrFormat("its handle %u is an end of %c%u, not of %c%u", handle, letter,
-                           entry.channel, letter, id);
+    return absl::StrCat(absl::StrFormat("its handle %u is an end of %c%u, not of %c%u", handle,
+                                        letter, entry.channel, letter, id),
+                        handles_.ReuseNote(handle));
   }
   return std::nullopt;
 }
@@ -115,22 +121,26 @@ CopyEnd* MockHost::LookupEnd(ChannelKind kind, Handle handle, bool readable, uin
                              const std::string& call) {
   const HandleEntry* found = handles_.Find(handle);
   if (found == nullptr) {
-    Trap(call, handles_.WasRemoved(handle)
-                   ? absl::StrFormat("handle %u was already dropped", handle)
-                   : absl::StrFormat("handle %u does not exist", handle));
+    Trap(call, absl::StrCat(handles_.WasRemoved(handle)
+                                ? absl::StrFormat("handle %u was already dropped", handle)
+                                : absl::StrFormat("handle %u does not exist", handle),
+                            handles_.ReuseNote(handle)));
     return nullptr;
   }
   const HandleEntry& entry = *found;
   if (!entry.IsEnd(kind, readable)) {
-    Trap(call, absl::StrFormat("handle %u is not a %s %s end", handle,
-                               readable ? "readable" : "writable", ChannelKindName(kind)));
+    Trap(call, absl::StrCat(absl::StrFormat("handle %u is not a %s %s end: it names %s", handle,
+                                            readable ? "readable" : "writable",
+                                            ChannelKindName(kind), entry.Describe()),
+                            handles_.ReuseNote(handle)));
     return nullptr;
   }
   Channel& channel = ChannelOfEntry(entry);
   if (static_cast<uint32_t>(channel.payload()) != type_index) {
-    Trap(call,
-         absl::StrFormat("handle %u is a %s<%s>, the call is for type %u", handle,
-                         ChannelKindName(kind), PayloadKindName(channel.payload()), type_index));
+    Trap(call, absl::StrCat(absl::StrFormat("handle %u is a %s<%s>, the call is for type %u",
+                                            handle, ChannelKindName(kind),
+                                            PayloadKindName(channel.payload()), type_index),
+                            handles_.ReuseNote(handle)));
     return nullptr;
   }
   return &channel.end(readable);
@@ -215,7 +225,7 @@ uint32_t MockHost::GuestCopy(ChannelKind kind, uint32_t type_index, Handle handl
   CopyBuffer released;
   absl::StatusOr<uint32_t> code = channel.Copy(*end, mine, *this, &released);
   if (!code.ok()) {
-    Trap(call, std::string(code.status().message()));
+    Trap(call, absl::StrCat(code.status().message(), handles_.ReuseNote(handle)));
     return rt::kBlocked;
   }
   CheckChosen(call, chosen, *code, channel.is_stream());
@@ -250,7 +260,7 @@ uint32_t MockHost::GuestCancel(ChannelKind kind, uint32_t type_index, Handle han
   CopyBuffer released;
   absl::StatusOr<uint32_t> code = channel.Cancel(*end, *this, &released);
   if (!code.ok()) {
-    Trap(call, std::string(code.status().message()));
+    Trap(call, absl::StrCat(code.status().message(), handles_.ReuseNote(handle)));
     return kCancelledCode;
   }
   CheckChosen(call, chosen, *code, channel.is_stream());
@@ -269,7 +279,7 @@ void MockHost::GuestDrop(ChannelKind kind, uint32_t type_index, Handle handle, b
   Channel& channel = ChannelOfEntry(*handles_.Find(handle));
   absl::Status status = channel.Drop(*end, *this);
   if (!status.ok()) {
-    Trap(call, std::string(status.message()));
+    Trap(call, absl::StrCat(status.message(), handles_.ReuseNote(handle)));
     return;
   }
   RemoveHandle(handle);

@@ -22,7 +22,8 @@ using rt::Handle;
 bool MockHost::CheckSet(Handle set, const std::string& call) {
   const HandleEntry* entry = handles_.Find(set);
   if (entry == nullptr || entry->kind != HandleEntry::Kind::kWaitableSet) {
-    Trap(call, absl::StrFormat("handle %u is not a waitable set", set));
+    Trap(call, absl::StrCat(absl::StrFormat("handle %u is not a waitable set", set),
+                            handles_.ReuseNote(set)));
     return false;
   }
   return true;
@@ -64,7 +65,8 @@ void MockHost::WaitableJoin(Handle waitable, Handle set) {
                                : absl::StrFormat("waitable.join(%u, set=%u)", waitable, set);
   const HandleEntry* entry = handles_.Find(waitable);
   if (entry == nullptr || !entry->IsEnd()) {
-    Trap(call, absl::StrFormat("handle %u is not a waitable", waitable));
+    Trap(call, absl::StrCat(absl::StrFormat("handle %u is not a waitable", waitable),
+                            handles_.ReuseNote(waitable)));
     return;
   }
   if (set != rt::kNoHandle && !CheckSet(set, call)) return;

@@ -24,6 +24,23 @@ class MockHostTest : public testing::Test {
     EXPECT_EQ(host.FutureWrite(kU32, static_cast<rt::Handle>(ends >> 32), buffer), rt::kBlocked);
     return buffer;
   }
+
+  // The reader of f0, received and dropped, then the reader of f1, which
+  // gets f0's freed index back: that index, live as f1's reader.
+  rt::Handle ReusedReaderIndex() {
+    const rt::Handle old_reader = host.Receive(ChannelKind::kFuture, PayloadKind::kU32);
+    host.FutureDropReadable(kU32, old_reader);
+    const rt::Handle new_reader = host.Receive(ChannelKind::kFuture, PayloadKind::kU32);
+    EXPECT_EQ(new_reader, old_reader) << "the freed index comes back";
+    return new_reader;
+  }
+
+  // The first violation is a host trap saying `message`.
+  void ExpectTrap(const std::string& message) {
+    ASSERT_FALSE(log.empty());
+    EXPECT_EQ(log.first().invariant, Invariant::kHostTrap);
+    EXPECT_EQ(log.first().message, message);
+  }
 };
 
 TEST_F(MockHostTest, DroppingAHandleTwiceTraps) {
@@ -35,6 +52,65 @@ TEST_F(MockHostTest, DroppingAHandleTwiceTraps) {
   ASSERT_FALSE(log.empty());
   EXPECT_EQ(log.first().invariant, Invariant::kHostTrap);
   EXPECT_NE(log.first().message.find("already dropped"), std::string::npos);
+}
+
+// The spec's table reuses a freed index (last freed, first reused), so a
+// runtime that drops a handle it already dropped can hit the new end that
+// index names now. The host cannot tell (the spec would not trap either);
+// the oracle's held-ends-live check on the end the guest program still
+// holds catches it, and its report says the handle was reused.
+TEST_F(MockHostTest, AStaleDropThatHitsANewEndIsReportedAsReused) {
+  const rt::Handle reader = ReusedReaderIndex();
+  EXPECT_EQ(host.HeldEndProblem(reader, ChannelKind::kFuture, true, 1), std::nullopt);
+  host.FutureDropReadable(kU32, reader);  // stale: meant for f0, drops f1's reader
+  EXPECT_TRUE(log.empty()) << log.ToString();
+  EXPECT_EQ(host.HeldEndProblem(reader, ChannelKind::kFuture, true, 1),
+            "its handle 1 was dropped (handle 1 was reused: it named the readable end of f0, "
+            "then the readable end of f1)");
+}
+
+// A stale copy on the new end (the runtime reads on the handle of a reader
+// it dropped) goes through; the guest's own read on that end then traps,
+// and the trap tells the index's history.
+TEST_F(MockHostTest, AStaleCopyOnANewEndMakesTheRealOneTrapWithTheHistory) {
+  const rt::Handle reader = ReusedReaderIndex();
+  EXPECT_EQ(host.FutureRead(kU32, reader, host.Alloc(4, 4)), rt::kBlocked);  // stale
+  EXPECT_TRUE(log.empty()) << log.ToString();
+  host.FutureRead(kU32, reader, host.Alloc(4, 4));  // the guest's own
+  ExpectTrap(
+      "future.read(r=1, buf#2): future.read on a readable end in state COPYING (only IDLE may "
+      "copy) (handle 1 was reused: it named the readable end of f0, then the readable end of f1)");
+}
+
+// A stale handle whose index now names another kind of handle traps, and
+// the trap says what the index names now and what it named before.
+TEST_F(MockHostTest, AStaleHandleNowNamingAnotherKindTrapsAndSaysSo) {
+  const uint64_t ends = host.FutureNew(kU32);
+  const auto r = static_cast<rt::Handle>(ends);
+  host.FutureDropReadable(kU32, r);
+  ASSERT_EQ(host.WaitableSetNew(), r);
+  host.FutureDropReadable(kU32, r);
+  ExpectTrap(
+      "future.drop-readable(r=1): handle 1 is not a readable future end: it names a waitable set "
+      "(handle 1 was reused: it named the readable end of f0, then a waitable set)");
+}
+
+// The guest's ends, waitable sets and resources share one table and one
+// free list, as in the spec's component instance.
+TEST_F(MockHostTest, EveryKindOfHandleSharesOneFreeList) {
+  const uint64_t ends = host.FutureNew(kU32);    // r=1 w=2
+  const rt::Handle res = host.ResourceNew();     // 3
+  const rt::Handle set = host.WaitableSetNew();  // 4
+  EXPECT_EQ(res, 3u);
+  EXPECT_EQ(set, 4u);
+  host.ResourceDrop(res);
+  host.FutureDropReadable(kU32, static_cast<rt::Handle>(ends));
+  // Last freed first: the reader's index, then the resource's.
+  const uint64_t again = host.FutureNew(kU32);
+  EXPECT_EQ(static_cast<rt::Handle>(again), 1u);
+  EXPECT_EQ(static_cast<rt::Handle>(again >> 32), 3u);
+  EXPECT_EQ(host.ResourceNew(), 5u) << "the free list is empty: the table grows";
+  EXPECT_TRUE(log.empty()) << log.ToString();
 }
 
 TEST_F(MockHostTest, WrongEndKindTraps) {
