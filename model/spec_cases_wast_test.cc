@@ -302,6 +302,16 @@ class CountingChoices : public ChoiceSource {
 constexpr rt::FutureTypeId kFutureU32{0};
 constexpr rt::StreamTypeId kStreamU32{0};
 
+// A fresh guest instance of its own under `spec`, for a test that needs one
+// per case (each case ends in a trap, which poisons the instance).
+struct Instance {
+  explicit Instance(SpecRevision spec) { host.set_spec_rules(RulesFor(spec)); }
+  Trace trace;
+  ViolationLog log;
+  CountingChoices choices;
+  MockHost host{trace, log, choices};
+};
+
 // One guest instance holding both ends of each channel it makes ($C's and
 // $D's), under the revision the test runs.
 class WastHostBase : public testing::TestWithParam<SpecRevision> {
@@ -388,11 +398,9 @@ TEST_P(WastTrapIfDone, FutureReaderDropped) {
 // completes eagerly; reading again traps, and so does lifting the end.
 TEST_P(WastTrapIfDone, FutureEagerRead) {
   for (bool lift : {false, true}) {
-    Trace t;
-    ViolationLog l;
-    CountingChoices c;
-    MockHost h(t, l, c);
-    h.set_spec_rules(RulesFor(GetParam()));
+    Instance fresh(GetParam());
+    MockHost& h = fresh.host;
+    ViolationLog& l = fresh.log;
     const uint64_t ends = h.FutureNew(kFutureU32);
     const auto r = static_cast<rt::Handle>(ends);
     const auto w = static_cast<rt::Handle>(ends >> 32);
@@ -415,11 +423,9 @@ TEST_P(WastTrapIfDone, FutureEagerRead) {
 // COMPLETED; it leaves the set; reading again traps, and so does lifting.
 TEST_P(WastTrapIfDone, FutureAsyncRead) {
   for (bool lift : {false, true}) {
-    Trace t;
-    ViolationLog l;
-    CountingChoices c;
-    MockHost h(t, l, c);
-    h.set_spec_rules(RulesFor(GetParam()));
+    Instance fresh(GetParam());
+    MockHost& h = fresh.host;
+    ViolationLog& l = fresh.log;
     const uint64_t ends = h.FutureNew(kFutureU32);
     const auto r = static_cast<rt::Handle>(ends);
     const auto w = static_cast<rt::Handle>(ends >> 32);
@@ -483,11 +489,9 @@ TEST_P(WastTrapIfDone, StreamReaderAsyncDropped) {
 // again traps, and so does lifting the end.
 TEST_P(WastTrapIfDone, StreamWriterEagerDropped) {
   for (bool lift : {false, true}) {
-    Trace t;
-    ViolationLog l;
-    CountingChoices c;
-    MockHost h(t, l, c);
-    h.set_spec_rules(RulesFor(GetParam()));
+    Instance fresh(GetParam());
+    MockHost& h = fresh.host;
+    ViolationLog& l = fresh.log;
     const uint64_t ends = h.StreamNew(kStreamU32);
     const auto r = static_cast<rt::Handle>(ends);
     const auto w = static_cast<rt::Handle>(ends >> 32);
@@ -509,11 +513,9 @@ TEST_P(WastTrapIfDone, StreamWriterEagerDropped) {
 // DROPPED(0); reading again traps, and so does lifting.
 TEST_P(WastTrapIfDone, StreamWriterAsyncDropped) {
   for (bool lift : {false, true}) {
-    Trace t;
-    ViolationLog l;
-    CountingChoices c;
-    MockHost h(t, l, c);
-    h.set_spec_rules(RulesFor(GetParam()));
+    Instance fresh(GetParam());
+    MockHost& h = fresh.host;
+    ViolationLog& l = fresh.log;
     const uint64_t ends = h.StreamNew(kStreamU32);
     const auto r = static_cast<rt::Handle>(ends);
     const auto w = static_cast<rt::Handle>(ends >> 32);
@@ -542,11 +544,9 @@ using WastHost = WastHostBase;
 // the synchronous cancel: a trap, before anything is cancelled.
 TEST_P(WastHost, SyncCancelOfAnEndInASetTraps) {
   for (int which = 0; which < 4; ++which) {
-    Trace t;
-    ViolationLog l;
-    CountingChoices c;
-    MockHost h(t, l, c);
-    h.set_spec_rules(RulesFor(GetParam()));
+    Instance fresh(GetParam());
+    MockHost& h = fresh.host;
+    ViolationLog& l = fresh.log;
     const bool stream = which >= 2;
     const bool read = which % 2 == 0;
     const uint64_t ends = stream ? h.StreamNew(kStreamU32) : h.FutureNew(kFutureU32);
@@ -575,11 +575,9 @@ TEST_P(WastHost, SyncCancelOfAnEndInASetTraps) {
 TEST_P(WastHost, TransferOfAnEndInASetTraps) {
   for (bool stream : {false, true}) {
     for (bool readable : {false, true}) {
-      Trace t;
-      ViolationLog l;
-      CountingChoices c;
-      MockHost h(t, l, c);
-      h.set_spec_rules(RulesFor(GetParam()));
+      Instance fresh(GetParam());
+      MockHost& h = fresh.host;
+      ViolationLog& l = fresh.log;
       const uint64_t ends = stream ? h.StreamNew(kStreamU32) : h.FutureNew(kFutureU32);
       const auto end = static_cast<rt::Handle>(readable ? ends : ends >> 32);
       const rt::Handle ws = h.WaitableSetNew();
