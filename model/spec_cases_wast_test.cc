@@ -394,6 +394,19 @@ TEST_P(WastTrapIfDone, FutureReaderDropped) {
   EXPECT_TRUE(Trapped());
 }
 
+// The last step of trap-if-done's (false / true) variants: on a DONE
+// readable end, reading again traps (false), and so does lifting it (true).
+void ExpectReadAgainOrLiftTraps(MockHost& h, rt::Handle r, bool stream, bool lift) {
+  if (lift) {
+    h.TransferToPeer(r);
+  } else if (stream) {
+    h.StreamRead(kStreamU32, r, h.Alloc(400, 4), 100);
+  } else {
+    h.FutureRead(kFutureU32, r, h.Alloc(4, 4));
+  }
+  EXPECT_TRUE(h.trapped()) << "lift=" << lift;
+}
+
 // trap-after-future-eager-read (false / true): $C's write blocks, $D's read
 // completes eagerly; reading again traps, and so does lifting the end.
 TEST_P(WastTrapIfDone, FutureEagerRead) {
@@ -409,12 +422,7 @@ TEST_P(WastTrapIfDone, FutureEagerRead) {
     EXPECT_EQ(h.FutureWrite(kFutureU32, w, h.Alloc(4, 4)), rt::kBlocked);
     EXPECT_EQ(h.FutureRead(kFutureU32, r, h.Alloc(4, 4)), kCompleted);
     ASSERT_FALSE(h.trapped()) << l.ToString();
-    if (lift) {
-      h.TransferToPeer(r);
-    } else {
-      h.FutureRead(kFutureU32, r, h.Alloc(4, 4));
-    }
-    EXPECT_TRUE(h.trapped()) << "lift=" << lift;
+    ExpectReadAgainOrLiftTraps(h, r, /*stream=*/false, lift);
   }
 }
 
@@ -440,12 +448,7 @@ TEST_P(WastTrapIfDone, FutureAsyncRead) {
     EXPECT_EQ(event.payload, kCompleted);
     h.WaitableJoin(r, rt::kNoHandle);
     ASSERT_FALSE(h.trapped()) << l.ToString();
-    if (lift) {
-      h.TransferToPeer(r);
-    } else {
-      h.FutureRead(kFutureU32, r, h.Alloc(4, 4));
-    }
-    EXPECT_TRUE(h.trapped()) << "lift=" << lift;
+    ExpectReadAgainOrLiftTraps(h, r, /*stream=*/false, lift);
   }
 }
 
@@ -499,12 +502,7 @@ TEST_P(WastTrapIfDone, StreamWriterEagerDropped) {
     h.StreamDropWritable(kStreamU32, w);
     EXPECT_EQ(h.StreamRead(kStreamU32, r, h.Alloc(400, 4), 100), Code(rt::CopyResult::kDropped, 0));
     ASSERT_FALSE(h.trapped()) << l.ToString();
-    if (lift) {
-      h.TransferToPeer(r);
-    } else {
-      h.StreamRead(kStreamU32, r, h.Alloc(400, 4), 100);
-    }
-    EXPECT_TRUE(h.trapped()) << "lift=" << lift;
+    ExpectReadAgainOrLiftTraps(h, r, /*stream=*/true, lift);
   }
 }
 
@@ -528,12 +526,7 @@ TEST_P(WastTrapIfDone, StreamWriterAsyncDropped) {
     EXPECT_EQ(event.code, rt::EventCode::kStreamRead);
     EXPECT_EQ(event.payload, Code(rt::CopyResult::kDropped, 0));
     ASSERT_FALSE(h.trapped()) << l.ToString();
-    if (lift) {
-      h.TransferToPeer(r);
-    } else {
-      h.StreamRead(kStreamU32, r, h.Alloc(400, 4), 100);
-    }
-    EXPECT_TRUE(h.trapped()) << "lift=" << lift;
+    ExpectReadAgainOrLiftTraps(h, r, /*stream=*/true, lift);
   }
 }
 
