@@ -76,6 +76,13 @@ constexpr InvariantInfo kTable[] = {
      "one turn of the task loop ends (a budget of 1,000 polls): a busy-yield task cannot keep "
      "events from the guest",
      "model/task_ledger.cc TaskLedger::OnTask"},
+    {Invariant::kPollAfterYield, "poll-after-yield",
+     "events reach the runtime only the way the callback ABI delivers them: through "
+     "`waitable-set.wait` when it waits (no task queued, the callback's WAIT), and after a turn "
+     "that leaves tasks queued (the callback's YIELD, answered with no event) only through its "
+     "own `waitable-set.poll`, which it must call before returning whenever an event is ready in "
+     "its set; the host never hands over an event otherwise",
+     "scenario/session.cc Session::CheckPollAfterYield, CanDeliver"},
     {Invariant::kHeldEnd, "held-ends-live",
      "every end the guest program holds (a writer or reader, one handed back by a cancel "
      "included) is a live handle of its kind, of its own channel, in the host's table, after "

@@ -30,6 +30,7 @@ enum class Invariant {
   kTaskLeak,           // task storage never freed, or a frame never dropped
   kLostWakeup,         // a task that must be polled to go on is not queued: nobody will poll it
   kStarvation,         // one turn of the task loop never ends (events cannot reach the guest)
+  kPollAfterYield,     // a turn left tasks queued with an event ready, and the runtime never polled
   kHeldEnd,            // an end the guest program holds is not a live handle of its kind
   kLivelock,           // one step made the host do more work than any step may (a runaway loop)
   kCrash,              // the runtime crashed the process (a fault signal or an abort)

@@ -132,6 +132,9 @@ class MockHost final : public rt::HostAbi,
   bool HasEventFor(rt::Handle set) const;
   // Pending events, of ends in a set or not.
   size_t pending_events() const;
+  // How many times the guest called waitable-set.poll (on a live set), so
+  // the oracle can tell whether a runtime polled between two points.
+  uint64_t polls() const { return polls_; }
 
   // ---- export tasks: the other side calls the guest's async exports
   // Starts an export call; returns its task number (1, 2, ...).
@@ -254,6 +257,7 @@ class MockHost final : public rt::HostAbi,
   // guest changing it while the copy is in flight.
   absl::flat_hash_map<const void*, std::vector<uint8_t>> snapshots_;
   bool trapped_ = false;
+  uint64_t polls_ = 0;
   StepBudget* budget_ = nullptr;
 };
 

@@ -116,6 +116,7 @@ rt::Event MockHost::WaitableSetPoll(Handle set) {
   if (trapped_) return rt::Event{};
   const std::string call = absl::StrFormat("waitable-set.poll(set=%u)", set);
   if (!CheckSet(set, call)) return rt::Event{};
+  ++polls_;
   std::optional<DeliveredEvent> event = TakeEventFor(set);
   ReportHostTransition(
       {"waitable-set", "set", "LIVE", "LIVE", "poll", event.has_value() ? "EVENT" : "NONE"});

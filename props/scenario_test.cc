@@ -5,6 +5,7 @@
 #include <cctype>
 #include <string>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "runtime/return_code.h"
@@ -74,6 +75,17 @@ TEST(ScriptTest, InapplicableActionIsReported) {
   RunResult result = RunScripted(scenario);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.violations.front().invariant, model::Invariant::kScript);
+}
+
+// Events only the way the ABI delivers them: a task that yielded leaves the
+// runtime's callback returning YIELD, after which the host delivers nothing.
+TEST(ScriptTest, DeliverWhileTasksAreQueuedIsReported) {
+  Scenario scenario{{{Op::kNewFuture}, {Op::kTaskWrite}, {Op::kDeliverEvent}}, {}};
+  RunResult result = RunScripted(scenario);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.violations.front().invariant, model::Invariant::kScript);
+  EXPECT_TRUE(absl::StrContains(result.violations.front().message, "returned YIELD, not WAIT"))
+      << result.Report();
 }
 
 TEST(ScriptTest, InapplicableActionIsSkippedWhenAsked) {

@@ -252,6 +252,11 @@ std::vector<CatalogueEntry> Build() {
   add("task-spin-lets-events-through", "a busy-yield task: each turn ends, and the yield's "
       "waitable-set.poll delivers the read's event",
       {Receive(), On(kTaskRead), Spin(), On(kPeerWrite), Receive(), CancelTask(2)});
+  add("task-spin-events-only-through-poll",
+      "two events wait for the runtime when a task starts spinning: it is never waiting again, "
+      "so the host delivers neither; its own waitable-set.poll after each yielding turn takes one",
+      {Receive(), On(kRead), On(kPollRead), Receive(), On(kRead, 1), On(kPollRead, 1),
+       On(kPeerWrite), On(kPeerWrite, 1), Spin(), On(kPollRead), On(kPollRead, 1), CancelTask(1)});
   // ---- tasks over streams
   add("task-stream-write-all-in-two-copies",
       "a producer task's write-all of 5 (copy limit 4): 4 go at once, the fifth blocks, the "

@@ -182,9 +182,7 @@ std::vector<Action> Session::EnabledActions() const {
   };
   if (room) add_creations(Op::kNewFuture, Op::kReceiveFuture);
   for (uint32_t i = 0; i < slots_.size(); ++i) slots_[i]->AppendEnabled(i, enabled);
-  if (world_->host.HasEventFor(world_->runtime->waitable_set())) {
-    enabled.push_back(Action{Op::kDeliverEvent});
-  }
+  if (CanDeliver().ok()) enabled.push_back(Action{Op::kDeliverEvent});
   if (room && options_.streams) add_creations(Op::kNewStream, Op::kReceiveStream);
   // A runtime without an executor is offered no task actions.
   if (options_.tasks && world_->runtime->RunsTaskPrograms()) {
@@ -308,9 +306,7 @@ absl::Status Session::Apply(const Action& action) {
     }
     return absl::OkStatus();
   }
-  if (action.op == Op::kDeliverEvent) {
-    return Deliver() ? absl::OkStatus() : absl::FailedPreconditionError("no event is pending");
-  }
+  if (action.op == Op::kDeliverEvent) return Deliver();
   if (IsTaskOp(action.op)) {
     if (!w.runtime->RunsTaskPrograms()) {
       return absl::FailedPreconditionError(
@@ -414,15 +410,51 @@ void Session::DrainTasks() {
 // A turn of the runtime's loop, as after every callback: tasks woken since
 // the last turn (a deferred default write too) run here.
 void Session::RunTasks() {
-  Guarded("background task", " in a background task", [&] { world_->runtime->RunTasks(); });
+  const uint64_t polls = world_->host.polls();
+  if (!Guarded("background task", " in a background task", [&] { world_->runtime->RunTasks(); })) {
+    return;
+  }
+  CheckPollAfterYield(polls);
 }
 
-// Delivers one pending event to the runtime; false when none was pending.
-bool Session::Deliver() {
+// The spec's callback loop (canon_lift with a callback): a callback that
+// returns YIELD is called again with EventCode.NONE (or TASK_CANCELLED), never
+// with an event of its waitable set; only one that returns WAIT gets one,
+// through waitable-set.wait. So once a turn ends with tasks queued (the
+// runtime's YIELD), an event ready in its set reaches it only through its
+// own waitable-set.poll: a runtime that skips it keeps the event from every
+// task for as long as one of them keeps yielding. The harness never hands
+// such an event over (CanDeliver), so it checks the poll here.
+void Session::CheckPollAfterYield(uint64_t polls_before) {
   World& w = *world_;
-  if (!w.host.HasEventFor(w.runtime->waitable_set())) return false;
-  Guarded("event delivery", " while handling the event", [&] { w.runtime->WaitForEvent(); });
-  return true;
+  if (failed() || !w.runtime->HasQueuedTasks() || w.host.polls() != polls_before) return;
+  if (!w.host.HasEventFor(w.runtime->waitable_set())) return;
+  const std::string text =
+      "the turn ended with tasks still queued (the callback's YIELD, after which the host hands "
+      "the guest no event) while an event was ready in the runtime's waitable set, and the "
+      "runtime did not call waitable-set.poll: that event cannot reach it while a task yields";
+  w.trace.Check(absl::StrCat("VIOLATION: ", text));
+  w.log.Add(Invariant::kPollAfterYield, text);
+}
+
+absl::Status Session::CanDeliver() const {
+  const World& w = *world_;
+  if (w.runtime->HasQueuedTasks()) {
+    return absl::FailedPreconditionError(
+        "the runtime has tasks queued (its callback returned YIELD, not WAIT): the host "
+        "delivers it no event until it waits; a ready event reaches it only through its own "
+        "waitable-set.poll");
+  }
+  if (!w.host.HasEventFor(w.runtime->waitable_set())) {
+    return absl::FailedPreconditionError("no event is pending");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Session::Deliver() {
+  if (absl::Status can = CanDeliver(); !can.ok()) return can;
+  Guarded("event delivery", " while handling the event", [&] { world_->runtime->WaitForEvent(); });
+  return absl::OkStatus();
 }
 
 std::vector<std::string> Session::HostCalls() const { return world_->trace.HostCalls(); }
@@ -468,9 +500,10 @@ void Session::Teardown() {
   for (int round = 0; round < 8 && !failed(); ++round) {
     w.budget.Start();
     if (!Guarded("the other side's settling", "", [&] { w.host.PeerSettle(); })) return;
+    // Events only the way the ABI delivers them: each to a runtime that
+    // waits (its queued tasks run first, and may take some by their poll).
     bool delivered = false;
-    while (!failed() && Deliver()) delivered = true;
-    DrainTasks();
+    for (DrainTasks(); !failed() && Deliver().ok(); DrainTasks()) delivered = true;
     if (!delivered && w.host.pending_events() == 0) break;
   }
   if (failed()) return;

@@ -106,8 +106,18 @@ class Session {
   static std::string DescribeForCrash(const void* self, size_t* actions);
   Slot* SlotAt(uint32_t index) const;
   absl::Status Apply(const Action& action);
+  // One turn of the runtime's loop, checking poll-after-yield after it.
   void RunTasks();
-  bool Deliver();
+  // poll-after-yield: a turn that left tasks queued while an event was
+  // ready in the runtime's set must have polled since `polls_before`.
+  void CheckPollAfterYield(uint64_t polls_before);
+  // Why the host cannot hand the runtime an event through waitable-set.wait
+  // now (OK when it can): only a runtime that is waiting (no task queued,
+  // the callback's WAIT) with an event ready in its set receives one.
+  absl::Status CanDeliver() const;
+  // Delivers the oldest ready event (waitable-set.wait); CanDeliver's error
+  // when it may not.
+  absl::Status Deliver();
   absl::Status ApplyTaskAction(const Action& action);
   // no-lost-wakeup: a live task that is not queued must be waiting for the
   // host (its end's copy in flight or its event not taken) and have a

@@ -92,8 +92,11 @@ class Runtime {
   virtual void WaitForEvent() = 0;
   // The host's event entry point (a TASK_CANCELLED, say), then a turn.
   virtual void Dispatch(const rt::Event& event) = 0;
-  // One turn of the task loop.
+  // One turn of the task loop (a callback's body); a runtime whose turn
+  // leaves tasks queued polls its set before it returns.
   virtual void RunTasks() = 0;
+  // Whether tasks are queued: what the callback returns, YIELD (true: the
+  // host calls it again with no event) or WAIT (false: it waits on its set).
   virtual bool HasQueuedTasks() const = 0;
   // Drops every task and the waitable set (teardown, before the ledgers
   // are checked).

@@ -102,6 +102,7 @@ ZOO_BUGS = [
     _bug("kTaskLostWakeup", "tasks", "the queued flag is cleared after the poll: self-wakes are lost", "no-lost-wakeup", "tasks"),
     _bug("kTaskRecursivePollClobbers", "tasks", "a nested poll leaves no current task for the outer one", "no-lost-wakeup", "tasks"),
     _bug("kTaskBusyYieldStarves", "tasks", "a turn runs until no task is queued: yield loops never end it", "no-starvation", "tasks"),
+    _bug("kTaskYieldSkipsPoll", "tasks", "a turn that leaves tasks queued returns without waitable-set.poll", "poll-after-yield", "tasks", (5, 4)),
     _bug("kTaskStreamWriteAllSkipsPoll", "tasks", "write-all returns pending before polling its next copy", "no-lost-wakeup", "stream-tasks", (4, 3)),
 ]
 
