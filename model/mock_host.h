@@ -54,7 +54,7 @@ struct DeliveredEvent {
 class MockHost final : public rt::HostAbi,
                        public ResourceReps,
                        private ChannelListener,
-                       private ResourceTransfer {
+                       private LiftLowerHost {
  public:
   MockHost(Trace& trace, ViolationLog& log, ChoiceSource& choices);
   ~MockHost() override;
@@ -178,9 +178,10 @@ class MockHost final : public rt::HostAbi,
   std::vector<Value> MoveElements(const Channel& channel, CopyBuffer& writer, CopyBuffer& reader,
                                   uint32_t n) override;
   void OnPendingEvent(Channel& channel, CopyEnd& end) override;
-  // ResourceTransfer
+  // LiftLowerHost
   std::optional<uint64_t> TakeFromGuest(rt::Handle handle) override;
   rt::Handle GiveToGuest(uint64_t rep) override;
+  void Trap(const std::string& call, const std::string& why) override;
 
   // The guest's intrinsics, for both kinds (mock_host_channels.cc).
   uint64_t NewChannel(ChannelKind kind, uint32_t type_index);
@@ -227,7 +228,6 @@ class MockHost final : public rt::HostAbi,
   bool TrapIfInSet(rt::Handle handle, const std::string& call);
   void CheckTasksSettled();
   std::string DescribeSetsAndTasks() const;
-  void Trap(const std::string& call, const std::string& why);
   // Forgets a guest handle that was dropped or moved away (and takes it out
   // of its waitable set).
   void RemoveHandle(rt::Handle handle);
