@@ -1,5 +1,7 @@
 #include "model/guest_heap.h"
 
+#include <sanitizer/asan_interface.h>  // no-op macros without ASan
+
 #include <algorithm>
 #include <cstdlib>
 #include <new>
@@ -11,7 +13,10 @@
 namespace fc::model {
 
 GuestHeap::~GuestHeap() {
-  for (void* p : storage_) ::operator delete(p, std::align_val_t{16});
+  for (const Storage& s : storage_) {
+    ASAN_UNPOISON_MEMORY_REGION(s.raw, s.lead);
+    ::operator delete(s.raw, std::align_val_t{s.align});
+  }
 }
 
 void* GuestHeap::Alloc(size_t size, size_t align) {
@@ -19,9 +24,16 @@ void* GuestHeap::Alloc(size_t size, size_t align) {
     log_->Add(Invariant::kMemorySafety, absl::StrFormat("allocation with bad alignment %u", align));
     align = 16;
   }
+  // Exactly the alignment asked, no more: the block starts `align` bytes
+  // into storage aligned at twice that (at least 16), so its address is a
+  // multiple of `align` and never of 2 * `align`. A runtime that asks less
+  // than its payload needs gets a misaligned buffer every time, not by luck.
   // Never hand out the same address twice: zero-sized requests get a byte.
-  void* p = ::operator new(std::max<size_t>(size, 1), std::align_val_t{16});
-  storage_.push_back(p);
+  const size_t storage_align = std::max<size_t>(2 * align, 16);
+  void* raw = ::operator new(align + std::max<size_t>(size, 1), std::align_val_t{storage_align});
+  storage_.push_back(Storage{raw, storage_align, align});
+  ASAN_POISON_MEMORY_REGION(raw, align);  // an underflow stays an ASan error
+  void* p = static_cast<char*>(raw) + align;
   blocks_.emplace(reinterpret_cast<uintptr_t>(p), Block{next_id_++, size, align, false, {}});
   ++live_;
   return p;

@@ -1,7 +1,9 @@
 // The guest's heap, instrumented: every allocation the runtime (or the host,
 // lowering lists into the guest) makes gets an id; every free is checked.
 // Freed blocks are quarantined until the heap dies, so a runtime that frees a
-// buffer the host still reads is reported, not turned into a crash.
+// buffer the host still reads is reported, not turned into a crash. A block
+// is aligned exactly as asked and no more (its address is a multiple of the
+// alignment, never of twice it), so a runtime asking too little is caught.
 #ifndef FUTURECHECK_MODEL_GUEST_HEAP_H_
 #define FUTURECHECK_MODEL_GUEST_HEAP_H_
 
@@ -55,7 +57,12 @@ class GuestHeap {
 
   ViolationLog* log_;
   absl::btree_map<uintptr_t, Block> blocks_;  // ordered: ranges are looked up by address
-  std::vector<void*> storage_;  // freed at destruction (quarantine)
+  struct Storage {
+    void* raw;     // what operator new returned
+    size_t align;  // the alignment it was allocated at
+    size_t lead;   // the block starts this many bytes in (its alignment)
+  };
+  std::vector<Storage> storage_;  // freed at destruction (quarantine)
   uint64_t next_id_ = 1;
   size_t live_ = 0;
 };

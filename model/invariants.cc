@@ -16,10 +16,11 @@ constexpr InvariantInfo kTable[] = {
     {Invariant::kHostTrap, "no-host-trap",
      "the runtime never makes the host trap: a second copy in flight, a cancel with nothing in "
      "flight, a drop mid-copy, dropping a writable future end that never wrote, a copy after "
-     "DONE, a stream length over the limit, a synchronous cancel of an end still in a waitable "
-     "set, any use of a dropped handle whose index names nothing now or another kind of handle "
-     "(freed indices are reused, as in the spec: a stale handle that hits a new end of its kind "
-     "is caught by held-ends-live or the trap it leads to)",
+     "DONE, a stream length over the limit, a copy buffer (or a list inside a value) not aligned "
+     "for its element type, a synchronous cancel of an end still in a waitable set, any use of a "
+     "dropped handle whose index names nothing now or another kind of handle (freed indices are "
+     "reused, as in the spec: a stale handle that hits a new end of its kind is caught by "
+     "held-ends-live or the trap it leads to)",
      "model/mock_host.cc MockHost::Trap"},
     {Invariant::kMemorySafety, "buffer-safety",
      "every guest allocation freed exactly once, never while the host may read or write it; host "

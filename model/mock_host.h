@@ -54,7 +54,7 @@ struct DeliveredEvent {
 class MockHost final : public rt::HostAbi,
                        public ResourceReps,
                        private ChannelListener,
-                       private ResourceTransfer {
+                       private LiftLowerHost {
  public:
   MockHost(Trace& trace, ViolationLog& log, ChoiceSource& choices);
   ~MockHost() override;
@@ -182,9 +182,10 @@ class MockHost final : public rt::HostAbi,
                                   uint32_t n) override;
   void OnPendingEvent(Channel& channel, CopyEnd& end) override;
   bool InWaitableSet(const Channel& channel, const CopyEnd& end) const override;
-  // ResourceTransfer
+  // LiftLowerHost
   std::optional<uint64_t> TakeFromGuest(rt::Handle handle) override;
   rt::Handle GiveToGuest(uint64_t rep) override;
+  void Trap(const std::string& call, const std::string& why) override;
 
   // The guest's intrinsics, for both kinds (mock_host_channels.cc).
   uint64_t NewChannel(ChannelKind kind, uint32_t type_index);
@@ -231,7 +232,6 @@ class MockHost final : public rt::HostAbi,
   bool TrapIfInSet(rt::Handle handle, const std::string& call);
   void CheckTasksSettled();
   std::string DescribeSetsAndTasks() const;
-  void Trap(const std::string& call, const std::string& why);
   // Forgets a guest handle that was dropped or moved away (and takes it out
   // of its waitable set).
   void RemoveHandle(rt::Handle handle);

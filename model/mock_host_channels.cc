@@ -212,6 +212,14 @@ uint32_t MockHost::GuestCopy(ChannelKind kind, uint32_t type_index, Handle handl
     Trap(call, absl::StrFormat("length %u is over the limit of %u", length, max_copy_length_));
     return rt::kBlocked;
   }
+  // The spec's Buffer: trap_if(ptr != align_to(ptr, alignment(t))), for a
+  // copy of at least one element, before the bounds are checked.
+  const size_t align = layout::AlignOf(channel.payload());
+  if (length > 0 && !layout::IsAligned(ptr, align)) {
+    Trap(call, absl::StrFormat("the buffer is not %u-byte aligned, as %s needs", align,
+                               PayloadKindName(channel.payload())));
+    return rt::kBlocked;
+  }
   const size_t bytes = static_cast<size_t>(length) * layout::SizeOf(channel.payload());
   if (!heap_.CheckHostAccess(ptr, bytes, call)) {
     trapped_ = true;  // out of bounds: the spec traps; the ledger has the details

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "model/payload_layout.h"
+
 namespace fc::model {
 namespace {
 
@@ -162,6 +164,57 @@ TEST_F(MockHostTest, ResourceDroppedTwiceTraps) {
   host.ResourceDrop(h);
   ASSERT_FALSE(log.empty());
   EXPECT_EQ(log.first().invariant, Invariant::kHostTrap);
+}
+
+// The spec's Buffer: trap_if(ptr != align_to(ptr, alignment(t))). The heap
+// hands out exactly the alignment asked, so 4 for a string is always wrong.
+TEST_F(MockHostTest, ACopyFromABufferNotAlignedForItsElementsTraps) {
+  constexpr rt::FutureTypeId kString{static_cast<uint32_t>(PayloadKind::kString)};
+  const uint64_t ends = host.FutureNew(kString);
+  void* buffer = host.Alloc(16, 4);
+  EXPECT_EQ(host.FutureWrite(kString, static_cast<rt::Handle>(ends >> 32), buffer), rt::kBlocked);
+  ASSERT_FALSE(log.empty());
+  EXPECT_EQ(log.first().invariant, Invariant::kHostTrap);
+  EXPECT_EQ(log.first().message,
+            "future.write(w=2, buf#1): the buffer is not 8-byte aligned, as string needs");
+}
+
+TEST_F(MockHostTest, AStreamCopyOfNothingChecksNoAlignment) {
+  constexpr rt::StreamTypeId kString{static_cast<uint32_t>(PayloadKind::kString)};
+  void* buffer = host.Alloc(16, 4);
+  const uint64_t s0 = host.StreamNew(kString);
+  host.StreamWrite(kString, static_cast<rt::Handle>(s0 >> 32), buffer, 0);
+  EXPECT_TRUE(log.empty()) << log.ToString();
+  const uint64_t s1 = host.StreamNew(kString);
+  host.StreamWrite(kString, static_cast<rt::Handle>(s1 >> 32), buffer, 1);
+  ASSERT_FALSE(log.empty());
+  EXPECT_EQ(log.first().invariant, Invariant::kHostTrap);
+  EXPECT_NE(log.first().message.find("not 8-byte aligned"), std::string::npos)
+      << log.first().message;
+}
+
+// load_list_from_range: a list inside a written value is checked too, when
+// the host lifts it for the reader.
+TEST_F(MockHostTest, LiftingAListNotAlignedForItsElementsTraps) {
+  constexpr rt::FutureTypeId kRecord{static_cast<uint32_t>(PayloadKind::kRecord)};
+  const uint64_t ends = host.FutureNew(kRecord);
+  const auto r = static_cast<rt::Handle>(ends);
+  const uint32_t f0 = host.ChannelOf(ChannelKind::kFuture, r).value_or(0);
+  host.TransferToPeer(r);
+  void* tags = host.Alloc(sizeof(layout::List), 4);  // one empty string, 4-aligned
+  layout::Store(tags, layout::List{0, 0});
+  layout::Record record{};
+  record.tags = layout::List{layout::AsAddress(tags), 1};
+  record.res = host.ResourceNew();
+  void* buffer = host.Alloc(sizeof(layout::Record), 8);
+  layout::Store(buffer, record);
+  EXPECT_EQ(host.FutureWrite(kRecord, static_cast<rt::Handle>(ends >> 32), buffer), rt::kBlocked);
+  EXPECT_TRUE(log.empty()) << log.ToString();
+  (void)host.PeerRead(ChannelKind::kFuture, f0);
+  ASSERT_FALSE(log.empty());
+  EXPECT_EQ(log.first().invariant, Invariant::kHostTrap);
+  EXPECT_EQ(log.first().message,
+            "lift list<string>: the record's tag list #1 is not 8-byte aligned, as string needs");
 }
 
 TEST(ScriptedChoicesTest, IllegalChoiceIsAnError) {

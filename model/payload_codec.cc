@@ -9,6 +9,8 @@
 namespace fc::model {
 namespace {
 
+// A string's bytes are UTF-8, 1-aligned: the spec's alignment check on them
+// cannot fail, so there is none here.
 std::optional<std::string> LiftString(const layout::List& list, GuestHeap& heap) {
   if (list.len == 0) return std::string();
   if (!heap.CheckHostAccess(layout::AsPtr(list.ptr), list.len, "host reads a string's bytes")) {
@@ -24,8 +26,8 @@ layout::List LowerString(const std::string& text, GuestHeap& heap) {
   return layout::List{layout::AsAddress(bytes), text.size()};
 }
 
-std::optional<Value> LiftResource(uint32_t handle, ResourceTransfer& resources) {
-  std::optional<uint64_t> rep = resources.TakeFromGuest(handle);
+std::optional<Value> LiftResource(uint32_t handle, LiftLowerHost& host) {
+  std::optional<uint64_t> rep = host.TakeFromGuest(handle);
   if (!rep.has_value()) return std::nullopt;
   return Value::Resource(*rep);
 }
@@ -33,7 +35,7 @@ std::optional<Value> LiftResource(uint32_t handle, ResourceTransfer& resources) 
 }  // namespace
 
 std::optional<Value> LiftFromGuest(PayloadKind kind, const void* ptr, GuestHeap& heap,
-                                   ResourceTransfer& resources) {
+                                   LiftLowerHost& host) {
   if (!heap.CheckHostAccess(ptr, layout::SizeOf(kind), "host reads the written value")) {
     return std::nullopt;
   }
@@ -46,12 +48,22 @@ std::optional<Value> LiftFromGuest(PayloadKind kind, const void* ptr, GuestHeap&
       return Value::String(*std::move(text));
     }
     case PayloadKind::kResource:
-      return LiftResource(layout::Load<uint32_t>(ptr), resources);
+      return LiftResource(layout::Load<uint32_t>(ptr), host);
     case PayloadKind::kRecord: {
       const auto record = layout::Load<layout::Record>(ptr);
       std::optional<std::string> name = LiftString(record.name, heap);
       if (!name.has_value()) return std::nullopt;
       std::vector<Value> tags;
+      // The spec's load_list_from_range: a list<string> is aligned as a
+      // string is, whatever its length.
+      const size_t tags_align = layout::AlignOf(PayloadKind::kString);
+      if (!layout::IsAligned(layout::AsPtr(record.tags.ptr), tags_align)) {
+        host.Trap("lift list<string>",
+                  absl::StrFormat("the record's tag list #%u is not %u-byte aligned, as string "
+                                  "needs",
+                                  heap.IdOf(layout::AsPtr(record.tags.ptr)), tags_align));
+        return std::nullopt;
+      }
       if (record.tags.len != 0) {
         const size_t bytes = record.tags.len * sizeof(layout::List);
         if (!heap.CheckHostAccess(layout::AsPtr(record.tags.ptr), bytes,
@@ -66,7 +78,7 @@ std::optional<Value> LiftFromGuest(PayloadKind kind, const void* ptr, GuestHeap&
           tags.push_back(Value::String(*std::move(tag)));
         }
       }
-      std::optional<Value> res = LiftResource(record.res, resources);
+      std::optional<Value> res = LiftResource(record.res, host);
       if (!res.has_value()) return std::nullopt;
       return Value::Record({Value::String(*std::move(name)), Value::List(std::move(tags)),
                             *std::move(res)});
@@ -76,7 +88,7 @@ std::optional<Value> LiftFromGuest(PayloadKind kind, const void* ptr, GuestHeap&
 }
 
 void LowerIntoGuest(PayloadKind kind, const Value& value, void* ptr, GuestHeap& heap,
-                    ResourceTransfer& resources) {
+                    LiftLowerHost& host) {
   if (!heap.CheckHostAccess(ptr, layout::SizeOf(kind), "host writes the read value")) return;
   switch (kind) {
     case PayloadKind::kU32:
@@ -86,7 +98,7 @@ void LowerIntoGuest(PayloadKind kind, const Value& value, void* ptr, GuestHeap& 
       layout::Store(ptr, LowerString(value.str, heap));
       return;
     case PayloadKind::kResource:
-      layout::Store<uint32_t>(ptr, resources.GiveToGuest(value.resource));
+      layout::Store<uint32_t>(ptr, host.GiveToGuest(value.resource));
       return;
     case PayloadKind::kRecord: {
       layout::Record record{};
@@ -99,7 +111,7 @@ void LowerIntoGuest(PayloadKind kind, const Value& value, void* ptr, GuestHeap& 
         }
         record.tags = layout::List{layout::AsAddress(base), tags.size()};
       }
-      record.res = resources.GiveToGuest(value.items[2].resource);
+      record.res = host.GiveToGuest(value.items[2].resource);
       layout::Store(ptr, record);
       return;
     }

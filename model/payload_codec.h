@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 
 #include "model/guest_heap.h"
 #include "model/value.h"
@@ -15,22 +16,27 @@
 
 namespace fc::model {
 
-class ResourceTransfer {
+// What lifting and lowering need from the host besides guest memory (the
+// spec's LiftLowerContext): the guest's handle table, and the trap.
+class LiftLowerHost {
  public:
-  virtual ~ResourceTransfer() = default;
+  virtual ~LiftLowerHost() = default;
   // Removes an own<resource> handle from the guest's table; its rep, or
   // nullopt (after recording a trap) when the handle is not a live resource.
   virtual std::optional<uint64_t> TakeFromGuest(rt::Handle handle) = 0;
   // Adds the resource `rep` to the guest's table and returns its handle.
   virtual rt::Handle GiveToGuest(uint64_t rep) = 0;
+  // Records the spec's trap: `call` cannot go on, for `why`.
+  virtual void Trap(const std::string& call, const std::string& why) = 0;
 };
 
 // Returns nullopt when guest memory could not be read (a violation is
-// recorded by the heap).
+// recorded by the heap) or the value cannot be lifted (a trap is recorded:
+// a list not aligned for its elements, a handle that is not a resource).
 std::optional<Value> LiftFromGuest(PayloadKind kind, const void* ptr, GuestHeap& heap,
-                                   ResourceTransfer& resources);
+                                   LiftLowerHost& host);
 void LowerIntoGuest(PayloadKind kind, const Value& value, void* ptr, GuestHeap& heap,
-                    ResourceTransfer& resources);
+                    LiftLowerHost& host);
 
 }  // namespace fc::model
 

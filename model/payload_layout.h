@@ -42,6 +42,11 @@ inline size_t AlignOf(PayloadKind kind) {
   return (kind == PayloadKind::kU32 || kind == PayloadKind::kResource) ? 4 : 8;
 }
 
+// The spec's `ptr == align_to(ptr, alignment)`.
+inline bool IsAligned(const void* ptr, size_t align) {
+  return reinterpret_cast<uintptr_t>(ptr) % align == 0;
+}
+
 // Unaligned-safe loads and stores: guest memory is bytes.
 template <class T>
 T Load(const void* ptr) {

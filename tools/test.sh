@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # All tests: `bazel test //...`, then again under ASan + UBSan + LSan.
-# The ASan pass leaves out the bug zoo (targets tagged "zoo": 32 patched
+# The ASan pass leaves out the bug zoo (targets tagged "zoo": 33 patched
 # runtimes, zoo/), which only proves the harness catches bugs and would add
 # to the sanitizer build time; the default pass runs it.
 # Arguments replace the configs to run, e.g. `tools/test.sh default` or

@@ -104,6 +104,7 @@ ZOO_BUGS = [
     _bug("kTaskBusyYieldStarves", "tasks", "a turn runs until no task is queued: yield loops never end it", "no-starvation", "tasks"),
     _bug("kTaskYieldSkipsPoll", "tasks", "a turn that leaves tasks queued returns without waitable-set.poll", "poll-after-yield", "tasks", (5, 4)),
     _bug("kTaskStreamWriteAllSkipsPoll", "tasks", "write-all returns pending before polling its next copy", "no-lost-wakeup", "stream-tasks", (4, 3)),
+    _bug("kCopyBufferUnderAligned", "futures", "copy buffers asked at most 4-byte aligned: a string or record buffer is misaligned", "no-host-trap", "futures", (2, 1)),
 ]
 
 def zoo_hunt(bug):
