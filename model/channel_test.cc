@@ -13,10 +13,6 @@
 namespace fc::model {
 namespace {
 
-constexpr uint32_t kCompleted = 0;
-constexpr uint32_t kDropped = 1;
-constexpr uint32_t kCancelled = 2;
-
 uint32_t Packed(rt::CopyResult result, uint32_t n) { return rt::ReturnCode::Encode(result, n); }
 
 CopyBuffer Guest(uint32_t capacity = 1) {

@@ -23,8 +23,17 @@
 
 #include "model/channel.h"
 #include "model/spec_rules.h"
+#include "runtime/return_code.h"
 
 namespace fc::model {
+
+// A future's results, and a stream's with the count moved (code >> 4).
+inline constexpr uint32_t kCompleted = 0;
+inline constexpr uint32_t kDropped = 1;
+inline constexpr uint32_t kCancelled = 2;
+inline uint32_t Code(rt::CopyResult result, uint32_t n) {
+  return rt::ReturnCode::Encode(result, n);
+}
 
 class RecordingListener : public ChannelListener {
  public:

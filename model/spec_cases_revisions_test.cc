@@ -32,10 +32,6 @@
 namespace fc::model {
 namespace {
 
-constexpr uint32_t kCompleted = 0;
-constexpr uint32_t kDropped = 1;
-constexpr uint32_t kCancelled = 2;
-uint32_t Code(rt::CopyResult result, uint32_t n) { return rt::ReturnCode::Encode(result, n); }
 uint32_t Completed(uint32_t n) { return Code(rt::CopyResult::kCompleted, n); }
 uint32_t Cancelled(uint32_t n) { return Code(rt::CopyResult::kCancelled, n); }
 uint32_t Dropped(uint32_t n) { return Code(rt::CopyResult::kDropped, n); }

@@ -57,10 +57,6 @@
 namespace fc::model {
 namespace {
 
-constexpr uint32_t kCompleted = 0;
-constexpr uint32_t kDropped = 1;
-constexpr uint32_t kCancelled = 2;
-
 // Both ends held by different instances (the guest writes, the peer reads
 // or the other way round), so values of any type may cross. Every case runs
 // under each revision.

@@ -61,11 +61,6 @@
 namespace fc::model {
 namespace {
 
-constexpr uint32_t kCompleted = 0;
-constexpr uint32_t kDropped = 1;
-constexpr uint32_t kCancelled = 2;
-uint32_t Code(rt::CopyResult result, uint32_t n) { return rt::ReturnCode::Encode(result, n); }
-
 bool Traps(const absl::StatusOr<uint32_t>& r) {
   return !r.ok() && r.status().code() == absl::StatusCode::kFailedPrecondition;
 }

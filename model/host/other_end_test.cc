@@ -6,14 +6,12 @@
 
 #include <gtest/gtest.h>
 
+#include "model/channel_testing.h"
 #include "model/copy_transition.h"
 
 namespace fc::model {
 namespace {
 
-constexpr uint32_t kCompleted = 0;
-constexpr uint32_t kDropped = 1;
-constexpr uint32_t kCancelled = 2;
 using Kind = OtherEndMove::Kind;
 
 // The other end takes its own events at once, as the mock host does.
