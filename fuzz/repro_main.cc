@@ -54,9 +54,9 @@ invariant.
   --futures              decode as future_scenario_fuzzer inputs (automatic
                          when byte 0 is 1 or unknown)
   --streams              decode as stream_scenario_fuzzer inputs (automatic
-                         when byte 0 is 4, or the retired 2)
+                         when byte 0 is 6, or the retired 2, 4)
   --tasks                decode as task_scenario_fuzzer inputs (automatic
-                         when byte 0 is 5, or the retired 3)
+                         when byte 0 is 7, or the retired 3, 5)
   (a fuzzer decodes every input in its own mode whatever byte 0 says; name
   the fuzzer's mode for crash files whose byte 0 was mutated)
   --help                 this text
@@ -146,24 +146,22 @@ int ReplayOne(const std::string& path, const Flags& flags) {
                  path.c_str());
     return kBad;
   }
-  // The mode: streams or tasks when asked or when byte 0 says so (4, 5; or
-  // the retired 2, 3).
+  // The mode: streams or tasks when asked or when byte 0 says so (6, 7; or
+  // the retired 2, 4 and 3, 5).
   const uint8_t version = static_cast<uint8_t>((*bytes)[0]);
-  const bool task_version = version == kTaskFormatVersion || version == kRetiredTaskFormatVersion;
-  const bool stream_version =
-      version == kStreamFormatVersion || version == kRetiredStreamFormatVersion;
+  const bool task_version = version == kTaskFormatVersion || IsRetiredTaskVersion(version);
+  const bool stream_version = version == kStreamFormatVersion || IsRetiredStreamVersion(version);
   const bool auto_mode = !flags.futures && !flags.streams && !flags.tasks;
   DecodeOptions options = flags.tasks || (auto_mode && task_version)       ? TaskOptions()
                           : flags.streams || (auto_mode && stream_version) ? StreamOptions()
                                                                            : DecodeOptions{};
   options.session.spec = flags.spec;
   const bool version_ok = version == VersionFor(options);
-  const bool retired =
-      version == kRetiredStreamFormatVersion || version == kRetiredTaskFormatVersion;
+  const bool retired = IsRetiredStreamVersion(version) || IsRetiredTaskVersion(version);
   if (auto_mode && retired) {
     std::fprintf(stderr,
-                 "repro: warning: %s: version byte %d is a retired format (before the stream "
-                 "lengths 0, 1, 4, 5); decoding it as version %d, so it may not be the scenario "
+                 "repro: warning: %s: version byte %d is a retired format (fuzz/byte_choices.h "
+                 "says what changed); decoding it as version %d, so it may not be the scenario "
                  "it was. Re-encode its text form with --from-scenario.\n",
                  path.c_str(), version, VersionFor(options));
   } else if (!version_ok) {

@@ -25,8 +25,11 @@ class DryRunListener final : public ChannelListener {
 // only cancel (or cancel and drop) before acting again; an idle one may
 // copy or drop. Which of them is legal, and what each leads to, the model
 // decides.
+// `fits`: how many elements the guest's copy can still give or take; a
+// larger count moves no more.
 std::vector<OtherEndMove> CandidateMoves(const Channel& channel, bool guest_readable,
-                                         const CopyEnd& other, uint32_t max_copy_length) {
+                                         const CopyEnd& other, uint32_t max_copy_length,
+                                         uint32_t fits) {
   using Kind = OtherEndMove::Kind;
   std::vector<OtherEndMove> moves = {{Kind::kNone}};
   if (other.state == CopyState::kCopying) {
@@ -34,14 +37,25 @@ std::vector<OtherEndMove> CandidateMoves(const Channel& channel, bool guest_read
     moves.push_back({Kind::kCancelAndDrop});
     return moves;
   }
-  if (guest_readable) {
-    moves.push_back({Kind::kWrite, 1});
-    if (channel.is_stream()) moves.push_back({Kind::kWrite, 3});
-  } else {
-    moves.push_back({Kind::kRead, 1});
-    if (channel.is_stream()) moves.push_back({Kind::kRead, max_copy_length});
+  const Kind copy = guest_readable ? Kind::kWrite : Kind::kRead;
+  if (!channel.is_stream()) {
+    moves.push_back({copy, 1});
+    moves.push_back({Kind::kDrop});
+    return moves;
   }
+  // A stream's other end may copy any count: the spec leaves its buffer's
+  // size to it, so a partial copy may move any number of elements that
+  // fits, not only one or the most (counts past what the guest's copy can
+  // still give or take move no more). Those two (1 and the limit to read; 1
+  // and 3 to write) and the drop come first, as they did before every count
+  // was offered, so the options they lead to keep their order and the moves
+  // traces name; the other counts follow.
+  const uint32_t first[] = {1, guest_readable ? 3 : max_copy_length};
+  for (uint32_t n : first) moves.push_back({copy, n});
   moves.push_back({Kind::kDrop});
+  for (uint32_t n = 2; n <= std::min(max_copy_length, fits); ++n) {
+    if (n != first[1]) moves.push_back({copy, n});
+  }
   return moves;
 }
 
@@ -141,7 +155,10 @@ std::vector<OtherEndOutcome> LegalOutcomes(const Channel& channel, bool guest_re
   // Trying a move is not making it: coverage sees only the move chosen.
   const ScopedCopyTransitionObserver unobserved(nullptr);
   std::vector<OtherEndOutcome> outcomes;
-  for (const OtherEndMove& move : CandidateMoves(channel, guest_readable, other, max_copy_length)) {
+  const uint32_t fits =
+      cancelling ? (guest_end.buffer ? guest_end.buffer->remain() : 0) : guest_buffer->remain();
+  for (const OtherEndMove& move :
+       CandidateMoves(channel, guest_readable, other, max_copy_length, fits)) {
     Channel copy = channel;
     if (!TryMove(copy, move, dry).ok()) continue;
     CopyEnd& end = copy.end(guest_readable);

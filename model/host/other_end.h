@@ -51,8 +51,9 @@ struct OtherEndOutcome {
 // first; in candidate order, which the fuzz format depends on. Empty when
 // the other end cannot act on its own (the guest's outcome is settled, or
 // the other end is not the model's). `guest_buffer` is the copy's buffer
-// (ignored for a cancel); a stream's other end reads one element or as many
-// as the copy limit, or writes 1 or 3.
+// (ignored for a cancel); a stream's other end reads or writes any count
+// from 1 to the copy limit (1 and the limit to read, 1 and 3 to write, and
+// the drop, first).
 std::vector<OtherEndOutcome> LegalOutcomes(const Channel& channel, bool guest_readable,
                                            bool cancelling, const CopyBuffer* guest_buffer,
                                            uint32_t max_copy_length);

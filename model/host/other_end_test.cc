@@ -94,13 +94,39 @@ TEST(FutureOutcomes, EachOutcomeNamesTheMoveThatCausesIt) {
   EXPECT_EQ(DescribeMove(s.channel, outcomes[1].move), "the other end reads first");
 }
 
-TEST(StreamOutcomes, PartialCopiesOfferEachCount) {
-  Scene s(ChannelKind::kStream, /*guest_reads=*/false);
-  const uint32_t completed_1 = rt::ReturnCode::Encode(rt::CopyResult::kCompleted, 1);
-  const uint32_t completed_3 = rt::ReturnCode::Encode(rt::CopyResult::kCompleted, 3);
-  EXPECT_EQ(s.Codes(false, 3),
-            (std::vector<uint32_t>{rt::kBlocked, completed_1, completed_3,
-                                   rt::ReturnCode::Encode(rt::CopyResult::kDropped, 0)}));
+// A partial copy may move any count that fits (the other end's buffer size
+// is its own): a write of 3 may complete with 1, 2 or 3; a read of 4 with 1
+// to 4. The counts offered before every count was (1 and the most) keep
+// their places; the others follow the drop.
+TEST(StreamOutcomes, PartialCopiesOfferEveryCount) {
+  auto completed = [](uint32_t n) { return Code(rt::CopyResult::kCompleted, n); };
+  const uint32_t dropped = Code(rt::CopyResult::kDropped, 0);
+  Scene write(ChannelKind::kStream, /*guest_reads=*/false);
+  EXPECT_EQ(write.Codes(false, 3), (std::vector<uint32_t>{rt::kBlocked, completed(1), completed(3),
+                                                          dropped, completed(2)}));
+  Scene read(ChannelKind::kStream, /*guest_reads=*/true);
+  EXPECT_EQ(read.Codes(false, 4), (std::vector<uint32_t>{rt::kBlocked, completed(1), completed(3),
+                                                         dropped, completed(2), completed(4)}));
+  // A cancel of a blocked write of 4 returns what the other end took first.
+  Scene cancel(ChannelKind::kStream, /*guest_reads=*/false);
+  cancel.GuestCopies(4);
+  EXPECT_EQ(cancel.Codes(true),
+            (std::vector<uint32_t>{Code(rt::CopyResult::kCancelled, 0), completed(1), completed(4),
+                                   dropped, completed(2), completed(3)}));
+}
+
+// Under 2026-09 (CM#719) the same cancel returns CANCELLED(n) for each n.
+TEST(StreamOutcomes, CancelAfterEveryCountUnder2026_09) {
+  Scene cancel(ChannelKind::kStream, /*guest_reads=*/false);
+  cancel.channel =
+      Channel(ChannelKind::kStream, 0, PayloadKind::kU32, 4, RulesFor(SpecRevision::k2026_09));
+  cancel.channel.writable().holder = Party::kGuest;
+  cancel.channel.readable().holder = Party::kPeer;
+  cancel.GuestCopies(4);
+  auto cancelled = [](uint32_t n) { return Code(rt::CopyResult::kCancelled, n); };
+  EXPECT_EQ(cancel.Codes(true),
+            (std::vector<uint32_t>{cancelled(0), cancelled(1), cancelled(4),
+                                   Code(rt::CopyResult::kDropped, 0), cancelled(2), cancelled(3)}));
 }
 
 TEST(OtherEnd, NoChoiceWhenTheGuestHoldsBothEndsOrTheOutcomeIsSettled) {
