@@ -23,8 +23,11 @@ model::SpecRevision& Current() {
 
 }  // namespace
 
-int InitFuzzerSpec(int argc, char** argv) {
-  absl::StatusOr<model::SpecRevision> spec = model::SpecRevisionFromEnvironment();
+int InitFuzzerSpec(int argc, char** argv, const char* built_for) {
+  absl::StatusOr<model::SpecRevision> spec = model::SpecRevisionNamed(built_for);
+  if (!spec.ok()) Refuse(absl::StrCat("built for: ", spec.status().message()));
+  const char* variable = std::getenv(model::kSpecEnvironmentVariable);
+  if (variable != nullptr && *variable != '\0') spec = model::SpecRevisionFromEnvironment();
   if (!spec.ok()) Refuse(spec.status().message());
   for (int i = 1; i < argc; ++i) {
     absl::string_view arg = argv[i];

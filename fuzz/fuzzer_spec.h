@@ -1,7 +1,10 @@
 // Which spec revision a scenario fuzzer runs under. libFuzzer has no flag
 // for it and passes on the flags it does not know only when they start with
 // "--", so a target takes `--spec=REVISION` there, or the FUTURECHECK_SPEC
-// variable (what OSS-Fuzz and ClusterFuzzLite can set), 2026-08 by default:
+// variable, else the revision it was built for: 2026-08, unless the target's
+// source was compiled with -DFUTURECHECK_FUZZER_SPEC='"2026-09"' (how the
+// OSS-Fuzz build makes its *_2026_09 targets, since a fuzzing service runs
+// a binary without flags of ours):
 //
 //   extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
 //     return fc::fuzz::InitFuzzerSpec(*argc, *argv);
@@ -16,7 +19,16 @@
 
 namespace fc::fuzz {
 
-int InitFuzzerSpec(int argc, char** argv);
+#ifndef FUTURECHECK_FUZZER_SPEC
+#define FUTURECHECK_FUZZER_SPEC "2026-08"
+#endif
+
+// `built_for`: the revision when neither the flag nor the variable names one.
+int InitFuzzerSpec(int argc, char** argv, const char* built_for);
+// In the target's own source, so that its compile flags decide the default.
+inline int InitFuzzerSpec(int argc, char** argv) {
+  return InitFuzzerSpec(argc, argv, FUTURECHECK_FUZZER_SPEC);
+}
 model::SpecRevision FuzzerSpec();
 
 }  // namespace fc::fuzz

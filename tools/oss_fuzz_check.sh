@@ -36,7 +36,8 @@ bash fuzz/oss-fuzz/build.sh
 echo "oss_fuzz_check: build.sh took $(( $(date +%s) - start )) s"
 
 status=0
-for target in future_scenario_fuzzer stream_scenario_fuzzer task_scenario_fuzzer return_code_fuzzer; do
+for target in future_scenario_fuzzer stream_scenario_fuzzer task_scenario_fuzzer return_code_fuzzer \
+    future_scenario_fuzzer_2026_09 stream_scenario_fuzzer_2026_09 task_scenario_fuzzer_2026_09; do
   for file in "$target" "${target}_seed_corpus.zip" "$target.dict" "$target.options"; do
     if [ ! -s "$OUT/$file" ]; then
       echo "oss_fuzz_check: missing \$OUT/$file" >&2
@@ -55,6 +56,11 @@ for target in future_scenario_fuzzer stream_scenario_fuzzer task_scenario_fuzzer
     status=1
   else
     grep -E 'DONE +cov' "$tmp/$target.log" || tail -3 "$tmp/$target.log"
+  fi
+  # A *_2026_09 target must say it runs under 2026-09 (fuzz/fuzzer_spec.h).
+  if [[ "$target" == *_2026_09 ]] && ! grep -q "spec revision 2026-09" "$tmp/$target.log"; then
+    echo "oss_fuzz_check: $target does not run under spec revision 2026-09" >&2
+    status=1
   fi
 done
 [ "$status" -eq 0 ] && echo "oss_fuzz_check: OK" || echo "oss_fuzz_check: FAILED" >&2

@@ -85,4 +85,20 @@ for target in "${TARGETS[@]}"; do
   cp "fuzz/$target.dict" "$OUT/$target.dict"
   cp "fuzz/$target.options" "$OUT/$target.options"
 done
-echo "build.sh: built ${TARGETS[*]} into $OUT"
+
+# The scenario targets once more, built for spec revision 2026-09 (README
+# "Spec revisions"): a fuzzing service runs a binary without our flags, so the
+# revision is compiled in (fuzz/fuzzer_spec.h); same seeds, dictionary, options.
+revised=()
+for target in "${TARGETS[@]}"; do
+  [ "$target" = return_code_fuzzer ] && continue
+  name="${target}_2026_09"
+  $CXX $CXXFLAGS "${cxx_project[@]}" -DFUTURECHECK_FUZZER_SPEC='"2026-09"' "fuzz/$target.cc" \
+    -o "$OUT/$name" $LIB_FUZZING_ENGINE "$build/libfuturecheck.a" \
+    -Wl,--start-group "${absl_libs[@]}" -Wl,--end-group -lpthread
+  cp "$OUT/${target}_seed_corpus.zip" "$OUT/${name}_seed_corpus.zip"
+  cp "fuzz/$target.dict" "$OUT/$name.dict"
+  cp "fuzz/$target.options" "$OUT/$name.options"
+  revised+=("$name")
+done
+echo "build.sh: built ${TARGETS[*]} ${revised[*]} into $OUT"
