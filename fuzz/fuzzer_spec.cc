@@ -1,7 +1,7 @@
 #include "fuzz/fuzzer_spec.h"
 
 #include <cstdio>
-#include <cstdlib>
+#include <cstdlib>  // std::exit
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -26,8 +26,7 @@ model::SpecRevision& Current() {
 int InitFuzzerSpec(int argc, char** argv, const char* built_for) {
   absl::StatusOr<model::SpecRevision> spec = model::SpecRevisionNamed(built_for);
   if (!spec.ok()) Refuse(absl::StrCat("built for: ", spec.status().message()));
-  const char* variable = std::getenv(model::kSpecEnvironmentVariable);
-  if (variable != nullptr && *variable != '\0') spec = model::SpecRevisionFromEnvironment();
+  spec = model::SpecRevisionFromEnvironment(/*unset=*/*spec);
   if (!spec.ok()) Refuse(spec.status().message());
   for (int i = 1; i < argc; ++i) {
     absl::string_view arg = argv[i];

@@ -28,6 +28,14 @@ void MockHost::Trap(const std::string& call, const std::string& why) {
   log_->Add(Invariant::kHostTrap, absl::StrCat(call, ": ", why));
 }
 
+std::string MockHost::WithReuseNote(Handle handle, absl::string_view text) const {
+  return absl::StrCat(text, handles_.ReuseNote(handle));
+}
+
+void MockHost::TrapOnHandle(const std::string& call, Handle handle, absl::string_view why) {
+  Trap(call, WithReuseNote(handle, why));
+}
+
 void MockHost::RemoveHandle(Handle handle) {
   handles_.Remove(handle);
   if (sets_.SetOf(handle) != rt::kNoHandle) {
@@ -63,13 +71,12 @@ void MockHost::ResourceDrop(Handle handle) {
   const std::string call = absl::StrFormat("resource.drop(%u)", handle);
   const HandleEntry* entry = handles_.Find(handle);
   if (entry == nullptr || entry->kind != HandleEntry::Kind::kResource) {
-    Trap(call,
-         absl::StrCat(
-             entry == nullptr
-                 ? (handles_.WasRemoved(handle) ? "the handle was already dropped or moved away"
-                                                : "the handle does not exist")
-                 : absl::StrCat("the handle is not an own<resource>: it names ", entry->Describe()),
-             handles_.ReuseNote(handle)));
+    TrapOnHandle(
+        call, handle,
+        entry == nullptr
+            ? (handles_.WasRemoved(handle) ? "the handle was already dropped or moved away"
+                                           : "the handle does not exist")
+            : absl::StrCat("the handle is not an own<resource>: it names ", entry->Describe()));
     return;
   }
   const uint64_t rep = entry->rep;
@@ -86,9 +93,8 @@ uint64_t MockHost::RepOf(Handle handle) const {
 std::optional<uint64_t> MockHost::TakeFromGuest(Handle handle) {
   const HandleEntry* entry = handles_.Find(handle);
   if (entry == nullptr || entry->kind != HandleEntry::Kind::kResource) {
-    Trap(absl::StrFormat("lift own<resource> %u", handle),
-         absl::StrCat("the written value holds a handle that is not a live resource",
-                      handles_.ReuseNote(handle)));
+    TrapOnHandle(absl::StrFormat("lift own<resource> %u", handle), handle,
+                 "the written value holds a handle that is not a live resource");
     return std::nullopt;
   }
   const uint64_t rep = entry->rep;
@@ -109,7 +115,7 @@ void MockHost::TransferToPeer(Handle handle) {
   const std::string call = absl::StrFormat("lift future end %u (pass to the other side)", handle);
   const HandleEntry* entry = handles_.Find(handle);
   if (entry == nullptr || !entry->IsEnd()) {
-    Trap(call, absl::StrCat("not a live future or stream end", handles_.ReuseNote(handle)));
+    TrapOnHandle(call, handle, "not a live future or stream end");
     return;
   }
   if (const Handle set = sets_.SetOf(handle); set != rt::kNoHandle) {

@@ -24,6 +24,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "model/channel.h"
 #include "model/choice_source.h"
 #include "model/guest_heap.h"
@@ -232,6 +233,12 @@ class MockHost final : public rt::HostAbi,
   bool TrapIfInSet(rt::Handle handle, const std::string& call);
   void CheckTasksSettled();
   std::string DescribeSetsAndTasks() const;
+  // A trap about `handle`: `why`, then what its index named in turn when it
+  // was reused (HandleTable::ReuseNote), so a stale handle that hit another
+  // entry says so.
+  void TrapOnHandle(const std::string& call, rt::Handle handle, absl::string_view why);
+  // `text` with the same note, for a report that is not a trap.
+  std::string WithReuseNote(rt::Handle handle, absl::string_view text) const;
   // Forgets a guest handle that was dropped or moved away (and takes it out
   // of its waitable set).
   void RemoveHandle(rt::Handle handle);

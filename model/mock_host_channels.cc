@@ -97,22 +97,19 @@ std::optional<std::string> MockHost::HeldEndProblem(Handle handle, ChannelKind k
   const HandleEntry* found = handles_.Find(handle);
   if (found == nullptr) {
     if (handle == rt::kNoHandle) return absl::StrFormat("it holds no handle (0), not a %s", want);
-    return absl::StrCat(handles_.WasRemoved(handle)
-                            ? absl::StrFormat("its handle %u was dropped", handle)
-                            : absl::StrFormat("its handle %u does not exist", handle),
-                        handles_.ReuseNote(handle));
+    return WithReuseNote(handle, handles_.WasRemoved(handle)
+                                     ? absl::StrFormat("its handle %u was dropped", handle)
+                                     : absl::StrFormat("its handle %u does not exist", handle));
   }
   const HandleEntry& entry = *found;
   if (!entry.IsEnd(kind, readable)) {
-    return absl::StrCat(
-        absl::StrFormat("its handle %u is not a %s: it names %s", handle, want, entry.Describe()),
-        handles_.ReuseNote(handle));
+    return WithReuseNote(handle, absl::StrFormat("its handle %u is not a %s: it names %s", handle,
+                                                 want, entry.Describe()));
   }
   if (entry.channel != id) {
     const char letter = ChannelLetter(kind);
-    return absl::StrCat(absl::StrFormat("its handle %u is an end of %c%u, not of %c%u", handle,
-                                        letter, entry.channel, letter, id),
-                        handles_.ReuseNote(handle));
+    return WithReuseNote(handle, absl::StrFormat("its handle %u is an end of %c%u, not of %c%u",
+                                                 handle, letter, entry.channel, letter, id));
   }
   return std::nullopt;
 }
@@ -121,26 +118,26 @@ CopyEnd* MockHost::LookupEnd(ChannelKind kind, Handle handle, bool readable, uin
                              const std::string& call) {
   const HandleEntry* found = handles_.Find(handle);
   if (found == nullptr) {
-    Trap(call, absl::StrCat(handles_.WasRemoved(handle)
-                                ? absl::StrFormat("handle %u was already dropped", handle)
-                                : absl::StrFormat("handle %u does not exist", handle),
-                            handles_.ReuseNote(handle)));
+    TrapOnHandle(call, handle,
+                 handles_.WasRemoved(handle)
+                     ? absl::StrFormat("handle %u was already dropped", handle)
+                     : absl::StrFormat("handle %u does not exist", handle));
     return nullptr;
   }
   const HandleEntry& entry = *found;
   if (!entry.IsEnd(kind, readable)) {
-    Trap(call, absl::StrCat(absl::StrFormat("handle %u is not a %s %s end: it names %s", handle,
-                                            readable ? "readable" : "writable",
-                                            ChannelKindName(kind), entry.Describe()),
-                            handles_.ReuseNote(handle)));
+    TrapOnHandle(call, handle,
+                 absl::StrFormat("handle %u is not a %s %s end: it names %s", handle,
+                                 readable ? "readable" : "writable", ChannelKindName(kind),
+                                 entry.Describe()));
     return nullptr;
   }
   Channel& channel = ChannelOfEntry(entry);
   if (static_cast<uint32_t>(channel.payload()) != type_index) {
-    Trap(call, absl::StrCat(absl::StrFormat("handle %u is a %s<%s>, the call is for type %u",
-                                            handle, ChannelKindName(kind),
-                                            PayloadKindName(channel.payload()), type_index),
-                            handles_.ReuseNote(handle)));
+    TrapOnHandle(
+        call, handle,
+        absl::StrFormat("handle %u is a %s<%s>, the call is for type %u", handle,
+                        ChannelKindName(kind), PayloadKindName(channel.payload()), type_index));
     return nullptr;
   }
   return &channel.end(readable);
@@ -233,7 +230,7 @@ uint32_t MockHost::GuestCopy(ChannelKind kind, uint32_t type_index, Handle handl
   CopyBuffer released;
   absl::StatusOr<uint32_t> code = channel.Copy(*end, mine, *this, &released);
   if (!code.ok()) {
-    Trap(call, absl::StrCat(code.status().message(), handles_.ReuseNote(handle)));
+    TrapOnHandle(call, handle, code.status().message());
     return rt::kBlocked;
   }
   CheckChosen(call, chosen, *code, channel.is_stream());
@@ -268,7 +265,7 @@ uint32_t MockHost::GuestCancel(ChannelKind kind, uint32_t type_index, Handle han
   CopyBuffer released;
   absl::StatusOr<uint32_t> code = channel.Cancel(*end, *this, &released);
   if (!code.ok()) {
-    Trap(call, absl::StrCat(code.status().message(), handles_.ReuseNote(handle)));
+    TrapOnHandle(call, handle, code.status().message());
     return kCancelledCode;
   }
   CheckChosen(call, chosen, *code, channel.is_stream());
@@ -287,7 +284,7 @@ void MockHost::GuestDrop(ChannelKind kind, uint32_t type_index, Handle handle, b
   Channel& channel = ChannelOfEntry(*handles_.Find(handle));
   absl::Status status = channel.Drop(*end, *this);
   if (!status.ok()) {
-    Trap(call, absl::StrCat(status.message(), handles_.ReuseNote(handle)));
+    TrapOnHandle(call, handle, status.message());
     return;
   }
   RemoveHandle(handle);

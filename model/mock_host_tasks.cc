@@ -22,8 +22,7 @@ using rt::Handle;
 bool MockHost::CheckSet(Handle set, const std::string& call) {
   const HandleEntry* entry = handles_.Find(set);
   if (entry == nullptr || entry->kind != HandleEntry::Kind::kWaitableSet) {
-    Trap(call, absl::StrCat(absl::StrFormat("handle %u is not a waitable set", set),
-                            handles_.ReuseNote(set)));
+    TrapOnHandle(call, set, absl::StrFormat("handle %u is not a waitable set", set));
     return false;
   }
   return true;
@@ -65,8 +64,7 @@ void MockHost::WaitableJoin(Handle waitable, Handle set) {
                                : absl::StrFormat("waitable.join(%u, set=%u)", waitable, set);
   const HandleEntry* entry = handles_.Find(waitable);
   if (entry == nullptr || !entry->IsEnd()) {
-    Trap(call, absl::StrCat(absl::StrFormat("handle %u is not a waitable", waitable),
-                            handles_.ReuseNote(waitable)));
+    TrapOnHandle(call, waitable, absl::StrFormat("handle %u is not a waitable", waitable));
     return;
   }
   if (set != rt::kNoHandle && !CheckSet(set, call)) return;

@@ -17,24 +17,19 @@ static_assert(std::size(kNames) == std::size(kSpecRevisions));
 
 const char* SpecRevisionName(SpecRevision revision) { return NameIn(kNames, revision); }
 
-std::optional<SpecRevision> ParseSpecRevision(absl::string_view name) {
-  for (SpecRevision revision : kSpecRevisions) {
-    if (name == SpecRevisionName(revision)) return revision;
-  }
-  return std::nullopt;
-}
-
 std::string SpecRevisionNames() { return absl::StrJoin(kNames, ", "); }
 
 absl::StatusOr<SpecRevision> SpecRevisionNamed(absl::string_view name) {
-  if (std::optional<SpecRevision> revision = ParseSpecRevision(name)) return *revision;
+  for (SpecRevision revision : kSpecRevisions) {
+    if (name == SpecRevisionName(revision)) return revision;
+  }
   return absl::InvalidArgumentError(absl::StrCat("unknown spec revision \"", name,
                                                  "\"; the revisions are ", SpecRevisionNames()));
 }
 
-absl::StatusOr<SpecRevision> SpecRevisionFromEnvironment() {
+absl::StatusOr<SpecRevision> SpecRevisionFromEnvironment(SpecRevision unset) {
   const char* value = std::getenv(kSpecEnvironmentVariable);
-  if (value == nullptr || *value == '\0') return SpecRevision::k2026_08;
+  if (value == nullptr || *value == '\0') return unset;
   absl::StatusOr<SpecRevision> revision = SpecRevisionNamed(value);
   if (!revision.ok()) {
     return absl::InvalidArgumentError(

@@ -12,7 +12,6 @@
 #ifndef FUTURECHECK_MODEL_SPEC_RULES_H_
 #define FUTURECHECK_MODEL_SPEC_RULES_H_
 
-#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -35,17 +34,16 @@ inline constexpr SpecRevision kSpecRevisions[] = {SpecRevision::k2026_08, SpecRe
 
 // "2026-08", "2026-09": how flags, traces and reports name a revision.
 const char* SpecRevisionName(SpecRevision revision);
-// The revision a flag names; nullopt for anything else.
-std::optional<SpecRevision> ParseSpecRevision(absl::string_view name);
 // "2026-08, 2026-09": for a flag's error message.
 std::string SpecRevisionNames();
 // What a `--spec=` flag or the FUTURECHECK_SPEC variable names: the
 // revision, or an error saying which names there are.
 absl::StatusOr<SpecRevision> SpecRevisionNamed(absl::string_view name);
-// The revision FUTURECHECK_SPEC names, 2026-08 when it is unset: how the
-// test binaries and the fuzz targets, which take no flags of their own,
-// are told.
-absl::StatusOr<SpecRevision> SpecRevisionFromEnvironment();
+// The revision FUTURECHECK_SPEC names, `unset` when it is unset or empty:
+// how the test binaries and the fuzz targets, which take no flags of their
+// own, are told.
+absl::StatusOr<SpecRevision> SpecRevisionFromEnvironment(
+    SpecRevision unset = SpecRevision::k2026_08);
 inline constexpr char kSpecEnvironmentVariable[] = "FUTURECHECK_SPEC";
 
 struct SpecRules {
