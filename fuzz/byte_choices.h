@@ -3,16 +3,18 @@
 // (nothing is rejected), and a small mutation makes a small change.
 //
 //   byte 0      format version: kFormatVersion (1) for futures-only inputs,
-//               kStreamFormatVersion (6) for inputs whose actions include
+//               kStreamFormatVersion (8) for inputs whose actions include
 //               streams (SessionOptions.streams; stream_scenario_fuzzer),
-//               kTaskFormatVersion (7) for inputs with tasks, over
+//               kTaskFormatVersion (9) for inputs with tasks, over
 //               futures and streams (SessionOptions.tasks and .streams;
 //               task_scenario_fuzzer). Retired: versions 2 and 3 were the
 //               stream and task formats before the guest's stream write
 //               and read lengths became 0, 1, 4, 5 (zero, below, at and
 //               above the copy limit); 4 and 5, before a stream copy's
 //               outcome could move any count that fits (the other end
-//               copied 1 or the most): their bytes index other lists.
+//               copied 1 or the most); 6 and 7, before a waiting stream
+//               end of the other side could cancel and copy another
+//               count: their bytes index other lists.
 //               Each fuzzer decodes every input in its own mode whatever
 //               byte 0 says, so a mutation of byte 0 never wastes an input;
 //               the reproducer picks the mode from byte 0 (or --streams)
@@ -45,12 +47,16 @@
 namespace fc::fuzz {
 
 inline constexpr uint8_t kFormatVersion = 1;
-inline constexpr uint8_t kStreamFormatVersion = 6;
-inline constexpr uint8_t kTaskFormatVersion = 7;
+inline constexpr uint8_t kStreamFormatVersion = 8;
+inline constexpr uint8_t kTaskFormatVersion = 9;
 // Retired versions (see above). The reproducer decodes them in the same
 // mode as their successors, with a warning.
-inline bool IsRetiredStreamVersion(uint8_t version) { return version == 2 || version == 4; }
-inline bool IsRetiredTaskVersion(uint8_t version) { return version == 3 || version == 5; }
+inline bool IsRetiredStreamVersion(uint8_t version) {
+  return version == 2 || version == 4 || version == 6;
+}
+inline bool IsRetiredTaskVersion(uint8_t version) {
+  return version == 3 || version == 5 || version == 7;
+}
 inline constexpr size_t kMaxSteps = 64;
 
 // Hands out the bytes of an input one at a time; 0 once they run out.

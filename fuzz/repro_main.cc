@@ -54,9 +54,9 @@ invariant.
   --futures              decode as future_scenario_fuzzer inputs (automatic
                          when byte 0 is 1 or unknown)
   --streams              decode as stream_scenario_fuzzer inputs (automatic
-                         when byte 0 is 6, or the retired 2, 4)
+                         when byte 0 is 8, or the retired 2, 4, 6)
   --tasks                decode as task_scenario_fuzzer inputs (automatic
-                         when byte 0 is 7, or the retired 3, 5)
+                         when byte 0 is 9, or the retired 3, 5, 7)
   (a fuzzer decodes every input in its own mode whatever byte 0 says; name
   the fuzzer's mode for crash files whose byte 0 was mutated)
   --help                 this text
@@ -146,8 +146,8 @@ int ReplayOne(const std::string& path, const Flags& flags) {
                  path.c_str());
     return kBad;
   }
-  // The mode: streams or tasks when asked or when byte 0 says so (6, 7; or
-  // the retired 2, 4 and 3, 5).
+  // The mode: streams or tasks when asked or when byte 0 says so (8, 9; or
+  // the retired 2, 4, 6 and 3, 5, 7).
   const uint8_t version = static_cast<uint8_t>((*bytes)[0]);
   const bool task_version = version == kTaskFormatVersion || IsRetiredTaskVersion(version);
   const bool stream_version = version == kStreamFormatVersion || IsRetiredStreamVersion(version);

@@ -115,9 +115,11 @@ absl::StatusOr<uint32_t> Channel::Copy(CopyEnd& end, CopyBuffer buffer, ChannelL
   return DeliverEvent(end, released, EndState::kIdle, TransitionCause::kCopyEager);
 }
 
-// `cancel_copy`: synchronous; the end's queued result wins over CANCELLED.
+// `cancel_copy`: the end's queued result wins over CANCELLED (before
+// CM#719). With nothing queued the shared part cancels the pending copy at
+// once, unless the host blocks the cancel (`host_blocks`).
 absl::StatusOr<uint32_t> Channel::Cancel(CopyEnd& end, ChannelListener& listener,
-                                         CopyBuffer* released) {
+                                         CopyBuffer* released, bool host_blocks) {
   if (end.state == CopyState::kCancellingCopy) {
     return Trap(absl::StrFormat("%s.cancel-%s twice", ChannelKindName(kind_), CopyName(end)));
   }
@@ -131,15 +133,24 @@ absl::StatusOr<uint32_t> Channel::Cancel(CopyEnd& end, ChannelListener& listener
   if (!end.pending_event.has_value()) {
     if (PendingEnd() != &end)
       return absl::InternalError("model: copying end is not the pending one");
+    // The spec's `cancel_copy` returns BLOCKED when the cancel does not
+    // finish at once; the copy stays pending until FinishCancel or the
+    // other end's move ends it.
+    if (host_blocks) return rt::kBlocked;
     calling_ = end.readable;
     NotifyPending(rt::CopyResult::kCancelled, listener);
     calling_.reset();
-  } else if (*end.pending_event == rt::CopyResult::kCompleted &&
-             !rules_.cancel_returns_queued_completion && CompletionMayChange()) {
-    // CM#719: CANCELLED, with the count moved so far, wins.
-    end.pending_event = rt::CopyResult::kCancelled;
   }
   return DeliverEvent(end, released, EndState::kCancellingCopy, TransitionCause::kCancelResult);
+}
+
+absl::Status Channel::FinishCancel(CopyEnd& end, ChannelListener& listener) {
+  if (end.state != CopyState::kCancellingCopy || end.pending_event.has_value()) {
+    return absl::InternalError("model: no blocked cancel to finish");
+  }
+  if (PendingEnd() != &end) return absl::InternalError("model: cancelling end is not pending");
+  NotifyPending(rt::CopyResult::kCancelled, listener);
+  return absl::OkStatus();
 }
 
 // `CopyEnd.drop` and the shared part's `drop`.
@@ -197,7 +208,12 @@ uint32_t Channel::TakePendingEvent(CopyEnd& end, CopyBuffer* released) {
 // if this event ends it.
 uint32_t Channel::DeliverEvent(CopyEnd& end, CopyBuffer* released, EndState from,
                                TransitionCause cause) {
-  const rt::CopyResult result = *end.pending_event;
+  rt::CopyResult result = *end.pending_event;
+  if (end.state == CopyState::kCancellingCopy && result == rt::CopyResult::kCompleted &&
+      !rules_.cancel_returns_queued_completion && CompletionMayChange()) {
+    // CM#719: after a cancel, CANCELLED with the count moved so far wins.
+    result = rt::CopyResult::kCancelled;
+  }
   end.pending_event.reset();
   if (end.event_releases_pending && PendingEnd() == &end) pending_ = Pending::kNone;
   end.event_releases_pending = false;

@@ -99,8 +99,19 @@ class Channel {
   // (kInternal). An eager result releases the buffer into `released`.
   absl::StatusOr<uint32_t> Copy(CopyEnd& end, CopyBuffer buffer, ChannelListener& listener,
                                 CopyBuffer* released);
-  // `{future,stream}.cancel-{read,write}` (synchronous).
-  absl::StatusOr<uint32_t> Cancel(CopyEnd& end, ChannelListener& listener, CopyBuffer* released);
+  // `{future,stream}.cancel-{read,write}`: the end's result, or BLOCKED
+  // when `host_blocks` and no result is queued. A blocked cancel leaves the
+  // end CANCELLING_COPY with its copy still pending (the other end may yet
+  // complete it); its result comes as an event, once FinishCancel or the
+  // other end's move sets one. A second cancel meanwhile traps (CM#593),
+  // as do a copy and a drop. The runtimes here call the synchronous
+  // variant, which waits for that event: the host blocking it shows them
+  // only the other end's moves, which LegalOutcomes offers before a cancel.
+  absl::StatusOr<uint32_t> Cancel(CopyEnd& end, ChannelListener& listener, CopyBuffer* released,
+                                  bool host_blocks = false);
+  // The host ends a blocked cancel: the copy is over with CANCELLED (and
+  // the count moved so far), as an event.
+  absl::Status FinishCancel(CopyEnd& end, ChannelListener& listener);
   // `{future,stream}.drop-{readable,writable}`.
   absl::Status Drop(CopyEnd& end, ChannelListener& listener);
   // Whether the spec lets `end` be dropped now (Drop traps otherwise).

@@ -130,6 +130,64 @@ TEST_F(StreamTest, CancelReturnsTheCountSoFar) {
   EXPECT_EQ(r.state, CopyState::kIdle);
 }
 
+// ---- a cancel the host blocks ------------------------------------------
+
+// The spec's async cancel returns BLOCKED when the cancel does not finish at
+// once: the end is CANCELLING_COPY, its copy still pending, and its result
+// comes as an event. Meanwhile a second cancel traps (CM#593), and so do a
+// copy and a drop.
+TEST_F(StreamTest, BlockedCancelEndsWithACancelledEvent) {
+  EXPECT_EQ(*channel.Copy(w, Guest(4), listener, &released), rt::kBlocked);
+  EXPECT_EQ(*channel.Cancel(w, listener, &released, /*host_blocks=*/true), rt::kBlocked);
+  EXPECT_EQ(w.state, CopyState::kCancellingCopy);
+  EXPECT_EQ(channel.pending_end(), &w) << "the copy is still there to meet";
+  absl::StatusOr<uint32_t> second = channel.Cancel(w, listener, &released);
+  ASSERT_FALSE(second.ok()) << "CM#593: a second cancel while the first is blocked traps";
+  EXPECT_NE(second.status().message().find("twice"), std::string::npos);
+  EXPECT_FALSE(channel.Copy(w, Guest(1), listener, &released).ok());
+  EXPECT_FALSE(channel.Drop(w, listener).ok());
+  ASSERT_TRUE(channel.FinishCancel(w, listener).ok());
+  EXPECT_EQ(listener.writable_events, 1);
+  EXPECT_EQ(channel.TakePendingEvent(w), Packed(rt::CopyResult::kCancelled, 0));
+  EXPECT_EQ(w.state, CopyState::kIdle);
+  EXPECT_EQ(channel.pending_end(), nullptr);
+  EXPECT_FALSE(channel.FinishCancel(w, listener).ok()) << "nothing left to finish";
+}
+
+// While the cancel is blocked the other end may still meet the copy: the
+// event then carries what moved, COMPLETED(n) by 6d28164 and CANCELLED(n)
+// since CM#719; a drop gives DROPPED(n) under both.
+TEST(BlockedCancel, TheOtherEndMayStillCompleteOrDrop) {
+  for (SpecRevision spec : kSpecRevisions) {
+    SCOPED_TRACE(SpecRevisionName(spec));
+    const bool cm719 = !RulesFor(spec).cancel_returns_queued_completion;
+    ChannelUnderTest t(ChannelKind::kStream, PayloadKind::kU32, 8, 0, RulesFor(spec));
+    ASSERT_EQ(*t.channel.Copy(t.w, Guest(4), t.listener, &t.released), rt::kBlocked);
+    ASSERT_EQ(*t.channel.Cancel(t.w, t.listener, &t.released, true), rt::kBlocked);
+    EXPECT_EQ(*t.channel.Copy(t.r, Guest(3), t.listener, &t.released),
+              Packed(rt::CopyResult::kCompleted, 3));
+    EXPECT_EQ(t.channel.TakePendingEvent(t.w),
+              Packed(cm719 ? rt::CopyResult::kCancelled : rt::CopyResult::kCompleted, 3));
+    EXPECT_EQ(t.w.state, CopyState::kIdle);
+
+    ChannelUnderTest d(ChannelKind::kStream, PayloadKind::kU32, 8, 0, RulesFor(spec));
+    ASSERT_EQ(*d.channel.Copy(d.r, Guest(2), d.listener, &d.released), rt::kBlocked);
+    ASSERT_EQ(*d.channel.Cancel(d.r, d.listener, &d.released, true), rt::kBlocked);
+    ASSERT_TRUE(d.channel.Drop(d.w, d.listener).ok());
+    EXPECT_EQ(d.channel.TakePendingEvent(d.r), Packed(rt::CopyResult::kDropped, 0));
+    EXPECT_EQ(d.r.state, CopyState::kDone);
+
+    // A future's blocked cancel: the value moves, and COMPLETED is final
+    // under both (future_completion_is_final).
+    ChannelUnderTest f(ChannelKind::kFuture, PayloadKind::kU32, 8, 0, RulesFor(spec));
+    ASSERT_EQ(*f.channel.Copy(f.r, Guest(), f.listener, &f.released), rt::kBlocked);
+    ASSERT_EQ(*f.channel.Cancel(f.r, f.listener, &f.released, true), rt::kBlocked);
+    EXPECT_EQ(*f.channel.Copy(f.w, PeerWrites({5}), f.listener, &f.released), kCompleted);
+    EXPECT_EQ(f.channel.TakePendingEvent(f.r), kCompleted);
+    EXPECT_EQ(f.r.state, CopyState::kDone);
+  }
+}
+
 // ---- rules shared by both kinds ------------------------------------------
 
 // The same calls make the same state changes on a future and on a stream

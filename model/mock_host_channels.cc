@@ -352,6 +352,13 @@ uint32_t MockHost::ChooseOtherEndMove(Channel& channel, const CopyEnd& guest_end
       status = PeerCancel(kind, id);
       if (status.ok()) status = PeerDrop(kind, id);
       break;
+    case OtherEndMove::Kind::kCancelAndCopy: {
+      const bool reads = PeerEndOf(channel)->readable;
+      status = PeerCancel(kind, id);
+      if (status.ok())
+        status = reads ? PeerRead(kind, id, move.amount) : PeerWrite(kind, id, move.amount);
+      break;
+    }
   }
   if (!status.ok()) {
     log_->Add(Invariant::kScript,

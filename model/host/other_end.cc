@@ -35,6 +35,16 @@ std::vector<OtherEndMove> CandidateMoves(const Channel& channel, bool guest_read
   if (other.state == CopyState::kCopying) {
     moves.push_back({Kind::kCancel});
     moves.push_back({Kind::kCancelAndDrop});
+    // A waiting stream end may also give up its copy for one of another
+    // size; without this, the count the guest's next copy can move would
+    // be fixed by whichever earlier move the mock host took to reach a
+    // result (model/host/peer_events_test.cc found it). A future's copy has
+    // one size: nothing new.
+    if (channel.is_stream()) {
+      for (uint32_t n = 1; n <= std::min(max_copy_length, fits); ++n) {
+        moves.push_back({Kind::kCancelAndCopy, n});
+      }
+    }
     return moves;
   }
   const Kind copy = guest_readable ? Kind::kWrite : Kind::kRead;
@@ -59,8 +69,9 @@ std::vector<OtherEndMove> CandidateMoves(const Channel& channel, bool guest_read
   return moves;
 }
 
-// Makes `move` on a copy of a channel, with placeholder values.
-absl::Status TryMove(Channel& channel, const OtherEndMove& move, ChannelListener& listener) {
+}  // namespace
+
+absl::Status MakeMove(Channel& channel, const OtherEndMove& move, ChannelListener& listener) {
   CopyEnd* end = PeerEndOf(channel);
   if (end == nullptr) return absl::FailedPreconditionError("the peer holds no end");
   CopyBuffer released;
@@ -85,11 +96,16 @@ absl::Status TryMove(Channel& channel, const OtherEndMove& move, ChannelListener
       absl::Status status = channel.Cancel(*end, listener, &released).status();
       return status.ok() ? channel.Drop(*end, listener) : status;
     }
+    case OtherEndMove::Kind::kCancelAndCopy: {
+      absl::Status status = channel.Cancel(*end, listener, &released).status();
+      if (!status.ok()) return status;
+      const OtherEndMove copy{
+          end->readable ? OtherEndMove::Kind::kRead : OtherEndMove::Kind::kWrite, move.amount};
+      return MakeMove(channel, copy, listener);
+    }
   }
   return absl::OkStatus();
 }
-
-}  // namespace
 
 CopyEnd* PeerEndOf(Channel& channel) {
   for (CopyEnd* end : {&channel.readable(), &channel.writable()}) {
@@ -135,6 +151,12 @@ std::string DescribeMove(const Channel& channel, const OtherEndMove& move) {
       return "the other end drops first";
     case OtherEndMove::Kind::kCancelAndDrop:
       return "the other end cancels and drops first";
+    case OtherEndMove::Kind::kCancelAndCopy: {
+      const CopyEnd* end = PeerEndOf(channel);
+      return absl::StrFormat("the other end cancels and %s %u first",
+                             end != nullptr && end->readable ? "reads up to" : "writes",
+                             move.amount);
+    }
   }
   return "";
 }
@@ -160,7 +182,7 @@ std::vector<OtherEndOutcome> LegalOutcomes(const Channel& channel, bool guest_re
   for (const OtherEndMove& move :
        CandidateMoves(channel, guest_readable, other, max_copy_length, fits)) {
     Channel copy = channel;
-    if (!TryMove(copy, move, dry).ok()) continue;
+    if (!MakeMove(copy, move, dry).ok()) continue;
     CopyEnd& end = copy.end(guest_readable);
     CopyBuffer released;
     absl::StatusOr<uint32_t> code = cancelling ? copy.Cancel(end, dry, &released)

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "model/channel.h"
 #include "model/copy_end.h"
 
@@ -34,12 +35,18 @@ bool PeerMay(const Channel& channel, PeerAction action);
 
 // A move the other end may make just before the guest's call.
 struct OtherEndMove {
-  enum class Kind { kNone, kRead, kWrite, kCancel, kDrop, kCancelAndDrop };
+  // kCancelAndCopy: a waiting stream end cancels its copy and makes one of
+  // another size (its buffer's size is its own to choose).
+  enum class Kind { kNone, kRead, kWrite, kCancel, kDrop, kCancelAndDrop, kCancelAndCopy };
   Kind kind = Kind::kNone;
   uint32_t amount = 0;  // capacity to read, or values to write
 };
 // "the other end reads up to 4 first" ("" for kNone).
 std::string DescribeMove(const Channel& channel, const OtherEndMove& move);
+
+// Makes `move` on `channel` with placeholder values (no value behind an
+// element): how outcomes are tried, on a copy of the real channel.
+absl::Status MakeMove(Channel& channel, const OtherEndMove& move, ChannelListener& listener);
 
 struct OtherEndOutcome {
   uint32_t code;      // what the guest's call returns
@@ -53,7 +60,7 @@ struct OtherEndOutcome {
 // the other end is not the model's). `guest_buffer` is the copy's buffer
 // (ignored for a cancel); a stream's other end reads or writes any count
 // from 1 to the copy limit (1 and the limit to read, 1 and 3 to write, and
-// the drop, first).
+// the drop, first), and a waiting one may cancel and copy any count.
 std::vector<OtherEndOutcome> LegalOutcomes(const Channel& channel, bool guest_readable,
                                            bool cancelling, const CopyBuffer* guest_buffer,
                                            uint32_t max_copy_length);
