@@ -30,6 +30,12 @@ namespace fc::explore {
 // (HostTransition::Key). Under each spec revision its own.
 const std::vector<std::string>& ExpectedTransitions(model::SpecRevision spec);
 
+// Transitions the model implements that no driver here reaches, by design
+// (a blocked cancel; the other end cancelling over a pending result): the
+// table lists them apart, and they are not gaps. Disjoint from
+// ExpectedTransitions(spec).
+const std::vector<std::string>& ModelOnlyTransitions(model::SpecRevision spec);
+
 class Coverage final : public model::CopyTransitionObserver {
  public:
   void OnTransition(const model::CopyTransition& transition) override;
