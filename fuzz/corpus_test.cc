@@ -33,6 +33,15 @@ int CheckScenarioSeeds(const std::string& target, DecodeOptions options) {
       EXPECT_TRUE(run.result.ok()) << file.path() << " under spec " << model::SpecRevisionName(spec)
                                    << "\n"
                                    << run.result.Report();
+      // The same run without a trace (how the fuzzers run first) does the
+      // same steps and keeps no trace.
+      DecodeOptions lean = options;
+      lean.session.record_trace = false;
+      const DecodedRun untraced = RunBytes(bytes, lean);
+      EXPECT_TRUE(untraced.result.ok()) << file.path();
+      EXPECT_EQ(untraced.result.actions_run, run.result.actions_run) << file.path();
+      EXPECT_EQ(untraced.result.executed.outcomes, run.result.executed.outcomes) << file.path();
+      EXPECT_TRUE(untraced.result.trace.empty());
     }
     ++seeds;
   }

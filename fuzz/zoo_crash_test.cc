@@ -47,6 +47,16 @@ TEST(ZooCrashTest, CrashFileFailsItsBug) {
       << path << "\n" << run.result.Report();
   // Deterministic: the same bytes, the same trace.
   EXPECT_EQ(RunBytes(bytes, mode).result.trace, run.result.trace);
+  // And the same verdict without a trace, as the fuzzers run first.
+  DecodeOptions lean = mode;
+  lean.session.record_trace = false;
+  const DecodedRun untraced = RunBytes(bytes, lean);
+  ASSERT_EQ(untraced.result.violations.size(), run.result.violations.size());
+  for (size_t i = 0; i < run.result.violations.size(); ++i) {
+    EXPECT_EQ(untraced.result.violations[i].invariant, run.result.violations[i].invariant);
+  }
+  EXPECT_EQ(untraced.result.actions_run, run.result.actions_run);
+  EXPECT_TRUE(untraced.result.trace.empty());
 }
 
 }  // namespace

@@ -24,7 +24,7 @@ MockHost::~MockHost() = default;
 void MockHost::Trap(const std::string& call, const std::string& why) {
   if (trapped_) return;
   trapped_ = true;
-  trace_->Host(absl::StrCat(call, " -> TRAP: ", why));
+  trace_->Host([&] { return absl::StrCat(call, " -> TRAP: ", why); });
   log_->Add(Invariant::kHostTrap, absl::StrCat(call, ": ", why));
 }
 
@@ -62,13 +62,14 @@ void MockHost::Free(void* ptr, size_t size, size_t align) {
 rt::Handle MockHost::ResourceNew() {
   const uint64_t rep = resources_.New(ResourceOwner::kGuest);
   const Handle handle = handles_.Add(HandleEntry::Resource(rep));
-  trace_->Host(absl::StrFormat("resource.new() -> %u (res#%u)", handle, rep));
+  trace_->Host([&] { return absl::StrFormat("resource.new() -> %u (res#%u)", handle, rep); });
   return handle;
 }
 
 void MockHost::ResourceDrop(Handle handle) {
   if (trapped_) return;
-  const std::string call = absl::StrFormat("resource.drop(%u)", handle);
+  const std::string call =
+      CallText([&] { return std::string(absl::StrFormat("resource.drop(%u)", handle)); });
   const HandleEntry* entry = handles_.Find(handle);
   if (entry == nullptr || entry->kind != HandleEntry::Kind::kResource) {
     TrapOnHandle(
@@ -81,7 +82,7 @@ void MockHost::ResourceDrop(Handle handle) {
   }
   const uint64_t rep = entry->rep;
   resources_.set_owner(rep, ResourceOwner::kDropped);
-  trace_->Host(absl::StrFormat("%s (res#%u)", call, rep));
+  trace_->Host([&] { return absl::StrFormat("%s (res#%u)", call, rep); });
   RemoveHandle(handle);
 }
 
@@ -112,7 +113,9 @@ Handle MockHost::GiveToGuest(uint64_t rep) {
 
 void MockHost::TransferToPeer(Handle handle) {
   if (trapped_) return;
-  const std::string call = absl::StrFormat("lift future end %u (pass to the other side)", handle);
+  const std::string call = CallText([&] {
+    return std::string(absl::StrFormat("lift future end %u (pass to the other side)", handle));
+  });
   const HandleEntry* entry = handles_.Find(handle);
   if (entry == nullptr || !entry->IsEnd()) {
     TrapOnHandle(call, handle, "not a live future or stream end");

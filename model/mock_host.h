@@ -168,6 +168,12 @@ class MockHost final : public rt::HostAbi,
   PayloadEnv payload_env() { return PayloadEnv{this, &values_, this}; }
 
  private:
+  // The text of an intrinsic call, for traps, the trace and reports: made
+  // only while the trace records (a run without one reads no message).
+  template <typename Make>
+  std::string CallText(Make&& make) const {
+    return trace_->recording() ? make() : std::string();
+  }
   std::deque<Channel>& Channels(ChannelKind kind) {
     return kind == ChannelKind::kFuture ? futures_ : streams_;
   }

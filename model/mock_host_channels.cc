@@ -64,9 +64,10 @@ uint64_t MockHost::NewChannel(ChannelKind kind, uint32_t type_index) {
   Channel& channel = channels.back();
   channel.readable().handle = handles_.Add(HandleEntry::End(kind, /*readable=*/true, id));
   channel.writable().handle = handles_.Add(HandleEntry::End(kind, /*readable=*/false, id));
-  trace_->Host(absl::StrFormat("%s.new<%s>() -> r=%u w=%u (%s)", name, PayloadKindName(payload),
-                               channel.readable().handle, channel.writable().handle,
-                               channel.Label()));
+  trace_->Host([&] {
+    return absl::StrFormat("%s.new<%s>() -> r=%u w=%u (%s)", name, PayloadKindName(payload),
+                           channel.readable().handle, channel.writable().handle, channel.Label());
+  });
   return static_cast<uint64_t>(channel.readable().handle) |
          (static_cast<uint64_t>(channel.writable().handle) << 32);
 }
@@ -78,9 +79,10 @@ Handle MockHost::Receive(ChannelKind kind, PayloadKind payload) {
   Channel& channel = channels.back();
   channel.writable().holder = Party::kPeer;
   channel.readable().handle = handles_.Add(HandleEntry::End(kind, /*readable=*/true, id));
-  trace_->Host(absl::StrFormat("received %s<%s> from the other side: r=%u (%s)",
-                               ChannelKindName(kind), PayloadKindName(payload),
-                               channel.readable().handle, channel.Label()));
+  trace_->Host([&] {
+    return absl::StrFormat("received %s<%s> from the other side: r=%u (%s)", ChannelKindName(kind),
+                           PayloadKindName(payload), channel.readable().handle, channel.Label());
+  });
   return channel.readable().handle;
 }
 
@@ -197,11 +199,13 @@ uint32_t MockHost::GuestCopy(ChannelKind kind, uint32_t type_index, Handle handl
   if (trapped_) return rt::kBlocked;
   const char* op = readable ? "read" : "write";
   const char* label = readable ? "r" : "w";
-  const std::string call =
-      kind == ChannelKind::kStream
-          ? absl::StrFormat("stream.%s(%s=%u, buf#%u, len=%u)", op, label, handle, heap_.IdOf(ptr),
-                            length)
-          : absl::StrFormat("future.%s(%s=%u, buf#%u)", op, label, handle, heap_.IdOf(ptr));
+  const std::string call = CallText([&] {
+    return std::string(
+        kind == ChannelKind::kStream
+            ? absl::StrFormat("stream.%s(%s=%u, buf#%u, len=%u)", op, label, handle,
+                              heap_.IdOf(ptr), length)
+            : absl::StrFormat("future.%s(%s=%u, buf#%u)", op, label, handle, heap_.IdOf(ptr)));
+  });
   CopyEnd* end = LookupEnd(kind, handle, readable, type_index, call);
   if (end == nullptr) return rt::kBlocked;
   Channel& channel = ChannelOfEntry(*handles_.Find(handle));
@@ -244,16 +248,17 @@ uint32_t MockHost::GuestCopy(ChannelKind kind, uint32_t type_index, Handle handl
       snapshots_[ptr] = std::vector<uint8_t>(bytes_at, bytes_at + bytes);
     }
   }
-  trace_->Host(absl::StrCat(call, " -> ", FormatCode(channel, *code), note));
+  trace_->Host([&] { return absl::StrCat(call, " -> ", FormatCode(channel, *code), note); });
   return *code;
 }
 
 uint32_t MockHost::GuestCancel(ChannelKind kind, uint32_t type_index, Handle handle,
                                bool readable) {
   if (trapped_) return kCancelledCode;
-  const std::string call =
-      absl::StrFormat("%s.cancel-%s(%s=%u)", ChannelKindName(kind), readable ? "read" : "write",
-                      readable ? "r" : "w", handle);
+  const std::string call = CallText([&] {
+    return std::string(absl::StrFormat("%s.cancel-%s(%s=%u)", ChannelKindName(kind),
+                                       readable ? "read" : "write", readable ? "r" : "w", handle));
+  });
   CopyEnd* end = LookupEnd(kind, handle, readable, type_index, call);
   if (end == nullptr) return kCancelledCode;
   if (TrapIfInSet(handle, call)) return kCancelledCode;
@@ -270,15 +275,17 @@ uint32_t MockHost::GuestCancel(ChannelKind kind, uint32_t type_index, Handle han
   }
   CheckChosen(call, chosen, *code, channel.is_stream());
   ReleaseGuestBuffer(released);
-  trace_->Host(absl::StrCat(call, " -> ", FormatCode(channel, *code), note));
+  trace_->Host([&] { return absl::StrCat(call, " -> ", FormatCode(channel, *code), note); });
   return *code;
 }
 
 void MockHost::GuestDrop(ChannelKind kind, uint32_t type_index, Handle handle, bool readable) {
   if (trapped_) return;
-  const std::string call =
-      absl::StrFormat("%s.drop-%s(%s=%u)", ChannelKindName(kind),
-                      readable ? "readable" : "writable", readable ? "r" : "w", handle);
+  const std::string call = CallText([&] {
+    return std::string(absl::StrFormat("%s.drop-%s(%s=%u)", ChannelKindName(kind),
+                                       readable ? "readable" : "writable", readable ? "r" : "w",
+                                       handle));
+  });
   CopyEnd* end = LookupEnd(kind, handle, readable, type_index, call);
   if (end == nullptr) return;
   Channel& channel = ChannelOfEntry(*handles_.Find(handle));
@@ -303,8 +310,10 @@ void MockHost::TransferEndToPeer(Handle handle, const HandleEntry& entry, const 
   end.holder = Party::kPeer;
   end.handle = rt::kNoHandle;
   RemoveHandle(handle);
-  trace_->Host(absl::StrFormat("%s-end %u of %s passed to the other side",
-                               end.readable ? "readable" : "writable", handle, channel.Label()));
+  trace_->Host([&] {
+    return absl::StrFormat("%s-end %u of %s passed to the other side",
+                           end.readable ? "readable" : "writable", handle, channel.Label());
+  });
 }
 
 // ---------------------------------------------------- choices of outcome --
@@ -414,10 +423,12 @@ absl::Status MockHost::PeerRead(ChannelKind kind, uint32_t id, uint32_t capacity
   absl::StatusOr<uint32_t> code = channel.Copy(
       channel.readable(), CopyBuffer{Party::kPeer, nullptr, capacity, 0, {}}, *this, &released);
   if (!code.ok()) return code.status();
-  trace_->Peer(absl::StrFormat("%s read%s -> %s%s", channel.Label(),
-                               channel.is_stream() ? absl::StrFormat(" up to %u", capacity) : "",
-                               FormatCode(channel, *code),
-                               ShowReceived(channel, channel.readable(), released)));
+  trace_->Peer([&] {
+    return absl::StrFormat("%s read%s -> %s%s", channel.Label(),
+                           channel.is_stream() ? absl::StrFormat(" up to %u", capacity) : "",
+                           FormatCode(channel, *code),
+                           ShowReceived(channel, channel.readable(), released));
+  });
   return absl::OkStatus();
 }
 
@@ -452,8 +463,10 @@ absl::Status MockHost::PeerCancel(ChannelKind kind, uint32_t id) {
   CopyBuffer released;
   absl::StatusOr<uint32_t> code = channel.Cancel(*end, *this, &released);
   if (!code.ok()) return code.status();
-  trace_->Peer(absl::StrFormat("%s cancel-%s -> %s", channel.Label(),
-                               end->readable ? "read" : "write", FormatCode(channel, *code)));
+  trace_->Peer([&] {
+    return absl::StrFormat("%s cancel-%s -> %s", channel.Label(), end->readable ? "read" : "write",
+                           FormatCode(channel, *code));
+  });
   return absl::OkStatus();
 }
 
@@ -568,9 +581,11 @@ void MockHost::OnPendingEvent(Channel& channel, CopyEnd& end) {
   // The peer takes its own events at once.
   CopyBuffer released;
   const uint32_t code = channel.TakePendingEvent(end, &released);
-  trace_->Peer(absl::StrFormat("%s %s completes -> %s%s", channel.Label(),
-                               end.readable ? "read" : "write", FormatCode(channel, code),
-                               ShowReceived(channel, end, released)));
+  trace_->Peer([&] {
+    return absl::StrFormat("%s %s completes -> %s%s", channel.Label(),
+                           end.readable ? "read" : "write", FormatCode(channel, code),
+                           ShowReceived(channel, end, released));
+  });
 }
 
 bool MockHost::InWaitableSet(const Channel& /*channel*/, const CopyEnd& end) const {
@@ -602,8 +617,10 @@ std::optional<DeliveredEvent> MockHost::TakeEvent(const EventRef& ref) {
       channel.is_stream()
           ? (ref.readable ? rt::EventCode::kStreamRead : rt::EventCode::kStreamWrite)
           : (ref.readable ? rt::EventCode::kFutureRead : rt::EventCode::kFutureWrite);
-  trace_->Event(absl::StrFormat("%s(%s=%u) %s", rt::EventCodeName(event), ref.readable ? "r" : "w",
-                                handle, FormatCode(channel, code)));
+  trace_->Event([&] {
+    return absl::StrFormat("%s(%s=%u) %s", rt::EventCodeName(event), ref.readable ? "r" : "w",
+                           handle, FormatCode(channel, code));
+  });
   return DeliveredEvent{event, handle, code};
 }
 

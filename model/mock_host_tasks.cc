@@ -39,13 +39,14 @@ Handle MockHost::WaitableSetNew() {
   if (trapped_) return rt::kNoHandle;
   const Handle set = handles_.Add(HandleEntry::WaitableSet());
   ReportHostTransition({"waitable-set", "set", "NONE", "LIVE", "new"});
-  trace_->Host(absl::StrFormat("waitable-set.new() -> set=%u", set));
+  trace_->Host([&] { return absl::StrFormat("waitable-set.new() -> set=%u", set); });
   return set;
 }
 
 void MockHost::WaitableSetDrop(Handle set) {
   if (trapped_) return;
-  const std::string call = absl::StrFormat("waitable-set.drop(set=%u)", set);
+  const std::string call =
+      CallText([&] { return std::string(absl::StrFormat("waitable-set.drop(set=%u)", set)); });
   if (!CheckSet(set, call)) return;
   const std::vector<Handle> members = sets_.MembersOf(set);
   if (!members.empty()) {
@@ -59,9 +60,11 @@ void MockHost::WaitableSetDrop(Handle set) {
 
 void MockHost::WaitableJoin(Handle waitable, Handle set) {
   if (trapped_) return;
-  const std::string call = set == rt::kNoHandle
-                               ? absl::StrFormat("waitable.join(%u, none)", waitable)
-                               : absl::StrFormat("waitable.join(%u, set=%u)", waitable, set);
+  const std::string call = CallText([&] {
+    return std::string(set == rt::kNoHandle
+                           ? absl::StrFormat("waitable.join(%u, none)", waitable)
+                           : absl::StrFormat("waitable.join(%u, set=%u)", waitable, set));
+  });
   const HandleEntry* entry = handles_.Find(waitable);
   if (entry == nullptr || !entry->IsEnd()) {
     TrapOnHandle(call, waitable, absl::StrFormat("handle %u is not a waitable", waitable));
@@ -98,7 +101,8 @@ std::optional<DeliveredEvent> MockHost::TakeEventFor(Handle set) {
 
 rt::Event MockHost::WaitableSetWait(Handle set) {
   if (trapped_) return rt::Event{};
-  const std::string call = absl::StrFormat("waitable-set.wait(set=%u)", set);
+  const std::string call =
+      CallText([&] { return std::string(absl::StrFormat("waitable-set.wait(set=%u)", set)); });
   if (!CheckSet(set, call)) return rt::Event{};
   std::optional<DeliveredEvent> event = TakeEventFor(set);
   if (!event.has_value()) {
@@ -112,14 +116,15 @@ rt::Event MockHost::WaitableSetWait(Handle set) {
 
 rt::Event MockHost::WaitableSetPoll(Handle set) {
   if (trapped_) return rt::Event{};
-  const std::string call = absl::StrFormat("waitable-set.poll(set=%u)", set);
+  const std::string call =
+      CallText([&] { return std::string(absl::StrFormat("waitable-set.poll(set=%u)", set)); });
   if (!CheckSet(set, call)) return rt::Event{};
   ++polls_;
   std::optional<DeliveredEvent> event = TakeEventFor(set);
   ReportHostTransition(
       {"waitable-set", "set", "LIVE", "LIVE", "poll", event.has_value() ? "EVENT" : "NONE"});
   if (!event.has_value()) {
-    trace_->Host(absl::StrCat(call, " -> NONE"));
+    trace_->Host([&] { return absl::StrCat(call, " -> NONE"); });
     return rt::Event{};
   }
   return rt::Event{event->code, event->waitable, event->payload};
@@ -130,20 +135,22 @@ rt::Event MockHost::WaitableSetPoll(Handle set) {
 uint32_t MockHost::StartExportTask() {
   const uint32_t task = exports_.Start();
   ReportHostTransition({"export-task", "task", "NONE", "RUNNING", "start"});
-  trace_->Host(absl::StrFormat("the other side calls an async export: task %u", task));
+  trace_->Host(
+      [&] { return absl::StrFormat("the other side calls an async export: task %u", task); });
   return task;
 }
 
 absl::StatusOr<rt::Event> MockHost::CancelExportTask(uint32_t task) {
   if (absl::Status status = exports_.DeliverCancel(task); !status.ok()) return status;
   ReportHostTransition({"export-task", "task", "RUNNING", "CANCEL_DELIVERED", "cancel"});
-  trace_->Event(absl::StrFormat("TASK_CANCELLED(task %u)", task));
+  trace_->Event([&] { return absl::StrFormat("TASK_CANCELLED(task %u)", task); });
   return rt::Event{rt::EventCode::kTaskCancelled, task, 0};
 }
 
 void MockHost::TaskReturn(uint32_t task) {
   if (trapped_) return;
-  const std::string call = absl::StrFormat("task.return(task %u)", task);
+  const std::string call =
+      CallText([&] { return std::string(absl::StrFormat("task.return(task %u)", task)); });
   absl::StatusOr<ExportState> left = exports_.Return(task);
   if (!left.ok()) {
     Trap(call, std::string(left.status().message()));
@@ -157,7 +164,8 @@ void MockHost::TaskReturn(uint32_t task) {
 
 void MockHost::TaskCancel(uint32_t task) {
   if (trapped_) return;
-  const std::string call = absl::StrFormat("task.cancel(task %u)", task);
+  const std::string call =
+      CallText([&] { return std::string(absl::StrFormat("task.cancel(task %u)", task)); });
   if (absl::Status status = exports_.Cancel(task); !status.ok()) {
     Trap(call, std::string(status.message()));
     return;

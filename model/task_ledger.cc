@@ -23,7 +23,7 @@ const char* EventName(rt::TaskEvent event) {
 
 void TaskLedger::Violate(Invariant invariant, const Record& task, const std::string& what) {
   const std::string text = absl::StrFormat("task %u: %s", task.id, what);
-  trace_->Check(absl::StrCat("VIOLATION: ", text));
+  trace_->Check([&] { return absl::StrCat("VIOLATION: ", text); });
   log_->Add(invariant, text);
 }
 

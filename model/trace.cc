@@ -14,8 +14,7 @@ constexpr const char* kPrefix[] = {"user   ", "host   ", "peer   ",
 
 }  // namespace
 
-void Trace::Add(Source source, std::string text) {
-  if (budget_ != nullptr) budget_->ChargeTraceLine();
+void Trace::Keep(Source source, std::string text) {
   lines_.push_back(absl::StrCat(kPrefix[static_cast<int>(source)], " ", text));
 }
 

@@ -126,6 +126,7 @@ Session::Session(model::ChoiceSource& choices, const SessionOptions& options)
   world_->runtime->SetMaxCopyLength(kScenarioCopyLimit);
   world_->host.set_max_copy_length(kScenarioCopyLimit);
   world_->host.set_spec_rules(model::RulesFor(options.spec));
+  world_->trace.set_recording(options.record_trace);
 }
 
 Session::~Session() {
@@ -229,7 +230,7 @@ absl::Status Session::Step(const Action& action) {
   }
   if (options_.skip_inapplicable) {
     ++skipped_;
-    world_->trace.Check(absl::StrCat("skipped (", status.message(), ")"));
+    world_->trace.Check([&] { return absl::StrCat("skipped (", status.message(), ")"); });
   } else {
     world_->log.Add(Invariant::kScript, absl::StrCat(FormatAction(action), ": ", status.message()));
   }
@@ -254,7 +255,7 @@ bool Session::Guarded(absl::string_view label, const char* where,
     }
     return true;
   } catch (const sut::RuntimePanic& panic) {
-    world_->trace.Runtime(absl::StrCat("PANIC", where, ": ", panic.message));
+    world_->trace.Runtime([&] { return absl::StrCat("PANIC", where, ": ", panic.message); });
     world_->log.Add(Invariant::kPanic,
                     escaped ? absl::StrCat(what(), " panicked inside a noexcept function (a "
                                                  "destructor), which ends the process: ",
@@ -263,14 +264,14 @@ bool Session::Guarded(absl::string_view label, const char* where,
   } catch (const model::StepBudgetExceeded& runaway) {
     runtime_dead_ = true;  // it may be anywhere in its loop: never call it again
     world_->budget.Start();  // room for the lines that report it
-    world_->trace.Check(absl::StrCat("VIOLATION: ", runaway.what));
+    world_->trace.Check([&] { return absl::StrCat("VIOLATION: ", runaway.what); });
     world_->log.Add(Invariant::kLivelock, absl::StrCat(what(), ": ", runaway.what));
   } catch (const model::TurnBudgetExceeded&) {
     // The task ledger recorded no-starvation; the runtime is left as it stands.
   } catch (const std::exception& e) {
     // Not the runtime's panic path: C++ threw from a state it should never
     // have reached (in a real guest, undefined behaviour).
-    world_->trace.Runtime(absl::StrCat("EXCEPTION", where, ": ", e.what()));
+    world_->trace.Runtime([&] { return absl::StrCat("EXCEPTION", where, ": ", e.what()); });
     world_->log.Add(Invariant::kPanic,
                     absl::StrCat(what(), " threw ", e.what(), " instead of a runtime panic"));
   }
@@ -293,12 +294,14 @@ absl::Status Session::Apply(const Action& action) {
   World& w = *world_;
   const bool creates = action.op == Op::kNewFuture || action.op == Op::kReceiveFuture ||
                        action.op == Op::kNewStream || action.op == Op::kReceiveStream;
-  if (!creates) w.trace.User(FormatAction(action));
+  if (!creates) w.trace.User([&] { return FormatAction(action); });
   if (creates) {
     const auto index = static_cast<uint32_t>(slots_.size());
     const bool guest_writes = action.op == Op::kNewFuture || action.op == Op::kNewStream;
     const bool stream = action.op == Op::kNewStream || action.op == Op::kReceiveStream;
-    w.trace.User(absl::StrFormat("%s => %c%u", FormatAction(action), stream ? 's' : 'f', index));
+    w.trace.User([&] {
+      return absl::StrFormat("%s => %c%u", FormatAction(action), stream ? 's' : 'f', index);
+    });
     if (stream) {
       slots_.push_back(std::make_unique<StreamSlot>(w, index, action.payload, guest_writes));
     } else {
@@ -363,7 +366,7 @@ void Session::CheckWakeups() {
   if (failed()) return;
   auto lost = [this](const sut::TaskInfo& task, const std::string& why) {
     const std::string text = absl::StrFormat("task %u (t%u) %s", task.id, task.host_task, why);
-    world_->trace.Check(absl::StrCat("VIOLATION: ", text));
+    world_->trace.Check([&] { return absl::StrCat("VIOLATION: ", text); });
     world_->log.Add(Invariant::kLostWakeup, text);
   };
   for (const sut::TaskInfo& task : world_->runtime->LiveTasks()) {
@@ -433,7 +436,7 @@ void Session::CheckPollAfterYield(uint64_t polls_before) {
       "the turn ended with tasks still queued (the callback's YIELD, after which the host hands "
       "the guest no event) while an event was ready in the runtime's waitable set, and the "
       "runtime did not call waitable-set.poll: that event cannot reach it while a task yields";
-  w.trace.Check(absl::StrCat("VIOLATION: ", text));
+  w.trace.Check([&] { return absl::StrCat("VIOLATION: ", text); });
   w.log.Add(Invariant::kPollAfterYield, text);
 }
 
@@ -537,9 +540,11 @@ RunResult Session::Finish() {
   }
   finished_ = true;
   result.violations = world_->log.all();
-  result.trace = world_->trace.Render();
-  result.host_calls = world_->trace.HostCalls();
-  result.ledgers = world_->host.DescribeLedgers() + world_->tasks_ledger.Describe();
+  if (options_.record_trace) {
+    result.trace = world_->trace.Render();
+    result.host_calls = world_->trace.HostCalls();
+    result.ledgers = world_->host.DescribeLedgers() + world_->tasks_ledger.Describe();
+  }
   result.executed = executed_;
   result.actions_run = executed_.actions.size();
   result.actions_skipped = skipped_;

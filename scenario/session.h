@@ -54,6 +54,11 @@ struct SessionOptions {
   uint32_t max_tasks = 3;
   // The spec revision the mock host follows (model/spec_rules.h).
   model::SpecRevision spec = model::SpecRevision::k2026_08;
+  // Whether the run keeps a trace (and RunResult's trace, host calls and
+  // ledgers). Off, it builds none of their strings, and violation messages
+  // may lack the call's text; the verdict is the same. The fuzzers run so,
+  // and replay a finding with the trace on for its report.
+  bool record_trace = true;
 };
 
 class Session {

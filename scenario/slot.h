@@ -99,10 +99,11 @@ class ReportingSlot : public Slot {
 
   // What an action returned, under the action's own line.
   void Result(const std::string& text) const {
-    world_->trace.User(absl::StrFormat("  %c%u => %s", letter_, index_, text));
+    world_->trace.User([&] { return absl::StrFormat("  %c%u => %s", letter_, index_, text); });
   }
   void Violate(model::Invariant invariant, const std::string& text) const {
-    world_->trace.Check(absl::StrFormat("%c%u VIOLATION: %s", letter_, index_, text));
+    world_->trace.Check(
+        [&] { return absl::StrFormat("%c%u VIOLATION: %s", letter_, index_, text); });
     world_->log.Add(invariant, absl::StrFormat("%c%u: %s", letter_, index_, text));
   }
   absl::Status Missing(const char* what) const {
@@ -116,7 +117,8 @@ class ReportingSlot : public Slot {
     try {
       body();
     } catch (const sut::RuntimePanic& panic) {
-      world_->trace.Runtime(absl::StrFormat("%c%u PANIC: %s", letter_, index_, panic.message));
+      world_->trace.Runtime(
+          [&] { return absl::StrFormat("%c%u PANIC: %s", letter_, index_, panic.message); });
       if (!panic_documented) {
         Violate(model::Invariant::kPanic, absl::StrCat(what, " panicked: ", panic.message));
       }
@@ -124,7 +126,8 @@ class ReportingSlot : public Slot {
     } catch (const std::exception& e) {
       // Not the runtime's panic path: C++ threw from a state it should never
       // have reached (in a real guest, undefined behaviour).
-      world_->trace.Runtime(absl::StrFormat("%c%u EXCEPTION: %s", letter_, index_, e.what()));
+      world_->trace.Runtime(
+          [&] { return absl::StrFormat("%c%u EXCEPTION: %s", letter_, index_, e.what()); });
       Violate(model::Invariant::kPanic,
               absl::StrCat(what, " threw ", e.what(), " instead of a runtime panic"));
       return;

@@ -40,7 +40,7 @@ struct World {
     tasks.back()->program = program;
     tasks.back()->slot = slot;
     tasks.back()->count = count;
-    trace.User(absl::StrFormat("  => t%u", tasks.back()->host_task));
+    trace.User([&] { return absl::StrFormat("  => t%u", tasks.back()->host_task); });
     return tasks.back().get();
   }
 

@@ -64,15 +64,38 @@ done < <(find runtime model sut adapters/cpp scenario -name '*.cc' | LC_ALL=C so
 sources+=(fuzz/byte_choices.cc fuzz/failure_report.cc fuzz/fuzzer_spec.cc fuzz/minimize.cc
           fuzz/return_code_check.cc)
 
+# Coverage feedback only where it guides the search: the sources that the
+# fuzz-coverage line of .bazelrc names (the runtime, the spec model's state
+# machines); the rest of the harness is built without it. One list for both
+# builds, read from there.
+guided=$(sed -n 's/^build:fuzz-coverage --per_file_copt=\(.*\)@-fsanitize=fuzzer-no-link$/\1/p' \
+  .bazelrc | tr ',' '|')
+if [ -z "$guided" ]; then
+  echo "build.sh: no build:fuzz-coverage --per_file_copt line in .bazelrc" >&2
+  exit 1
+fi
+unguided_flags=(-fno-sanitize=fuzzer-no-link -fsanitize-coverage=0)
+
 cxx_project=(-std=c++20 -I. -Wall -Wextra)
 # -isystem on /usr/include would break libstdc++'s #include_next.
 if [ "$absl_include" != /usr/include ]; then cxx_project+=(-isystem "$absl_include"); fi
 objects=()
+guided_count=0
 for src in "${sources[@]}"; do
   obj="$build/obj/${src//\//_}.o"
-  $CXX $CXXFLAGS "${cxx_project[@]}" -c "$src" -o "$obj"
+  if [[ "$src" =~ $guided ]]; then
+    $CXX $CXXFLAGS "${cxx_project[@]}" -c "$src" -o "$obj"
+    guided_count=$((guided_count + 1))
+  else
+    $CXX $CXXFLAGS "${unguided_flags[@]}" "${cxx_project[@]}" -c "$src" -o "$obj"
+  fi
   objects+=("$obj")
 done
+echo "build.sh: coverage feedback on $guided_count of ${#sources[@]} sources"
+if [ "$guided_count" -eq 0 ]; then
+  echo "build.sh: the fuzz-coverage pattern matched no source" >&2
+  exit 1
+fi
 rm -f "$build/libfuturecheck.a"
 ar rcs "$build/libfuturecheck.a" "${objects[@]}"
 
