@@ -25,7 +25,7 @@ uint32_t probe_poll_once(uint32_t waitable, uint32_t* set, uint32_t out[2]);
 void probe_panic(void);
 
 #ifdef __cplusplus
-}  /* extern "C" */
+} /* extern "C" */
 #endif
 
 #endif /* FUTURECHECK_CABI_C_ABI_PROBE_H_ */

@@ -3,12 +3,12 @@
 // (same intrinsic calls, same return codes, same trace), a panic raised in
 // C reaches the harness, and a call with no host bound stops with a clear
 // message.
+#include <gtest/gtest.h>
+
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "cabi/c_abi_probe.h"
 #include "cabi/futurecheck_host.h"

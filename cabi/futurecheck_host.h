@@ -17,8 +17,8 @@
  * every later call returns at once (0) and the harness stops the run after
  * the step. A runtime panic (fc_runtime_panic) does not return: it unwinds
  * as a C++ exception, so compile a C runtime with -fexceptions (the
- * unwinding then passes through C frames) and hold no lock across it. Type indices are the test payload kinds:
- * 0 u32, 1 string, 2 own<resource>, 3 record (model/value.h).
+ * unwinding then passes through C frames) and hold no lock across it. Type indices are the test
+ * payload kinds: 0 u32, 1 string, 2 own<resource>, 3 record (model/value.h).
  *
  * C11; the functions are defined in cabi/host_bridge.cc. */
 #ifndef FUTURECHECK_CABI_FUTURECHECK_HOST_H_
@@ -102,7 +102,7 @@ void fc_resource_drop(uint32_t handle);
 FC_NORETURN void fc_runtime_panic(const char* message);
 
 #ifdef __cplusplus
-}  /* extern "C" */
+} /* extern "C" */
 #endif
 
 #endif /* FUTURECHECK_CABI_FUTURECHECK_HOST_H_ */

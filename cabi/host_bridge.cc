@@ -93,7 +93,9 @@ void fc_stream_drop_writable(uint32_t type, uint32_t writable) {
 
 uint32_t fc_waitable_set_new(void) { return Host(__func__).WaitableSetNew(); }
 void fc_waitable_set_drop(uint32_t set) { Host(__func__).WaitableSetDrop(set); }
-void fc_waitable_join(uint32_t waitable, uint32_t set) { Host(__func__).WaitableJoin(waitable, set); }
+void fc_waitable_join(uint32_t waitable, uint32_t set) {
+  Host(__func__).WaitableJoin(waitable, set);
+}
 uint32_t fc_waitable_set_wait(uint32_t set, uint32_t out[2]) {
   return fc::cabi::StoreEvent(Host(__func__).WaitableSetWait(set), out);
 }

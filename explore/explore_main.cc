@@ -114,7 +114,8 @@ absl::Status ParseFlags(int argc, char** argv, Flags& flags) {
     absl::Status s;
     if (name == "depth") {
       s = need();
-      if (s.ok() && (!absl::SimpleAtoi(value, &flags.depth) || flags.depth < 0 || flags.depth > 200)) {
+      if (s.ok() &&
+          (!absl::SimpleAtoi(value, &flags.depth) || flags.depth < 0 || flags.depth > 200)) {
         s = absl::InvalidArgumentError("--depth wants a whole number from 0 to 200");
       }
     } else if (name == "template") {
@@ -180,7 +181,8 @@ absl::Status ParseFlags(int argc, char** argv, Flags& flags) {
     }
     if (!s.ok()) return s;
   }
-  if (merging && flags.merge.empty()) return absl::InvalidArgumentError("--merge needs result files");
+  if (merging && flags.merge.empty())
+    return absl::InvalidArgumentError("--merge needs result files");
   if (!flags.svg.empty() && flags.dot.empty()) {
     return absl::InvalidArgumentError("--svg renders the --dot graph: give --dot=FILE too");
   }
@@ -234,7 +236,9 @@ int Main(int argc, char** argv) {
       absl::StatusOr<std::string> text = ReadFile(UserPath(file));
       if (!text.ok()) return Fail(text.status(), 3);
       absl::StatusOr<ExploreResult> part = ParseResult(*text);
-      if (!part.ok()) return Fail(absl::InvalidArgumentError(absl::StrCat(file, ": ", part.status().message())), 2);
+      if (!part.ok())
+        return Fail(absl::InvalidArgumentError(absl::StrCat(file, ": ", part.status().message())),
+                    2);
       parts.push_back(*std::move(part));
     }
     absl::StatusOr<ExploreResult> merged = MergeResults(std::move(parts));
@@ -275,13 +279,18 @@ int Main(int argc, char** argv) {
   std::cout << absl::StrFormat("spec revision: %s\n", model::SpecRevisionName(result.spec));
   std::cout << absl::StrFormat(
       "template %s, depth %d%s: %s\n", result.template_name, result.max_depth,
-      result.shard_count > 1 ? absl::StrFormat(", shard %d/%d", result.shard_index, result.shard_count) : "",
-      result.complete ? "complete" : (result.timed_out ? "INCOMPLETE (time limit)" : "stopped at a violation"));
-  std::cout << absl::StrFormat("distinct states %d, transitions %d, runs %d, steps %d, depth reached %d\n",
-                               result.distinct_states(), result.transitions, result.runs,
-                               result.steps, result.depth_reached);
+      result.shard_count > 1
+          ? absl::StrFormat(", shard %d/%d", result.shard_index, result.shard_count)
+          : "",
+      result.complete ? "complete"
+                      : (result.timed_out ? "INCOMPLETE (time limit)" : "stopped at a violation"));
+  std::cout << absl::StrFormat(
+      "distinct states %d, transitions %d, runs %d, steps %d, depth reached %d\n",
+      result.distinct_states(), result.transitions, result.runs, result.steps,
+      result.depth_reached);
   if (!result.new_states_per_depth.empty()) {
-    std::cout << "new states per depth: " << absl::StrJoin(result.new_states_per_depth, " ") << "\n";
+    std::cout << "new states per depth: " << absl::StrJoin(result.new_states_per_depth, " ")
+              << "\n";
   }
   if (flags.coverage) {
     std::cout << "\nmodel coverage (the channel model's transitions, for each kind of channel "
@@ -290,7 +299,8 @@ int Main(int argc, char** argv) {
   }
 
   if (!flags.result.empty()) {
-    if (absl::Status s = WriteFile(UserPath(flags.result), ResultToText(result)); !s.ok()) return Fail(s, 3);
+    if (absl::Status s = WriteFile(UserPath(flags.result), ResultToText(result)); !s.ok())
+      return Fail(s, 3);
   }
   if (!flags.dot.empty()) {
     const std::string dot = UserPath(flags.dot);
@@ -334,7 +344,9 @@ int Main(int argc, char** argv) {
   if (flags.summary) {
     std::cout << absl::StrFormat(
         "SUMMARY %s %s %d %d %d %d %.2f\n", result.violations.empty() ? "pass" : "fail",
-        result.violations.empty() ? "-" : model::InvariantName(result.violations.front().first_invariant()),
+        result.violations.empty()
+            ? "-"
+            : model::InvariantName(result.violations.front().first_invariant()),
         length, result.distinct_states(), result.transitions, result.runs, result.seconds);
   }
   return result.violations.empty() ? 0 : 1;
@@ -354,8 +366,7 @@ int main(int argc, char** argv) {
   if (!run.crashed()) return run.exit_code;
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("\nVIOLATION: the runtime crashed the process (%s)%s\n",
-              run.Cause(),
+  std::printf("\nVIOLATION: the runtime crashed the process (%s)%s\n", run.Cause(),
               run.reported_crash ? "; the crash report above has the path as a scenario" : "");
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--summary") == 0) {

@@ -129,17 +129,17 @@ absl::Status Search::RunChild(const Path& path, int depth, std::deque<Path>& sib
     const bool last = static_cast<int>(history.size()) + 1 == depth;
     std::vector<Action> allowed = template_.Filter(session.EnabledActions(), history);
     if (index >= allowed.size() || (session.failed() && !last)) {
-      return absl::InternalError(absl::StrFormat(
-          "explorer: path does not replay (step %d: index %d of %d actions)", history.size() + 1,
-          index, allowed.size()));
+      return absl::InternalError(
+          absl::StrFormat("explorer: path does not replay (step %d: index %d of %d actions)",
+                          history.size() + 1, index, allowed.size()));
     }
     result_.coverage.set_recording(last && counting());
     absl::Status status = session.Step(allowed[index]);
     result_.coverage.set_recording(false);
     if (counting()) ++result_.steps;
     if (!status.ok()) {
-      return absl::InternalError(absl::StrCat("explorer: an enabled action did not apply: ",
-                                              status.message()));
+      return absl::InternalError(
+          absl::StrCat("explorer: an enabled action did not apply: ", status.message()));
     }
     history.push_back(allowed[index]);
   }

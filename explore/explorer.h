@@ -41,13 +41,13 @@ struct ExploreProgress {
 
 struct ExploreOptions {
   std::string template_name = "all-kinds";
-  int max_depth = 6;                // in actions
-  double time_limit_seconds = 0;    // 0: no limit
+  int max_depth = 6;              // in actions
+  double time_limit_seconds = 0;  // 0: no limit
   uint32_t shard_index = 0;
   uint32_t shard_count = 1;
   model::SpecRevision spec = model::SpecRevision::k2026_08;  // the mock host follows it
-  bool keep_going = false;          // collect every violating path instead of stopping
-  size_t max_violations = 100;      // with keep_going
+  bool keep_going = false;      // collect every violating path instead of stopping
+  size_t max_violations = 100;  // with keep_going
   // Called about every `progress_interval_seconds` while exploring.
   std::function<void(const ExploreProgress&)> progress;
   double progress_interval_seconds = 2.0;
@@ -61,13 +61,13 @@ struct ExploreResult {
   int max_depth = 0;
   uint32_t shard_index = 0;
   uint32_t shard_count = 1;
-  bool complete = false;        // every path up to max_depth explored (no time-out, no stop)
+  bool complete = false;  // every path up to max_depth explored (no time-out, no stop)
   bool timed_out = false;
   // Work counts below are this shard's own (work before the split is shard 0's).
-  uint64_t runs = 0;            // sessions started
-  uint64_t transitions = 0;     // explored edges: new steps executed (replays not counted)
-  uint64_t steps = 0;           // all Session::Step calls, replays included
-  int depth_reached = 0;        // deepest level with a new state
+  uint64_t runs = 0;         // sessions started
+  uint64_t transitions = 0;  // explored edges: new steps executed (replays not counted)
+  uint64_t steps = 0;        // all Session::Step calls, replays included
+  int depth_reached = 0;     // deepest level with a new state
   std::vector<uint64_t> new_states_per_depth;
   std::vector<StateHash> states;  // sorted: distinct states seen (for merging shards)
   double seconds = 0;

@@ -46,8 +46,10 @@ std::string ResultToText(const ExploreResult& r) {
   absl::StrAppendFormat(&out, "depth_reached %d\nseconds %.3f\n", r.depth_reached, r.seconds);
   absl::StrAppend(&out, "new_states", r.new_states_per_depth.empty() ? "" : " ",
                   absl::StrJoin(r.new_states_per_depth, " "), "\n");
-  for (const auto& [key, n] : r.coverage.counts()) absl::StrAppendFormat(&out, "cover %d %s\n", n, key);
-  for (const StateHash& h : r.states) absl::StrAppendFormat(&out, "state %016x%016x\n", h.first, h.second);
+  for (const auto& [key, n] : r.coverage.counts())
+    absl::StrAppendFormat(&out, "cover %d %s\n", n, key);
+  for (const StateHash& h : r.states)
+    absl::StrAppendFormat(&out, "state %016x%016x\n", h.first, h.second);
   for (const scenario::RunResult& v : r.violations) {
     absl::StrAppendFormat(&out, "violation %d %s\n", v.executed.actions.size(),
                           model::InvariantName(v.first_invariant()));
@@ -63,7 +65,8 @@ absl::StatusOr<ExploreResult> ParseResult(absl::string_view text) {
   ExploreResult r;
   std::vector<absl::string_view> lines = absl::StrSplit(text, '\n');
   if (lines.empty() || lines[0] != kMagic) {
-    return absl::InvalidArgumentError(absl::StrCat("not an explorer result file (expected '", kMagic, "')"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("not an explorer result file (expected '", kMagic, "')"));
   }
   for (size_t i = 1; i < lines.size(); ++i) {
     const int lineno = static_cast<int>(i) + 1;
@@ -156,9 +159,9 @@ absl::StatusOr<ExploreResult> MergeResults(std::vector<ExploreResult> parts) {
   std::set<uint32_t> shards;
   for (ExploreResult& p : parts) {
     if (p.template_name != m.template_name || p.max_depth != m.max_depth) {
-      return absl::InvalidArgumentError(absl::StrFormat(
-          "cannot merge %s at depth %d with %s at depth %d", p.template_name, p.max_depth,
-          m.template_name, m.max_depth));
+      return absl::InvalidArgumentError(
+          absl::StrFormat("cannot merge %s at depth %d with %s at depth %d", p.template_name,
+                          p.max_depth, m.template_name, m.max_depth));
     }
     if (p.spec != m.spec) {
       return absl::InvalidArgumentError(

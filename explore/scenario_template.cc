@@ -12,10 +12,8 @@ namespace {
 using scenario::Action;
 using scenario::Op;
 
-
 bool Made(const std::vector<Action>& history, Op op) {
-  return std::any_of(history.begin(), history.end(),
-                     [op](const Action& a) { return a.op == op; });
+  return std::any_of(history.begin(), history.end(), [op](const Action& a) { return a.op == op; });
 }
 
 bool IsU32(const Action& action) { return action.payload == model::PayloadKind::kU32; }
@@ -23,9 +21,8 @@ bool IsU32(const Action& action) { return action.payload == model::PayloadKind::
 }  // namespace
 
 std::vector<std::string> ScenarioTemplate::Names() {
-  return {"all-kinds",         "one-future", "one-writer", "one-reader",
-          "writer-and-reader", "one-stream", "streams",    "tasks",
-          "stream-tasks"};
+  return {"all-kinds",  "one-future", "one-writer", "one-reader",  "writer-and-reader",
+          "one-stream", "streams",    "tasks",      "stream-tasks"};
 }
 
 absl::StatusOr<ScenarioTemplate> ScenarioTemplate::Named(absl::string_view name) {
@@ -33,8 +30,8 @@ absl::StatusOr<ScenarioTemplate> ScenarioTemplate::Named(absl::string_view name)
   for (size_t i = 0; i < names.size(); ++i) {
     if (names[i] == name) return ScenarioTemplate(names[i], static_cast<Kind>(i));
   }
-  return absl::InvalidArgumentError(absl::StrCat("unknown template '", name,
-                                                 "' (known: ", absl::StrJoin(names, ", "), ")"));
+  return absl::InvalidArgumentError(
+      absl::StrCat("unknown template '", name, "' (known: ", absl::StrJoin(names, ", "), ")"));
 }
 
 scenario::SessionOptions ScenarioTemplate::session_options() const {

@@ -9,6 +9,8 @@
 // the same actions, meet the same choice points, make the same intrinsic
 // calls with the same return codes (handle numbers aside), and end with the
 // same verdict.
+#include <gtest/gtest.h>
+
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
@@ -16,8 +18,6 @@
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
@@ -91,8 +91,8 @@ struct Run {
 // picking from `script` (random once it runs out). Calls `at_state` after
 // each step that left the run alive.
 template <class F>
-void Walk(const ScenarioTemplate& tmpl, std::vector<uint32_t>& script, std::mt19937* rng,
-          int steps, F&& at_state) {
+void Walk(const ScenarioTemplate& tmpl, std::vector<uint32_t>& script, std::mt19937* rng, int steps,
+          F&& at_state) {
   ScriptSource source(script, rng);
   scenario::Session session(source, tmpl.session_options());
   std::vector<Action> history;
@@ -139,16 +139,16 @@ std::vector<std::string> Continue(const ScenarioTemplate& tmpl, const Run& prefi
   for (size_t i = calls_before; i < result.host_calls.size(); ++i) {
     log.push_back(absl::StrCat("call: ", WithoutNumbers(result.host_calls[i])));
   }
-  log.push_back(absl::StrCat(
-      "verdict: ", result.violations.empty()
-                       ? "pass"
-                       : model::InvariantName(result.violations.front().invariant)));
+  log.push_back(
+      absl::StrCat("verdict: ", result.violations.empty()
+                                    ? "pass"
+                                    : model::InvariantName(result.violations.front().invariant)));
   return log;
 }
 
 // Checks up to `max_pairs` pairs found by `walks` random walks of `depth`.
-void CheckTemplate(const std::string& name, int walks, int depth, int max_pairs,
-                   int continuations, int continuation_steps) {
+void CheckTemplate(const std::string& name, int walks, int depth, int max_pairs, int continuations,
+                   int continuation_steps) {
   absl::StatusOr<ScenarioTemplate> tmpl = ScenarioTemplate::Named(name);
   ASSERT_TRUE(tmpl.ok()) << tmpl.status();
   std::mt19937 rng(20261201);
@@ -184,9 +184,9 @@ void CheckTemplate(const std::string& name, int walks, int depth, int max_pairs,
       if (log_a != log_b) {
         size_t at = 0;
         while (at < log_a.size() && at < log_b.size() && log_a[at] == log_b[at]) ++at;
-        ADD_FAILURE() << "first difference at line " << at + 1 << ":\n  A: "
-                      << (at < log_a.size() ? log_a[at] : "(end)") << "\n  B: "
-                      << (at < log_b.size() ? log_b[at] : "(end)") << "\n"
+        ADD_FAILURE() << "first difference at line " << at + 1
+                      << ":\n  A: " << (at < log_a.size() ? log_a[at] : "(end)")
+                      << "\n  B: " << (at < log_b.size() ? log_b[at] : "(end)") << "\n"
                       << name << ": two paths reach one state signature but behave differently\n"
                       << "path A:\n"
                       << scenario::FormatScenario({a.actions, {}}) << "path B:\n"

@@ -5,10 +5,10 @@
 // search one level less finds nothing), and that counterexample must replay
 // as a scripted scenario. A bug that crashes the process must end the search
 // with a crash report of a path of that length.
+#include <gtest/gtest.h>
+
 #include <csignal>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "absl/strings/str_format.h"
 #include "explore/explorer.h"

@@ -120,8 +120,8 @@ absl::StatusOr<std::string> EncodeScenario(const scenario::Scenario& scenario,
     }
     // A run that broke an invariant stops there, in the decoder too.
     if (!failed_before_teardown && recorder.scripted().remaining() != 0) {
-      return absl::InvalidArgumentError(absl::StrFormat(
-          "%u scripted outcome(s) were never used", recorder.scripted().remaining()));
+      return absl::InvalidArgumentError(absl::StrFormat("%u scripted outcome(s) were never used",
+                                                        recorder.scripted().remaining()));
     }
   }
   // Trailing choice zeros are what a missing byte means anyway (an action

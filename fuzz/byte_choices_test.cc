@@ -2,10 +2,10 @@
 // decoding, and the catalogue encodes to bytes that run it exactly.
 #include "fuzz/byte_choices.h"
 
+#include <gtest/gtest.h>
+
 #include <cstdint>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "absl/status/statusor.h"
 #include "scenario/catalogue.h"

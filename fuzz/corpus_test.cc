@@ -2,12 +2,12 @@
 // targets' byte decoder on the runtime the test links (the correct C++
 // runtime; //adapters/c:c_corpus_test, the C runtime): each must pass (the
 // corpora are the fuzzers' regression suite).
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "fuzz/byte_choices.h"
 #include "fuzz/return_code_check.h"
@@ -30,9 +30,9 @@ int CheckScenarioSeeds(const std::string& target, DecodeOptions options) {
     for (model::SpecRevision spec : model::kSpecRevisions) {
       options.session.spec = spec;
       const DecodedRun run = RunBytes(bytes, options);
-      EXPECT_TRUE(run.result.ok()) << file.path() << " under spec " << model::SpecRevisionName(spec)
-                                   << "\n"
-                                   << run.result.Report();
+      EXPECT_TRUE(run.result.ok())
+          << file.path() << " under spec " << model::SpecRevisionName(spec) << "\n"
+          << run.result.Report();
       // The same run without a trace (how the fuzzers run first) does the
       // same steps and keeps no trace.
       DecodeOptions lean = options;

@@ -9,8 +9,8 @@ namespace fc::fuzz {
 std::string FailureReport(const scenario::RunResult& result, model::SpecRevision spec) {
   std::string out;
   if (!result.ok()) {
-    absl::StrAppend(&out, "futurecheck: invariant: ",
-                    model::InvariantName(result.first_invariant()), "\n");
+    absl::StrAppend(
+        &out, "futurecheck: invariant: ", model::InvariantName(result.first_invariant()), "\n");
   }
   if (spec != model::SpecRevision::k2026_08) {
     absl::StrAppend(&out, "futurecheck: spec revision ", model::SpecRevisionName(spec),

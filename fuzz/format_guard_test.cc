@@ -1,12 +1,12 @@
 // Guards the byte format (fuzz/format_snapshot.h): what fixed inputs decode
 // to may change only together with their mode's format version.
+#include <gtest/gtest.h>
+
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
 #include <tuple>
-
-#include <gtest/gtest.h>
 
 #include "fuzz/format_snapshot.h"
 

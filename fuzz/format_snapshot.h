@@ -22,11 +22,11 @@
 namespace fc::fuzz {
 
 struct SnapshotLine {
-  std::string mode;     // futures, streams, tasks
-  uint32_t version = 0; // the mode's format version when it was taken
-  uint32_t input = 0;   // which input of the mode
-  std::string digest;   // 16 hex digits of the decoded scenario's text
-  std::string scenario; // the decoded scenario (not in the file)
+  std::string mode;      // futures, streams, tasks
+  uint32_t version = 0;  // the mode's format version when it was taken
+  uint32_t input = 0;    // which input of the mode
+  std::string digest;    // 16 hex digits of the decoded scenario's text
+  std::string scenario;  // the decoded scenario (not in the file)
 };
 
 // Decodes every probe input of every mode with the current code.

@@ -173,8 +173,8 @@ Minimized MinimizeBytes(absl::string_view input, model::Invariant invariant,
     // Lower single bytes: 0 first (the first action / the passive outcome).
     for (size_t at = 1; at < best.size() && !shrinker.out_of_runs(); ++at) {
       const auto byte = static_cast<uint8_t>(best[at]);
-      for (uint8_t lower : {uint8_t{0}, static_cast<uint8_t>(byte / 2),
-                            static_cast<uint8_t>(byte - 1)}) {
+      for (uint8_t lower :
+           {uint8_t{0}, static_cast<uint8_t>(byte / 2), static_cast<uint8_t>(byte - 1)}) {
         if (lower >= byte) continue;
         std::string candidate = best;
         candidate[at] = static_cast<char>(lower);

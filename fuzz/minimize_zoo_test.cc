@@ -1,9 +1,9 @@
 // Linked with //zoo:sut_kNoDefaultWrite: a catalogue scenario that
 // catches the bug, encoded, must shrink to an input that is no longer and
 // still breaks the same invariant, and replays the same twice.
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "fuzz/byte_choices.h"
 #include "fuzz/minimize.h"

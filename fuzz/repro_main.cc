@@ -181,12 +181,12 @@ int ReplayOne(const std::string& path, const Flags& flags) {
   if (flags.to_scenario) {
     std::printf("%s", scenario::ScenarioToText(result.executed).c_str());
   } else {
-    std::printf("== %s: %zu bytes, %zu used, %zu steps: %s\n", path.c_str(), bytes->size(),
-                run.bytes_used, run.steps,
-                result.ok() ? "PASS"
-                            : absl::StrCat("FAIL (", model::InvariantName(result.first_invariant()),
-                                           ")")
-                                  .c_str());
+    std::printf(
+        "== %s: %zu bytes, %zu used, %zu steps: %s\n", path.c_str(), bytes->size(), run.bytes_used,
+        run.steps,
+        result.ok()
+            ? "PASS"
+            : absl::StrCat("FAIL (", model::InvariantName(result.first_invariant()), ")").c_str());
     std::printf("scenario:\n%s", scenario::ScenarioToText(result.executed).c_str());
     std::printf("%s", result.Report().c_str());
     if (!result.ok()) {
@@ -264,8 +264,7 @@ int Isolated(const std::string& input, absl::FunctionRef<int()> body) {
   const scenario::ChildRun run = scenario::RunInChild(body);
   if (!run.crashed()) return run.exit_code;
   std::printf("== %s: FAIL (no-crash): the runtime crashed the process (%s)%s\n", input.c_str(),
-              run.Cause(),
-              run.reported_crash ? "; the crash report above has its scenario" : "");
+              run.Cause(), run.reported_crash ? "; the crash report above has its scenario" : "");
   std::printf("violated invariant: no-crash\n");
   return kFail;
 }

@@ -3,12 +3,12 @@
 // runtime (//zoo:sut_<bug>): the bug's own file must fail it, with the
 // invariant the zoo table expects of the fuzzer. (zoo_crashes_pass_test.cc:
 // every file passes on the correct runtime.)
+#include <gtest/gtest.h>
+
 #include <csignal>
 #include <fstream>
 #include <iterator>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "fuzz/byte_choices.h"
 #include "model/violation.h"
@@ -44,7 +44,8 @@ TEST(ZooCrashTest, CrashFileFailsItsBug) {
   const DecodedRun run = RunBytes(bytes, mode);
   ASSERT_FALSE(run.result.ok()) << path << " no longer fails " << bug.name;
   EXPECT_STREQ(model::InvariantName(run.result.first_invariant()), bug.fuzz_invariant)
-      << path << "\n" << run.result.Report();
+      << path << "\n"
+      << run.result.Report();
   // Deterministic: the same bytes, the same trace.
   EXPECT_EQ(RunBytes(bytes, mode).result.trace, run.result.trace);
   // And the same verdict without a trace, as the fuzzers run first.

@@ -1,11 +1,11 @@
 // Every zoo crash file (fuzz/zoo_crashes/) passes on the correct runtime, in
 // every fuzz target's mode: what breaks a seeded bug must be a legal run.
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "fuzz/byte_choices.h"
 

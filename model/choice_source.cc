@@ -13,12 +13,12 @@ size_t ScriptedChoices::Choose(const ChoicePoint& point) {
   for (size_t i = 0; i < point.options.size(); ++i) {
     if (point.options[i] == wanted) return i;
   }
-  errors_.push_back(absl::StrFormat(
-      "%s: the script asks for %s, legal outcomes are {%s}", point.call,
-      rt::FormatReturnCode(wanted),
-      absl::StrJoin(point.options, ", ", [](std::string* out, uint32_t code) {
-        out->append(rt::FormatReturnCode(code));
-      })));
+  errors_.push_back(
+      absl::StrFormat("%s: the script asks for %s, legal outcomes are {%s}", point.call,
+                      rt::FormatReturnCode(wanted),
+                      absl::StrJoin(point.options, ", ", [](std::string* out, uint32_t code) {
+                        out->append(rt::FormatReturnCode(code));
+                      })));
   return 0;
 }
 

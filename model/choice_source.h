@@ -16,7 +16,7 @@
 namespace fc::model {
 
 struct ChoicePoint {
-  std::string call;                 // e.g. "future.write(w=2)"
+  std::string call;                    // e.g. "future.write(w=2)"
   absl::Span<const uint32_t> options;  // legal return codes; [0] = the other end stays put
 };
 

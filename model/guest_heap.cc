@@ -79,8 +79,7 @@ bool GuestHeap::CheckHostAccess(const void* ptr, size_t size, const std::string&
   auto it = blocks_.upper_bound(address);  // the first block after `ptr`
   if (it == blocks_.begin() ||
       (--it, address >= it->first + std::max<size_t>(it->second.size, 1))) {
-    log_->Add(Invariant::kMemorySafety,
-              absl::StrFormat("%s: not a guest heap allocation", what));
+    log_->Add(Invariant::kMemorySafety, absl::StrFormat("%s: not a guest heap allocation", what));
     return false;
   }
   const size_t offset = address - it->first;

@@ -80,8 +80,8 @@ std::optional<Value> LiftFromGuest(PayloadKind kind, const void* ptr, GuestHeap&
       }
       std::optional<Value> res = LiftResource(record.res, host);
       if (!res.has_value()) return std::nullopt;
-      return Value::Record({Value::String(*std::move(name)), Value::List(std::move(tags)),
-                            *std::move(res)});
+      return Value::Record(
+          {Value::String(*std::move(name)), Value::List(std::move(tags)), *std::move(res)});
     }
   }
   return std::nullopt;

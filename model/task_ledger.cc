@@ -42,15 +42,15 @@ void TaskLedger::OnTask(rt::TaskEvent event, const void* storage, uint32_t id) {
   Record& task = it->second;
   if (task.freed) {
     Violate(Invariant::kTaskMemory, task,
-            absl::StrFormat("%s after its storage was freed (use after free)",
-                            EventName(event)));
+            absl::StrFormat("%s after its storage was freed (use after free)", EventName(event)));
     return;
   }
   switch (event) {
     case TaskEvent::kSpawned:
       break;
     case TaskEvent::kPolled:
-      if (!task.frame_live) Violate(Invariant::kTaskMemory, task, "polled after its frame was dropped");
+      if (!task.frame_live)
+        Violate(Invariant::kTaskMemory, task, "polled after its frame was dropped");
       if (++polls_this_turn_ > poll_budget_) {
         Violate(Invariant::kStarvation, task,
                 absl::StrFormat("one turn of the task loop polled %u times and is still going: "

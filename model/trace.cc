@@ -10,7 +10,7 @@ namespace fc::model {
 namespace {
 
 constexpr const char* kPrefix[] = {"user   ", "host   ", "peer   ",
-                                        "event  ", "runtime", "check  "};
+                                   "event  ", "runtime", "check  "};
 
 }  // namespace
 

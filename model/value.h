@@ -30,8 +30,8 @@ struct Value {
   Kind kind = Kind::kU32;
   uint32_t u32 = 0;
   std::string str;
-  uint64_t resource = 0;      // representation id of an own<resource>
-  std::vector<Value> items;   // list elements or record fields
+  uint64_t resource = 0;     // representation id of an own<resource>
+  std::vector<Value> items;  // list elements or record fields
 
   static Value U32(uint32_t v);
   static Value String(std::string s);

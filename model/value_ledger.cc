@@ -16,17 +16,15 @@ uint64_t ValueLedger::Construct() {
 
 void ValueLedger::Destroy(uint64_t id) {
   if (live_.erase(id) == 0) {
-    log_->Add(Invariant::kValueLifetime,
-              absl::StrFormat("payload object #%u destroyed twice", id));
+    log_->Add(Invariant::kValueLifetime, absl::StrFormat("payload object #%u destroyed twice", id));
   }
 }
 
 std::string ValueLedger::DescribeLive() const {
   std::vector<uint64_t> ids(live_.begin(), live_.end());
   std::sort(ids.begin(), ids.end());
-  return absl::StrJoin(ids, ", ", [](std::string* out, uint64_t id) {
-    absl::StrAppendFormat(out, "#%u", id);
-  });
+  return absl::StrJoin(
+      ids, ", ", [](std::string* out, uint64_t id) { absl::StrAppendFormat(out, "#%u", id); });
 }
 
 }  // namespace fc::model

@@ -65,8 +65,8 @@ void StepCommand::show(std::ostream& os) const {
     return;
   }
   os << scenario::FormatAction(*step_.action);
-  if (!step_.picks.empty() && std::any_of(step_.picks.begin(), step_.picks.end(),
-                                          [](uint32_t p) { return p != 0; })) {
+  if (!step_.picks.empty() &&
+      std::any_of(step_.picks.begin(), step_.picks.end(), [](uint32_t p) { return p != 0; })) {
     os << " picks";
     for (uint32_t p : step_.picks) os << " " << p;
   }
@@ -88,8 +88,7 @@ rc::Gen<std::shared_ptr<const rc::state::Command<ScenarioModel, SessionSut>>> Ge
   }
   return rc::gen::map(rc::gen::pair(rc::gen::elementOf(model.enabled), picks),
                       [](std::pair<scenario::Action, std::vector<uint32_t>> p) -> CommandPtr {
-                        return std::make_shared<StepCommand>(
-                            Step{p.first, std::move(p.second)});
+                        return std::make_shared<StepCommand>(Step{p.first, std::move(p.second)});
                       });
 }
 

@@ -16,15 +16,15 @@
 #ifndef FUTURECHECK_PROPS_COMMANDS_H_
 #define FUTURECHECK_PROPS_COMMANDS_H_
 
+#include <rapidcheck.h>
+#include <rapidcheck/state.h>
+
 #include <cstdint>
 #include <deque>
 #include <memory>
 #include <optional>
 #include <ostream>
 #include <vector>
-
-#include <rapidcheck.h>
-#include <rapidcheck/state.h>
 
 #include "model/choice_source.h"
 #include "scenario/run_result.h"

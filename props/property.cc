@@ -1,11 +1,11 @@
 #include "props/property.h"
 
+#include <rapidcheck/state.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <sstream>
 #include <string>
-
-#include <rapidcheck/state.h>
 
 #include "props/commands.h"
 #include "props/property_stats.h"
@@ -43,8 +43,8 @@ rc::detail::TestResult RunProperty(const std::string& id, scenario::SessionOptio
                  "seed above); set RC_PARAMS=\"max_success=N seed=S\" to change\n",
                  id.c_str(), default_cases, static_cast<unsigned long long>(kDefaultSeed));
   }
-  return rc::detail::checkProperty(
-      rc::detail::toProperty([options] { CheckScenario(options); }), metadata, params);
+  return rc::detail::checkProperty(rc::detail::toProperty([options] { CheckScenario(options); }),
+                                   metadata, params);
 }
 
 std::string PropertyFailure(const std::string& id, const scenario::SessionOptions& options) {

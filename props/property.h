@@ -5,10 +5,10 @@
 #ifndef FUTURECHECK_PROPS_PROPERTY_H_
 #define FUTURECHECK_PROPS_PROPERTY_H_
 
+#include <rapidcheck.h>
+
 #include <cstdint>
 #include <string>
-
-#include <rapidcheck.h>
 
 #include "scenario/session.h"
 

@@ -7,13 +7,13 @@
 // speed.
 //
 //   bazel run -c opt //props:property_benchmark -- [CASES]
+#include <rapidcheck.h>
+#include <rapidcheck/state.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
-
-#include <rapidcheck.h>
-#include <rapidcheck/state.h>
 
 #include "absl/strings/numbers.h"
 #include "props/property.h"
@@ -66,15 +66,14 @@ rc::detail::TestResult RunTrivial(int cases, uint64_t* runs) {
   rc::detail::TestParams params = rc::detail::configuration().testParams;
   params.maxSuccess = cases;
   params.seed = fc::props::kDefaultSeed;
-  return rc::detail::checkProperty(rc::detail::toProperty([runs] {
-                                     ++*runs;
-                                     Counter sut;
-                                     rc::state::check(
-                                         Counter{}, sut,
-                                         rc::state::gen::execOneOfWithArgs<CountingIncrement,
-                                                                           CountingDecrement>());
-                                   }),
-                                   metadata, params);
+  return rc::detail::checkProperty(
+      rc::detail::toProperty([runs] {
+        ++*runs;
+        Counter sut;
+        rc::state::check(Counter{}, sut,
+                         rc::state::gen::execOneOfWithArgs<CountingIncrement, CountingDecrement>());
+      }),
+      metadata, params);
 }
 
 void Bench(const std::string& name, double value, const char* unit) {

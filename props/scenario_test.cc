@@ -161,7 +161,8 @@ TEST(SessionTest, EveryEnabledActionApplies) {
       RunResult result = RunScenario(probe, same_outcomes);
       for (const model::Violation& v : result.violations) {
         ASSERT_NE(v.invariant, model::Invariant::kScript)
-            << FormatAction(action) << " was enabled but did not apply\n" << result.Report();
+            << FormatAction(action) << " was enabled but did not apply\n"
+            << result.Report();
       }
       ++checked;
     }

@@ -1,9 +1,10 @@
 // The text form of scenarios: it round-trips, and bad text gets a clear error.
+#include "scenario/scenario_text.h"
+
 #include <gtest/gtest.h>
 
 #include "scenario/catalogue.h"
 #include "scenario/runner.h"
-#include "scenario/scenario_text.h"
 
 namespace fc::scenario {
 namespace {
@@ -19,9 +20,9 @@ TEST(ScenarioTextTest, EveryCatalogueScenarioRoundTrips) {
 }
 
 TEST(ScenarioTextTest, CommentsAndBlankLinesAreIgnored) {
-  absl::StatusOr<Scenario> parsed =
-      ParseScenario("# a comment\n\n new u32  # keep the writer\nwrite f0\npoll-write f0\n"
-                    "outcomes: COMPLETED\n");
+  absl::StatusOr<Scenario> parsed = ParseScenario(
+      "# a comment\n\n new u32  # keep the writer\nwrite f0\npoll-write f0\n"
+      "outcomes: COMPLETED\n");
   ASSERT_TRUE(parsed.ok()) << parsed.status();
   EXPECT_EQ(parsed->actions.size(), 3u);
   EXPECT_TRUE(RunScripted(*parsed).ok());

@@ -2,11 +2,11 @@
 // invariant comes from the zoo table, zoo/bugs.bzl): the scripted catalogue
 // must fail on the broken runtime, and the invariant named for the bug must
 // be among those that catch it.
+#include <gtest/gtest.h>
+
 #include <csignal>
 #include <cstdio>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "model/violation.h"
 #include "scenario/catalogue.h"
@@ -52,8 +52,8 @@ TEST(SeededBugTest, CatalogueCatchesTheBug) {
       }
     }
   }
-  std::printf("%d of %zu scenarios fail; the first caught by %s:\n%s", failing,
-              Catalogue().size(), expected.c_str(), first_report.c_str());
+  std::printf("%d of %zu scenarios fail; the first caught by %s:\n%s", failing, Catalogue().size(),
+              expected.c_str(), first_report.c_str());
   EXPECT_GT(failing, 0) << "the seeded bug went unnoticed";
   EXPECT_TRUE(expected_seen) << "no scenario failed on invariant " << expected;
 }

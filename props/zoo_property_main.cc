@@ -40,8 +40,7 @@ int RunProperty(bool row_only, const fc::zoo::BugInfo& info) {
   }
   // A scenario the harness rejected is the suite's own bug, not the seeded one.
   if (stats.last_failure_invariant == fc::model::InvariantName(fc::model::Invariant::kScript)) {
-    std::printf("%-28s NOT CAUGHT: the property failed on a script error, not an invariant\n",
-                bug);
+    std::printf("%-28s NOT CAUGHT: the property failed on a script error, not an invariant\n", bug);
     return 1;
   }
   if (!row_only) {
@@ -71,8 +70,7 @@ int main(int argc, char** argv) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!child.reported_crash) {
-    std::printf("%-28s the property run died by %s without a crash report\n", bug,
-                child.Cause());
+    std::printf("%-28s the property run died by %s without a crash report\n", bug, child.Cause());
     return 1;
   }
   std::printf("%-28s %-22s %6s %8s %8.2f\n", bug, "no-crash", "-",

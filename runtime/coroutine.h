@@ -107,7 +107,8 @@ class Task {
 template <class Op>
 class OperationAwaiter final : public Suspension {
  public:
-  using Result = typename decltype(std::declval<Op&>().Poll(std::declval<const Waker&>()))::value_type;
+  using Result =
+      typename decltype(std::declval<Op&>().Poll(std::declval<const Waker&>()))::value_type;
 
   explicit OperationAwaiter(Op& op) : op_(&op) {}
 

@@ -57,12 +57,12 @@ struct TaskVTable {
 struct TaskHeader {
   const TaskVTable* vtable;
   Executor* executor;
-  void* frame;             // the coroutine frame / poll object after the header
+  void* frame;                // the coroutine frame / poll object after the header
   void* coroutine = nullptr;  // a coroutine's handle address (inside the frame)
-  size_t storage_size;     // header + frame, as allocated
-  uint32_t id;             // spawn order, from 1
-  uint32_t host_task;      // the export task it runs (0: runtime background work)
-  uint32_t refs = 1;       // the frame's own reference
+  size_t storage_size;        // header + frame, as allocated
+  uint32_t id;                // spawn order, from 1
+  uint32_t host_task;         // the export task it runs (0: runtime background work)
+  uint32_t refs = 1;          // the frame's own reference
   bool queued = false;
   bool frame_live = true;
   bool cancelled = false;

@@ -46,11 +46,11 @@ class FutureReadOp;
 template <class T>
 class FutureWriter {
  public:
-  FutureWriter(Runtime& runtime, PayloadAbi<T>& abi, Handle handle,
-               std::function<T()> default_fn)
+  FutureWriter(Runtime& runtime, PayloadAbi<T>& abi, Handle handle, std::function<T()> default_fn)
       : runtime_(&runtime), abi_(&abi), handle_(handle), default_fn_(std::move(default_fn)) {}
   FutureWriter(FutureWriter&& other) noexcept
-      : runtime_(other.runtime_), abi_(other.abi_),
+      : runtime_(other.runtime_),
+        abi_(other.abi_),
         handle_(std::exchange(other.handle_, kNoHandle)),
         should_write_default_(other.should_write_default_),
         default_fn_(std::move(other.default_fn_)) {}
@@ -254,7 +254,8 @@ class FutureReader {
   FutureReader(Runtime& runtime, PayloadAbi<T>& abi, Handle handle)
       : runtime_(&runtime), abi_(&abi), handle_(handle) {}
   FutureReader(FutureReader&& other) noexcept
-      : runtime_(other.runtime_), abi_(other.abi_),
+      : runtime_(other.runtime_),
+        abi_(other.abi_),
         handle_(std::exchange(other.handle_, kNoHandle)) {}
   FutureReader& operator=(FutureReader&& other) noexcept {
     if (this != &other) {
@@ -359,8 +360,7 @@ class FutureRead {
  public:
   using Op = FutureReadOp<T>;
 
-  FutureRead(Runtime& runtime, FutureReader<T> reader)
-      : op_(runtime, Op{}, std::move(reader)) {}
+  FutureRead(Runtime& runtime, FutureReader<T> reader) : op_(runtime, Op{}, std::move(reader)) {}
 
   // The value once read; nullopt while waiting. Panics once finished.
   std::optional<T> Poll(const Waker& waker) {

@@ -16,7 +16,9 @@ class GuestBuffer {
   GuestBuffer(HostAbi& abi, size_t size, size_t align)
       : abi_(&abi), size_(size), align_(align), ptr_(abi.Alloc(size, align)) {}
   GuestBuffer(GuestBuffer&& other) noexcept
-      : abi_(other.abi_), size_(other.size_), align_(other.align_),
+      : abi_(other.abi_),
+        size_(other.size_),
+        align_(other.align_),
         ptr_(std::exchange(other.ptr_, nullptr)) {}
   GuestBuffer& operator=(GuestBuffer&& other) noexcept {
     if (this != &other) {

@@ -7,8 +7,8 @@ namespace fc::rt {
 namespace {
 
 [[noreturn]] void AbortingHandler(std::string_view message) {
-  std::fprintf(stderr, "futurecheck runtime panic: %.*s\n",
-               static_cast<int>(message.size()), message.data());
+  std::fprintf(stderr, "futurecheck runtime panic: %.*s\n", static_cast<int>(message.size()),
+               message.data());
   std::abort();
 }
 

@@ -14,9 +14,7 @@ ReturnCode ReturnCode::Decode(uint32_t raw) {
   if (low > static_cast<uint32_t>(CopyResult::kCancelled)) {
     Panic(absl::StrFormat("unknown async return code %#010x", raw));
   }
-  return ReturnCode{.blocked = false,
-                    .result = static_cast<CopyResult>(low),
-                    .count = raw >> 4};
+  return ReturnCode{.blocked = false, .result = static_cast<CopyResult>(low), .count = raw >> 4};
 }
 
 ReturnCode ReturnCode::DecodeFuture(uint32_t raw) {
@@ -46,8 +44,7 @@ const char* EventCodeName(EventCode code) {
 std::string FormatReturnCode(uint32_t raw, bool is_stream) {
   if (raw == kBlocked) return "BLOCKED";
   const uint32_t low = raw & 0xf;
-  if (low > static_cast<uint32_t>(CopyResult::kCancelled) ||
-      (!is_stream && (raw >> 4) != 0)) {
+  if (low > static_cast<uint32_t>(CopyResult::kCancelled) || (!is_stream && (raw >> 4) != 0)) {
     return absl::StrFormat("%#010x(invalid)", raw);
   }
   const char* name = CopyResultName(static_cast<CopyResult>(low));

@@ -1,9 +1,9 @@
 #include "runtime/return_code.h"
 
+#include <gtest/gtest.h>
+
 #include <string>
 #include <string_view>
-
-#include <gtest/gtest.h>
 
 #include "runtime/panic.h"
 

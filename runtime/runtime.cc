@@ -39,12 +39,12 @@ void Runtime::Dispatch(const Event& event) {
   }
   EventSlot* slot = it->second;
   if (slot->expected != event.code) {
-    Panic(absl::StrFormat("%s event for waitable %u, which waits for %s",
-                          EventCodeName(event.code), event.index, EventCodeName(slot->expected)));
+    Panic(absl::StrFormat("%s event for waitable %u, which waits for %s", EventCodeName(event.code),
+                          event.index, EventCodeName(slot->expected)));
   }
   if (slot->has_code) {
-    Panic(absl::StrFormat("second event for waitable %u before the first was consumed",
-                          event.index));
+    Panic(
+        absl::StrFormat("second event for waitable %u before the first was consumed", event.index));
   }
   slot->has_code = true;
   slot->code = event.payload;

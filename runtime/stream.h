@@ -60,8 +60,10 @@ class StreamEndBase {
   StreamEndBase(Runtime& runtime, PayloadAbi<T>& abi, Handle handle)
       : runtime_(&runtime), abi_(&abi), handle_(handle) {}
   StreamEndBase(StreamEndBase&& other) noexcept
-      : runtime_(other.runtime_), abi_(other.abi_),
-        handle_(std::exchange(other.handle_, kNoHandle)), done_(other.done_) {}
+      : runtime_(other.runtime_),
+        abi_(other.abi_),
+        handle_(std::exchange(other.handle_, kNoHandle)),
+        done_(other.done_) {}
   StreamEndBase& operator=(StreamEndBase&& other) noexcept {
     if (this != &other) {
       Close();
@@ -119,9 +121,9 @@ class StreamWriter : public StreamEndBase<T, /*kWritable=*/true> {
 template <class T>
 struct StreamWriteResult {
   CopyResult result = CopyResult::kCompleted;
-  uint32_t sent = 0;          // elements the reader took
-  std::vector<T> unsent;      // the rest, handed back in order
-  StreamWriter<T> writer;     // may write again (a done one answers DROPPED)
+  uint32_t sent = 0;       // elements the reader took
+  std::vector<T> unsent;   // the rest, handed back in order
+  StreamWriter<T> writer;  // may write again (a done one answers DROPPED)
 };
 
 template <class T>

@@ -25,7 +25,8 @@ class Waker {
 
   Waker(const Waker& other) : vtable_(other.vtable_), data_(other.data_) { Clone(); }
   Waker(Waker&& other) noexcept
-      : vtable_(std::exchange(other.vtable_, nullptr)), data_(std::exchange(other.data_, nullptr)) {}
+      : vtable_(std::exchange(other.vtable_, nullptr)),
+        data_(std::exchange(other.data_, nullptr)) {}
   Waker& operator=(const Waker& other) {
     if (this != &other) {
       Waker copy(other);

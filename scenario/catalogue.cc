@@ -20,9 +20,7 @@ Action Receive(PayloadKind kind = PayloadKind::kU32) { return {Op::kReceiveFutur
 Action On(Op op, uint32_t slot = 0) { return {op, slot, PayloadKind::kU32}; }
 Action Deliver() { return {Op::kDeliverEvent, 0, PayloadKind::kU32}; }
 Action NewStream(PayloadKind kind = PayloadKind::kU32) { return {Op::kNewStream, 0, kind}; }
-Action ReceiveStream(PayloadKind kind = PayloadKind::kU32) {
-  return {Op::kReceiveStream, 0, kind};
-}
+Action ReceiveStream(PayloadKind kind = PayloadKind::kU32) { return {Op::kReceiveStream, 0, kind}; }
 Action OnS(Op op, uint32_t count = 0, uint32_t stream = 0) {
   return {op, stream, PayloadKind::kU32, count};
 }
@@ -156,9 +154,9 @@ std::vector<CatalogueEntry> Build() {
   // ---- several futures at once
   add("interleaved-futures", "three futures of three types, handles and events interleaved",
       {New(), Receive(kStr), New(kRec), On(kWrite, 0), On(kRead, 1), On(kWrite, 2),
-       On(kPollWrite, 0), On(kPollRead, 1), On(kPollWrite, 2), On(kPeerWrite, 1),
-       On(kPeerRead, 2), On(kPeerRead, 0), Deliver(), Deliver(), Deliver(), On(kPollRead, 1),
-       On(kPollWrite, 0), On(kPollWrite, 2)});
+       On(kPollWrite, 0), On(kPollRead, 1), On(kPollWrite, 2), On(kPeerWrite, 1), On(kPeerRead, 2),
+       On(kPeerRead, 0), Deliver(), Deliver(), Deliver(), On(kPollRead, 1), On(kPollWrite, 0),
+       On(kPollWrite, 2)});
   // ---- streams
   add("stream-write-completes-at-once", "the reader was waiting for all: COMPLETED(3)",
       {NewStream(), OnS(kStreamWrite, 3), OnS(kPollStreamWrite)}, {Count(kCompleted, 3)});
@@ -223,8 +221,8 @@ std::vector<CatalogueEntry> Build() {
     add("stream-write-partial/" + t, "sent elements' lists freed, unsent ones lifted back whole",
         {NewStream(kind), OnS(kStreamWrite, 3), OnS(kPollStreamWrite)}, {Count(kCompleted, 1)});
     add("stream-read-then-writer-drops/" + t, "read elements lifted, resources owned",
-        {ReceiveStream(kind), OnS(kStreamRead, 4), OnS(kPollStreamRead),
-         OnS(kPeerStreamWrite, 3), OnS(kPeerStreamDrop), Deliver(), OnS(kPollStreamRead)});
+        {ReceiveStream(kind), OnS(kStreamRead, 4), OnS(kPollStreamRead), OnS(kPeerStreamWrite, 3),
+         OnS(kPeerStreamDrop), Deliver(), OnS(kPollStreamRead)});
   }
   // ---- tasks: coroutines on the executor, cancelled at their suspension points
   add("task-read", "a task awaits a read: BLOCKED, joins the set; the event resumes it",
@@ -233,23 +231,29 @@ std::vector<CatalogueEntry> Build() {
       {New(), On(kTaskWrite), On(kPeerRead)});
   add("task-relay", "a task reads f0 and writes the value to f1",
       {Receive(), New(), Relay(0, 1), On(kPeerWrite), Deliver(), On(kPeerRead, 1), Deliver()});
-  add("task-cancelled-mid-read", "TASK_CANCELLED drops the frame: the read leaves the set, "
+  add("task-cancelled-mid-read",
+      "TASK_CANCELLED drops the frame: the read leaves the set, "
       "is cancelled, the reader dropped; task.cancel",
       {Receive(), On(kTaskRead), CancelTask(1)});
-  add("task-cancelled-mid-write", "the cancelled write's writer never wrote: its default "
+  add("task-cancelled-mid-write",
+      "the cancelled write's writer never wrote: its default "
       "write runs after the task is gone",
       {New(), On(kTaskWrite), Receive(), CancelTask(1), On(kPeerRead), Deliver()});
-  add("task-cancelled-at-yield", "cancelled before it wrote: dropping the frame drops the "
+  add("task-cancelled-at-yield",
+      "cancelled before it wrote: dropping the frame drops the "
       "writer, which writes the default",
       {New(), On(kTaskWrite), CancelTask(1), On(kPeerRead), Deliver()});
-  add("task-drops-writer", "a task drops its writer unwritten: the default write starts inside "
+  add("task-drops-writer",
+      "a task drops its writer unwritten: the default write starts inside "
       "its poll, and the task still resumes after its next yield",
       {New(), On(kTaskDropWriter), Receive(), Receive(), On(kPeerRead), Deliver()});
-  add("task-await-cancelled-waker-outlives", "a task awaits the guest's own read, is "
+  add("task-await-cancelled-waker-outlives",
+      "a task awaits the guest's own read, is "
       "cancelled; the read keeps the dead task's waker until its event",
       {Receive(), On(kRead), On(kTaskAwait), CancelTask(1), On(kPeerWrite), Deliver(),
        On(kPollRead)});
-  add("task-spin-lets-events-through", "a busy-yield task: each turn ends, and the yield's "
+  add("task-spin-lets-events-through",
+      "a busy-yield task: each turn ends, and the yield's "
       "waitable-set.poll delivers the read's event",
       {Receive(), On(kTaskRead), Spin(), On(kPeerWrite), Receive(), CancelTask(2)});
   add("task-spin-events-only-through-poll",

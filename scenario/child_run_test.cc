@@ -1,9 +1,9 @@
 #include "scenario/child_run.h"
 
+#include <gtest/gtest.h>
+
 #include <csignal>
 #include <cstdio>
-
-#include <gtest/gtest.h>
 
 namespace fc::scenario {
 namespace {

@@ -56,8 +56,7 @@ void Report(const std::string& cause) {
       "futurecheck: the runtime crashed (%s) running the scenario below\n"
       "futurecheck: invariant: no-crash\n"
       "futurecheck: scenario (%u actions)%s\n%s",
-      cause, actions, saved ? absl::StrCat(" saved to ", path) : " (not saved)",
-      scenario);
+      cause, actions, saved ? absl::StrCat(" saved to ", path) : " (not saved)", scenario);
   absl::StrAppendFormat(&out,
                         "futurecheck: replay it against the same runtime build with\n"
                         "  repro --from-scenario=%s\n"

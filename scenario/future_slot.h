@@ -201,7 +201,7 @@ class FutureSlot final : public ChannelSlot<model::ChannelKind::kFuture, sut::Fu
           break;
         case Kind::kDropped:
           Result(absl::StrCat("reader dropped, value back: ",
-                            result.value ? ValueOf(*result.value).ToString() : "none"));
+                              result.value ? ValueOf(*result.value).ToString() : "none"));
           if (ch.value_delivered() || !ch.reader_dropped()) {
             Violate(model::Invariant::kOutcome,
                     "cancel said Dropped, but the reader is alive or took the value");
@@ -210,7 +210,7 @@ class FutureSlot final : public ChannelSlot<model::ChannelKind::kFuture, sut::Fu
           break;
         case Kind::kCancelled:
           Result(absl::StrCat("cancelled, value back: ",
-                            result.value ? ValueOf(*result.value).ToString() : "none"));
+                              result.value ? ValueOf(*result.value).ToString() : "none"));
           if (ch.value_delivered()) {
             Violate(model::Invariant::kOutcome,
                     "cancel said Cancelled, but the reader took the value");
@@ -263,8 +263,7 @@ class FutureSlot final : public ChannelSlot<model::ChannelKind::kFuture, sut::Fu
       sut::FutureReadCancel result = read_->Cancel();
       const model::Channel& ch = Channel();
       if (result.kind == sut::FutureReadCancel::Kind::kReady) {
-        Result(absl::StrCat("ready: ",
-                          result.value ? ValueOf(*result.value).ToString() : "none"));
+        Result(absl::StrCat("ready: ", result.value ? ValueOf(*result.value).ToString() : "none"));
         if (!result.value.has_value()) {
           Violate(model::Invariant::kOutcome, "cancel-read said ready without a value");
         } else {
@@ -282,9 +281,10 @@ class FutureSlot final : public ChannelSlot<model::ChannelKind::kFuture, sut::Fu
         Violate(model::Invariant::kOutcome, "cancel-read said Cancelled but gave no reader back");
       } else if (result.reader->handle() != readable_handle_ ||
                  ch.readable().state != model::CopyState::kIdle) {
-        Violate(model::Invariant::kOutcome,
-                absl::StrFormat("the reader handed back (handle %u, end %s) cannot read again",
-                                result.reader->handle(), model::CopyStateName(ch.readable().state)));
+        Violate(
+            model::Invariant::kOutcome,
+            absl::StrFormat("the reader handed back (handle %u, end %s) cannot read again",
+                            result.reader->handle(), model::CopyStateName(ch.readable().state)));
       }
       if (result.reader) reader_ = std::move(result.reader);
     });

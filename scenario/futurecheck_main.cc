@@ -184,7 +184,6 @@ int main(int argc, char** argv) {
   const fc::scenario::ChildRun run = fc::scenario::RunInChild([&] { return Main(argc, argv); });
   if (!run.crashed()) return run.exit_code;
   std::printf("FAIL: the runtime crashed the process (%s)%s\nviolated invariant: no-crash\n",
-              run.Cause(),
-              run.reported_crash ? "; the crash report above has the scenario" : "");
+              run.Cause(), run.reported_crash ? "; the crash report above has the scenario" : "");
   return 1;
 }

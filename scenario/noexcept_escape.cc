@@ -1,8 +1,9 @@
 #include "scenario/noexcept_escape.h"
 
+#include <cxxabi.h>
+
 #include <csetjmp>
 #include <cstdlib>
-#include <cxxabi.h>
 #include <utility>
 
 namespace fc::scenario {

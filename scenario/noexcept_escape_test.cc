@@ -1,9 +1,9 @@
 #include "scenario/noexcept_escape.h"
 
+#include <gtest/gtest.h>
+
 #include <stdexcept>
 #include <string>
-
-#include <gtest/gtest.h>
 
 namespace fc::scenario {
 namespace {
@@ -55,9 +55,8 @@ TEST(NoexceptEscapeTest, AThrowThroughNoexceptComesBack) {
 
 TEST(NoexceptEscapeTest, TheInnermostEscapePointCatches) {
   bool inner_escaped = false;
-  std::exception_ptr outer = RunEscapable([&] {
-    inner_escaped = RunEscapable([] { ThrowThroughNoexcept(); }) != nullptr;
-  });
+  std::exception_ptr outer = RunEscapable(
+      [&] { inner_escaped = RunEscapable([] { ThrowThroughNoexcept(); }) != nullptr; });
   EXPECT_TRUE(inner_escaped);
   EXPECT_EQ(outer, nullptr);
 }

@@ -187,12 +187,11 @@ std::string FormatScenario(const Scenario& scenario) {
   std::string out;
   for (const Action& action : scenario.actions) absl::StrAppend(&out, FormatAction(action), "\n");
   if (!scenario.outcomes.empty()) {
-    absl::StrAppend(&out, "outcomes: ",
-                    absl::StrJoin(scenario.outcomes, " ",
-                                  [](std::string* s, uint32_t code) {
-                                    s->append(FormatOutcome(code));
-                                  }),
-                    "\n");
+    absl::StrAppend(
+        &out, "outcomes: ",
+        absl::StrJoin(scenario.outcomes, " ",
+                      [](std::string* s, uint32_t code) { s->append(FormatOutcome(code)); }),
+        "\n");
   }
   return out;
 }

@@ -24,9 +24,9 @@ enum class Op : uint8_t {
   kWrite,          // writer.Write(a fresh value): a write operation, not started yet
   kPollWrite,
   kCancelWrite,
-  kDropWrite,      // destroy the write operation (cancels it if in flight)
-  kDropWriter,     // destroy the writer (one that never wrote writes the default)
-  kRead,           // reader.Read(): a read operation, not started yet
+  kDropWrite,   // destroy the write operation (cancels it if in flight)
+  kDropWriter,  // destroy the writer (one that never wrote writes the default)
+  kRead,        // reader.Read(): a read operation, not started yet
   kPollRead,
   kCancelRead,
   kDropRead,
@@ -39,37 +39,37 @@ enum class Op : uint8_t {
   // The event loop: deliver the oldest pending event (waitable-set wait).
   kDeliverEvent,
   // The guest program, on the stream in `slot` (printed sN).
-  kNewStream,          // stream.new<T>; keep the writer, pass the reader to the other side
-  kReceiveStream,      // the other side makes a stream<T> and passes the guest its reader
-  kStreamWrite,        // writer.Write(`count` fresh values)
-  kStreamWriteAll,     // StreamWriteAll of `count` fresh values
+  kNewStream,       // stream.new<T>; keep the writer, pass the reader to the other side
+  kReceiveStream,   // the other side makes a stream<T> and passes the guest its reader
+  kStreamWrite,     // writer.Write(`count` fresh values)
+  kStreamWriteAll,  // StreamWriteAll of `count` fresh values
   kPollStreamWrite,
   kCancelStreamWrite,
   kDropStreamWrite,
   kDropStreamWriter,
-  kStreamRead,         // reader.Read(capacity `count`)
+  kStreamRead,  // reader.Read(capacity `count`)
   kPollStreamRead,
   kCancelStreamRead,
   kDropStreamRead,
   kDropStreamReader,
   // The other side, on its end of the stream in `slot`.
-  kPeerStreamRead,     // read up to `count`
-  kPeerStreamWrite,    // write `count` fresh values
+  kPeerStreamRead,   // read up to `count`
+  kPeerStreamWrite,  // write `count` fresh values
   kPeerStreamCancel,
   kPeerStreamDrop,
   // Tasks: the other side calls one of the guest's async exports, which runs
   // as a coroutine task on the runtime's executor (numbered t1, t2, ... as
   // the host numbers export tasks). The task takes what it names from the
   // guest's channel in `slot`.
-  kTaskRead,        // task-read fN: co_await a read of fN's reader
-  kTaskWrite,       // task-write fN: yield once, then co_await a write of fN's writer
-  kTaskRelay,       // task-relay fN fM (M in `target`): read fN, write that value to fM
-  kTaskAwait,       // task-await fN: co_await the guest's own read/write op on fN (borrowed)
-  kTaskDropWriter,  // task-drop-writer fN: yield, drop fN's writer unwritten, yield, end
-  kTaskSpin,        // task-spin: yield forever (a busy task)
-  kTaskStreamRead,  // task-stream-read sN C: read sN in chunks of C until the writer drops
-  kTaskStreamWrite, // task-stream-write sN C: yield, write-all C fresh values to sN, end
-  kCancelTask,      // cancel-task tN (N in `task`): the caller cancels task N (TASK_CANCELLED)
+  kTaskRead,         // task-read fN: co_await a read of fN's reader
+  kTaskWrite,        // task-write fN: yield once, then co_await a write of fN's writer
+  kTaskRelay,        // task-relay fN fM (M in `target`): read fN, write that value to fM
+  kTaskAwait,        // task-await fN: co_await the guest's own read/write op on fN (borrowed)
+  kTaskDropWriter,   // task-drop-writer fN: yield, drop fN's writer unwritten, yield, end
+  kTaskSpin,         // task-spin: yield forever (a busy task)
+  kTaskStreamRead,   // task-stream-read sN C: read sN in chunks of C until the writer drops
+  kTaskStreamWrite,  // task-stream-write sN C: yield, write-all C fresh values to sN, end
+  kCancelTask,       // cancel-task tN (N in `task`): the caller cancels task N (TASK_CANCELLED)
 };
 inline constexpr int kNumOps = static_cast<int>(Op::kCancelTask) + 1;
 

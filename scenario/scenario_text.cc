@@ -84,7 +84,8 @@ absl::StatusOr<Scenario> ParseScenario(absl::string_view text) {
       for (size_t i = 1; i < words.size(); ++i) {
         std::optional<uint32_t> code = CodeFromName(words[i]);
         if (!code) {
-          return error("an outcome is BLOCKED, COMPLETED, DROPPED or CANCELLED, with (n) for streams");
+          return error(
+              "an outcome is BLOCKED, COMPLETED, DROPPED or CANCELLED, with (n) for streams");
         }
         scenario.outcomes.push_back(*code);
       }
@@ -156,14 +157,12 @@ std::string ScenarioToRegressionTest(absl::string_view name, const Scenario& sce
     test_name.insert(0, "Case");
   }
   return absl::StrCat(
-      "// Needs scenario/runner.h and scenario/scenario_text.h.\n",
-      "TEST(Regression, ", test_name, ") {\n",
+      "// Needs scenario/runner.h and scenario/scenario_text.h.\n", "TEST(Regression, ", test_name,
+      ") {\n",
       "  absl::StatusOr<fc::scenario::Scenario> scenario = fc::scenario::ParseScenario(R\"(\n",
-      ScenarioToText(scenario), ")\");\n",
-      "  ASSERT_TRUE(scenario.ok()) << scenario.status();\n",
+      ScenarioToText(scenario), ")\");\n", "  ASSERT_TRUE(scenario.ok()) << scenario.status();\n",
       "  fc::scenario::RunResult result = fc::scenario::RunScripted(*scenario);\n",
-      "  EXPECT_TRUE(result.ok()) << result.Report();\n",
-      "}\n");
+      "  EXPECT_TRUE(result.ok()) << result.Report();\n", "}\n");
 }
 
 }  // namespace fc::scenario

@@ -237,8 +237,7 @@ absl::Status Session::Step(const Action& action) {
   return status;
 }
 
-bool Session::Guarded(absl::string_view label, const char* where,
-                      absl::FunctionRef<void()> body) {
+bool Session::Guarded(absl::string_view label, const char* where, absl::FunctionRef<void()> body) {
   const size_t violations_before = world_->log.all().size();
   // Built only for a report: "" is the action Step is applying.
   auto what = [&] {
@@ -256,13 +255,14 @@ bool Session::Guarded(absl::string_view label, const char* where,
     return true;
   } catch (const sut::RuntimePanic& panic) {
     world_->trace.Runtime([&] { return absl::StrCat("PANIC", where, ": ", panic.message); });
-    world_->log.Add(Invariant::kPanic,
-                    escaped ? absl::StrCat(what(), " panicked inside a noexcept function (a "
-                                                 "destructor), which ends the process: ",
-                                           panic.message)
-                            : absl::StrCat(what(), " panicked: ", panic.message));
+    world_->log.Add(Invariant::kPanic, escaped
+                                           ? absl::StrCat(what(),
+                                                          " panicked inside a noexcept function (a "
+                                                          "destructor), which ends the process: ",
+                                                          panic.message)
+                                           : absl::StrCat(what(), " panicked: ", panic.message));
   } catch (const model::StepBudgetExceeded& runaway) {
-    runtime_dead_ = true;  // it may be anywhere in its loop: never call it again
+    runtime_dead_ = true;    // it may be anywhere in its loop: never call it again
     world_->budget.Start();  // room for the lines that report it
     world_->trace.Check([&] { return absl::StrCat("VIOLATION: ", runaway.what); });
     world_->log.Add(Invariant::kLivelock, absl::StrCat(what(), ": ", runaway.what));

@@ -185,8 +185,8 @@ class StreamSlot final : public ChannelSlot<model::ChannelKind::kStream, sut::St
   // elements (the writer is the caller's).
   void CheckWrite(const std::string& who, sut::StreamWriteResult& result) {
     const model::Channel& ch = Channel();
-    Result(absl::StrFormat("%s%s, %u sent, unsent back: %s", who, sut::CopyResultName(result.result),
-                           result.sent, Show(result.unsent)));
+    Result(absl::StrFormat("%s%s, %u sent, unsent back: %s", who,
+                           sut::CopyResultName(result.result), result.sent, Show(result.unsent)));
     const std::vector<model::Value>& delivered = ch.delivered();
     if (result.sent > in_flight_.size() || delivered.size() != delivered_seen_ + result.sent) {
       Violate(model::Invariant::kOutcome,
@@ -195,18 +195,18 @@ class StreamSlot final : public ChannelSlot<model::ChannelKind::kStream, sut::St
     } else {
       for (uint32_t i = 0; i < result.sent; ++i) {
         if (delivered[delivered_seen_ + i] != in_flight_[i]) {
-          Violate(model::Invariant::kOutcome,
-                  absl::StrFormat("element %u: the reader got %s, but %s was written", i,
-                                  delivered[delivered_seen_ + i].ToString(),
-                                  in_flight_[i].ToString()));
+          Violate(
+              model::Invariant::kOutcome,
+              absl::StrFormat("element %u: the reader got %s, but %s was written", i,
+                              delivered[delivered_seen_ + i].ToString(), in_flight_[i].ToString()));
           break;
         }
       }
       const size_t expected_unsent = in_flight_.size() - result.sent;
       if (result.unsent.size() != expected_unsent) {
         Violate(model::Invariant::kOutcome,
-                absl::StrFormat("%u unsent elements handed back, %u expected",
-                                result.unsent.size(), expected_unsent));
+                absl::StrFormat("%u unsent elements handed back, %u expected", result.unsent.size(),
+                                expected_unsent));
       } else {
         for (size_t i = 0; i < expected_unsent; ++i) {
           if (ValueOf(result.unsent[i]) != in_flight_[result.sent + i]) {
@@ -325,11 +325,11 @@ class StreamSlot final : public ChannelSlot<model::ChannelKind::kStream, sut::St
   }
 
   std::unique_ptr<sut::StreamWriteAll> write_all_;  // instead of write_
-  std::vector<model::Value> in_flight_;  // what the current write offered, in order
-  size_t delivered_seen_ = 0;            // delivered elements already accounted for
-  uint32_t read_capacity_ = 0;           // what the read in flight asked for
-  size_t read_seen_ = 0;                 // delivered elements already read
-  bool in_task_ = false;  // a task owns this stream's guest end
+  std::vector<model::Value> in_flight_;             // what the current write offered, in order
+  size_t delivered_seen_ = 0;                       // delivered elements already accounted for
+  uint32_t read_capacity_ = 0;                      // what the read in flight asked for
+  size_t read_seen_ = 0;                            // delivered elements already read
+  bool in_task_ = false;                            // a task owns this stream's guest end
 };
 
 }  // namespace fc::scenario

@@ -53,16 +53,16 @@ struct FutureWriteOutcome {
 struct FutureWriteCancel {
   enum class Kind { kAlreadySent, kDropped, kCancelled };
   Kind kind = Kind::kAlreadySent;
-  std::optional<AnyPayload> value;        // kDropped, kCancelled
-  std::unique_ptr<FutureWriter> writer;   // kCancelled: may write again
+  std::optional<AnyPayload> value;       // kDropped, kCancelled
+  std::unique_ptr<FutureWriter> writer;  // kCancelled: may write again
 };
 
 // What cancelling a future read reports.
 struct FutureReadCancel {
   enum class Kind { kReady, kCancelled };
   Kind kind = Kind::kCancelled;
-  std::optional<AnyPayload> value;        // kReady: the read raced to completion
-  std::unique_ptr<FutureReader> reader;   // kCancelled: may read again
+  std::optional<AnyPayload> value;       // kReady: the read raced to completion
+  std::unique_ptr<FutureReader> reader;  // kCancelled: may read again
 };
 
 // A finished or cancelled stream write: how many elements the reader took,

@@ -62,8 +62,8 @@ struct NewStream {
 
 // Inspection: a task whose frame lives.
 struct TaskInfo {
-  uint32_t id;          // spawn order, as the task observer numbers it
-  uint32_t host_task;   // the export task it runs (0: background work)
+  uint32_t id;         // spawn order, as the task observer numbers it
+  uint32_t host_task;  // the export task it runs (0: background work)
   bool queued;
   bool would_progress;  // what it awaits would make progress if polled
 };

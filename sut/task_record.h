@@ -19,7 +19,7 @@ struct TaskRecord {
   static constexpr uint32_t kNoSlot = 0xffff'ffffu;
   uint32_t slot = kNoSlot;
   uint32_t target = kNoSlot;
-  char step = 's';         // s not started, y yielded, r reading, w writing, a awaiting, e ended
+  char step = 's';  // s not started, y yielded, r reading, w writing, a awaiting, e ended
 };
 
 // Sets a slot's "a task has it" flag (a borrowed operation, an end moved into

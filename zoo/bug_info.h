@@ -12,8 +12,8 @@
 namespace fc::zoo {
 
 struct BugInfo {
-  const char* name;       // kNoDefaultWrite
-  const char* family;     // futures | streams | waitable-set | tasks
+  const char* name;    // kNoDefaultWrite
+  const char* family;  // futures | streams | waitable-set | tasks
   const char* summary;
   const char* invariant;  // what the bug's class breaks (zoo/bugs.bzl)
   // The property suite's settings.

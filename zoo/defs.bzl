@@ -86,8 +86,19 @@ def zoo_variant(bug):
     )
 
 def zoo_bug_table():
-    columns = ["bug", "family", "invariant", "hunt", "props_max_channels", "props_streams",
-               "props_tasks", "explore_template", "fuzz_target", "repro_flag", "summary"]
+    columns = [
+        "bug",
+        "family",
+        "invariant",
+        "hunt",
+        "props_max_channels",
+        "props_streams",
+        "props_tasks",
+        "explore_template",
+        "fuzz_target",
+        "repro_flag",
+        "summary",
+    ]
     lines = ["\t".join(columns)]
     for bug in ZOO_BUGS:
         hunt = zoo_hunt(bug)

@@ -361,8 +361,7 @@ std::unique_ptr<sut::StreamRead> CStreamReader::Read(uint32_t capacity) {
 class CRuntime final : public sut::Runtime {
  public:
   explicit CRuntime(const sut::Environment& env)
-      : binding_(*env.host),
-        runtime_(fcrt_runtime_new()) {
+      : binding_(*env.host), runtime_(fcrt_runtime_new()) {
     OpsFor<model::U32Payload>::Fill(ops_[Index(model::PayloadKind::kU32)], env.payloads);
     OpsFor<model::StringPayload>::Fill(ops_[Index(model::PayloadKind::kString)], env.payloads);
     OpsFor<model::ResourcePayload>::Fill(ops_[Index(model::PayloadKind::kResource)], env.payloads);

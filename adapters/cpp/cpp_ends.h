@@ -61,8 +61,8 @@ class CppStreamWriterBase : public sut::StreamWriter {
 
 class CppStreamReaderBase : public sut::StreamReader {
  public:
-  virtual rt::Task ReadProgram(rt::Executor& executor, TaskRecord& task,
-                               StreamTaskReports& reports, uint32_t capacity, bool* in_task) = 0;
+  virtual rt::Task ReadProgram(rt::Executor& executor, TaskRecord& task, StreamTaskReports& reports,
+                               uint32_t capacity, bool* in_task) = 0;
 };
 
 template <class T>
@@ -294,8 +294,7 @@ std::unique_ptr<sut::StreamWrite> CppStreamWriter<T>::Write(std::vector<AnyPaylo
   return std::make_unique<CppStreamWrite<T>>(std::move(end_), FromAny<T>(std::move(values)));
 }
 template <class T>
-std::unique_ptr<sut::StreamWriteAll> CppStreamWriter<T>::WriteAll(
-    std::vector<AnyPayload> values) {
+std::unique_ptr<sut::StreamWriteAll> CppStreamWriter<T>::WriteAll(std::vector<AnyPayload> values) {
   return std::make_unique<CppStreamWriteAll<T>>(std::move(end_), FromAny<T>(std::move(values)));
 }
 template <class T>

@@ -45,9 +45,8 @@ class CppRuntime final : public sut::Runtime {
     return model::WithPayloadType(kind, [&](auto* tag) {
       using T = std::remove_pointer_t<decltype(tag)>;
       model::PayloadEnv env = env_;
-      rt::FutureEnds<T> ends = rt::FutureNew<T>(runtime_, Abi(tag), [env] {
-        return model::PayloadTraits<T>::Make(env, 0);
-      });
+      rt::FutureEnds<T> ends = rt::FutureNew<T>(
+          runtime_, Abi(tag), [env] { return model::PayloadTraits<T>::Make(env, 0); });
       sut::NewFuture out;
       out.readable = std::move(ends.reader).TakeHandle();
       out.writer = std::make_unique<CppFutureWriter<T>>(std::move(ends.writer));
@@ -99,8 +98,8 @@ class CppRuntime final : public sut::Runtime {
   void SpawnFutureRelay(TaskRecord& task, FutureTaskReports& from,
                         std::unique_ptr<sut::FutureReader> reader, FutureTaskReports& to,
                         std::unique_ptr<sut::FutureWriter> writer) override {
-    Spawn(task, Typed<CppFutureReaderBase>(*reader).RelayProgram(executor(), task, from, to,
-                                                                 *writer));
+    Spawn(task,
+          Typed<CppFutureReaderBase>(*reader).RelayProgram(executor(), task, from, to, *writer));
   }
   void SpawnFutureDropWriter(TaskRecord& task, std::unique_ptr<sut::FutureWriter> writer) override {
     Spawn(task, Typed<CppFutureWriterBase>(*writer).DropProgram(executor(), task));
@@ -111,8 +110,7 @@ class CppRuntime final : public sut::Runtime {
   }
   void SpawnAwaitWrite(TaskRecord& task, FutureTaskReports& reports, sut::FutureWrite& write,
                        bool* borrowed) override {
-    Spawn(task,
-          Typed<AwaitableOperation>(write).AwaitProgram(executor(), task, reports, borrowed));
+    Spawn(task, Typed<AwaitableOperation>(write).AwaitProgram(executor(), task, reports, borrowed));
   }
   void SpawnStreamWrite(TaskRecord& task, StreamTaskReports& reports,
                         std::unique_ptr<sut::StreamWriter> writer, uint32_t count,
@@ -123,8 +121,8 @@ class CppRuntime final : public sut::Runtime {
   void SpawnStreamRead(TaskRecord& task, StreamTaskReports& reports,
                        std::unique_ptr<sut::StreamReader> reader, uint32_t capacity,
                        bool* in_task) override {
-    Spawn(task, Typed<CppStreamReaderBase>(*reader).ReadProgram(executor(), task, reports,
-                                                                capacity, in_task));
+    Spawn(task, Typed<CppStreamReaderBase>(*reader).ReadProgram(executor(), task, reports, capacity,
+                                                                in_task));
   }
   void SpawnSpin(TaskRecord& task) override { Spawn(task, SpinTask(executor(), &task)); }
 

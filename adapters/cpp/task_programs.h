@@ -59,8 +59,7 @@ rt::Task WriteTask(rt::Executor&, TaskRecord* task, FutureTaskReports* slot,
 
 template <class T>
 rt::Task RelayTask(rt::Executor&, TaskRecord* task, FutureTaskReports* from,
-                   rt::FutureReader<T> reader, FutureTaskReports* to,
-                   rt::FutureWriter<T> writer) {
+                   rt::FutureReader<T> reader, FutureTaskReports* to, rt::FutureWriter<T> writer) {
   rt::FutureRead<T> read = std::move(reader).Read();
   task->step = 'r';
   AnyPayload value = ToAny(co_await rt::Await(read));
@@ -76,8 +75,7 @@ rt::Task RelayTask(rt::Executor&, TaskRecord* task, FutureTaskReports* from,
 // Awaits an operation the guest's slot owns (a `&mut` borrow in Rust): the
 // operation outlives the task, and so may the task's waker inside it.
 template <class Operation, class Report>
-rt::Task AwaitTask(rt::Executor&, TaskRecord* task, Operation* op, bool* borrowed,
-                   Report report) {
+rt::Task AwaitTask(rt::Executor&, TaskRecord* task, Operation* op, bool* borrowed, Report report) {
   BorrowGuard guard(borrowed);
   task->step = 'a';
   auto result = co_await rt::Await(*op);
@@ -106,13 +104,12 @@ inline rt::Task SpinTask(rt::Executor&, TaskRecord* task) {
 // A stream result for the harness; the end stays with the task.
 template <class T>
 sut::StreamWriteResult Report(rt::StreamWriteResult<T>& result) {
-  return sut::StreamWriteResult{result.result, result.sent,
-                                ToAny(std::move(result.unsent)), nullptr};
+  return sut::StreamWriteResult{result.result, result.sent, ToAny(std::move(result.unsent)),
+                                nullptr};
 }
 template <class T>
 sut::StreamReadResult Report(rt::StreamReadResult<T>& result) {
-  return sut::StreamReadResult{result.result, ToAny(std::move(result.values)),
-                               nullptr};
+  return sut::StreamReadResult{result.result, ToAny(std::move(result.values)), nullptr};
 }
 
 // A producer: one write-all of `count` values (more than the copy limit
