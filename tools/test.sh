@@ -1,22 +1,28 @@
 #!/usr/bin/env bash
-# All tests: `bazel test //...`, then again under ASan + UBSan + LSan.
+# All tests: the formatting check (tools/format.sh --check), `bazel test
+# //...`, then again under ASan + UBSan + LSan.
 # The ASan pass leaves out the bug zoo (targets tagged "zoo": 33 patched
 # runtimes, zoo/), which only proves the harness catches bugs and would add
 # to the sanitizer build time; the default pass runs it.
 # Arguments replace the configs to run, e.g. `tools/test.sh default` or
-# `tools/test.sh asan`.
+# `tools/test.sh asan` (`format`: the formatting check alone).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/install_deps.sh
 
 configs=("$@")
-if [ ${#configs[@]} -eq 0 ]; then configs=(default asan); fi
+if [ ${#configs[@]} -eq 0 ]; then configs=(format default asan); fi
 
 for config in "${configs[@]}"; do
   case "$config" in
+    format)
+      echo "==> tools/format.sh --check" >&2
+      tools/format.sh --check
+      continue
+      ;;
     default) flags=() ;;
     asan) flags=(--config=asan --build_tag_filters=-zoo --test_tag_filters=-zoo) ;;
-    *) echo "tools/test.sh: unknown config '$config' (default, asan)" >&2; exit 2 ;;
+    *) echo "tools/test.sh: unknown config '$config' (format, default, asan)" >&2; exit 2 ;;
   esac
   echo "==> bazel test ${flags[*]:-} //..." >&2
   bazel test "${flags[@]}" //...
