@@ -23,6 +23,7 @@
 #include "explore/scenario_template.h"
 #include "model/violation.h"
 #include "scenario/child_run.h"
+#include "scenario/findings.h"
 #include "scenario/runner.h"
 #include "scenario/scenario_text.h"
 #include "sut/runtime_under_test.h"
@@ -338,6 +339,10 @@ int Main(int argc, char** argv) {
       if (absl::Status s = WriteFile(UserPath(flags.out), text); !s.ok()) return Fail(s, 3);
       std::cout << "counterexample written to " << flags.out << "\n";
     }
+    std::cout << scenario::SaveFindingAndSay(
+        {.driver = absl::StrCat("explorer (template ", result.template_name, ")"),
+         .spec = result.spec,
+         .result = first});
   } else {
     std::cout << "\nno violation\n";
   }

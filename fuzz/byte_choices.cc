@@ -7,10 +7,12 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "fuzz/failure_report.h"
 #include "fuzz/fuzzer_spec.h"
+#include "scenario/findings.h"
 
 namespace fc::fuzz {
 
@@ -148,6 +150,11 @@ DecodeOptions TaskOptions() {
   return options;
 }
 
+std::string ModeFlag(const DecodeOptions& options) {
+  if (options.session.tasks) return "--tasks";
+  return options.session.streams ? "--streams" : "--futures";
+}
+
 uint8_t VersionFor(const DecodeOptions& options) {
   if (options.session.tasks) return kTaskFormatVersion;
   return options.session.streams ? kStreamFormatVersion : kFormatVersion;
@@ -170,7 +177,13 @@ void FuzzOneScenario(absl::string_view bytes, const DecodeOptions& options) {
                  "a nondeterministic run (a harness bug); replay it with //fuzz:repro\n");
     std::abort();
   }
-  const std::string report = FailureReport(run.result, under_spec.session.spec);
+  std::string report = FailureReport(run.result, under_spec.session.spec);
+  report += scenario::SaveFindingAndSay(
+      {.driver = absl::StrCat("fuzzer (", ModeFlag(under_spec).substr(2), " mode)"),
+       .spec = under_spec.session.spec,
+       .result = run.result,
+       .fuzz_input = std::string(bytes),
+       .replay_hint = ModeFlag(under_spec)});
   std::fwrite(report.data(), 1, report.size(), stderr);
   std::fflush(stderr);
   std::abort();

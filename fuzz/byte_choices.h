@@ -97,6 +97,8 @@ DecodeOptions StreamOptions();
 DecodeOptions TaskOptions();
 // The version byte EncodeScenario writes for `options`.
 uint8_t VersionFor(const DecodeOptions& options);
+// The reproducer's flag for `options`' mode: --futures, --streams, --tasks.
+std::string ModeFlag(const DecodeOptions& options);
 // A scenario that uses streams needs StreamOptions to encode, one that uses
 // tasks TaskOptions (scenario::UsesStreams, scenario::UsesTasks).
 using scenario::UsesStreams;

@@ -30,7 +30,7 @@ void TaskLedger::Violate(Invariant invariant, const Record& task, const std::str
 void TaskLedger::OnTask(rt::TaskEvent event, const void* storage, uint32_t id) {
   using rt::TaskEvent;
   if (event == TaskEvent::kSpawned) {
-    tasks_[storage] = Record{id};
+    tasks_[storage] = Record{.id = id, .spawn = spawns_++};
     return;
   }
   auto it = tasks_.find(storage);
@@ -99,8 +99,9 @@ size_t TaskLedger::live() const {
 std::vector<const TaskLedger::Record*> TaskLedger::InIdOrder() const {
   std::vector<const Record*> records;
   for (const auto& [storage, task] : tasks_) records.push_back(&task);
-  std::stable_sort(records.begin(), records.end(),
-                   [](const Record* a, const Record* b) { return a->id < b->id; });
+  std::sort(records.begin(), records.end(), [](const Record* a, const Record* b) {
+    return a->id != b->id ? a->id < b->id : a->spawn < b->spawn;
+  });
   return records;
 }
 

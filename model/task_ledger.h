@@ -54,6 +54,7 @@ class TaskLedger final : public rt::TaskObserver {
     bool frame_live = true;
     bool freed = false;
     int64_t wakers = 0;  // made or cloned, minus dropped
+    uint64_t spawn = 0;  // the ledger's own count: orders tasks a runtime gave one id
   };
   void Violate(Invariant invariant, const Record& task, const std::string& what);
   // The records in task id order: what reports list, so that they do not
@@ -64,6 +65,7 @@ class TaskLedger final : public rt::TaskObserver {
   Trace* trace_;
   uint32_t poll_budget_;
   uint32_t polls_this_turn_ = 0;
+  uint64_t spawns_ = 0;
   absl::btree_map<const void*, Record> tasks_;  // by storage: never reused (quarantine)
 };
 

@@ -30,6 +30,7 @@
 #include "scenario/run_result.h"
 #include "scenario/scenario.h"
 #include "scenario/session.h"
+#include "scenario/stream_slot.h"
 
 namespace fc::props {
 
@@ -41,14 +42,23 @@ struct Step {
   std::vector<uint32_t> picks;
 };
 
+// The most legal outcomes one choice point offers: a stream copy or cancel
+// has BLOCKED or CANCELLED(0), every count from 1 to the scenarios' copy
+// limit, and DROPPED (futures: at most three). Picks range below it, so
+// every outcome can be picked; a wider point fails the property.
+inline constexpr uint32_t kMostOutcomes = scenario::kScenarioCopyLimit + 2;
+
 // Feeds one step's picks to the mock host's choice points.
 class PickQueue final : public model::ChoiceSource {
  public:
   void Load(const std::vector<uint32_t>& picks) { picks_.assign(picks.begin(), picks.end()); }
   size_t Choose(const model::ChoicePoint& point) override;
+  // The most options any choice point offered so far.
+  size_t widest() const { return widest_; }
 
  private:
   std::deque<uint32_t> picks_;
+  size_t widest_ = 0;
 };
 
 struct ScenarioModel {

@@ -7,8 +7,10 @@
 #include <sstream>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "props/commands.h"
 #include "props/property_stats.h"
+#include "scenario/findings.h"
 
 namespace fc::props {
 
@@ -43,8 +45,20 @@ rc::detail::TestResult RunProperty(const std::string& id, scenario::SessionOptio
                  "seed above); set RC_PARAMS=\"max_success=N seed=S\" to change\n",
                  id.c_str(), default_cases, static_cast<unsigned long long>(kDefaultSeed));
   }
-  return rc::detail::checkProperty(rc::detail::toProperty([options] { CheckScenario(options); }),
-                                   metadata, params);
+  PropertyStats::Get().last_failure.reset();
+  rc::detail::TestResult result = rc::detail::checkProperty(
+      rc::detail::toProperty([options] { CheckScenario(options); }), metadata, params);
+  // The last failing run is the shrunk counterexample: into the findings
+  // folder with it (scenario/findings.h).
+  std::optional<scenario::RunResult>& failure = PropertyStats::Get().last_failure;
+  if (!result.template is<rc::detail::SuccessResult>() && failure.has_value()) {
+    std::fputs(scenario::SaveFindingAndSay({.driver = absl::StrCat("property suite (", id, ")"),
+                                            .spec = options.spec,
+                                            .result = *failure})
+                   .c_str(),
+               stderr);
+  }
+  return result;
 }
 
 std::string PropertyFailure(const std::string& id, const scenario::SessionOptions& options) {

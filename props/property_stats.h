@@ -5,7 +5,10 @@
 #define FUTURECHECK_PROPS_PROPERTY_STATS_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
+
+#include "scenario/run_result.h"
 
 namespace fc::props {
 
@@ -16,6 +19,7 @@ struct PropertyStats {
   // The last failing run: after shrinking, the minimal counterexample.
   uint64_t last_failure_length = 0;
   std::string last_failure_invariant;
+  std::optional<scenario::RunResult> last_failure;  // saved to the findings folder
 
   static PropertyStats& Get() {
     static PropertyStats stats;

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdint>
@@ -11,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "scenario/child_run.h"
+#include "scenario/findings.h"
 
 namespace fc::scenario {
 namespace {
@@ -29,15 +31,19 @@ void WriteAll(int fd, const std::string& text) {
   }
 }
 
-std::string CrashDir() {
-  // Where the user asked; a bazel test's outputs; where `bazel run` was typed.
-  for (const char* var :
-       {"FUTURECHECK_CRASH_DIR", "TEST_UNDECLARED_OUTPUTS_DIR", "BUILD_WORKING_DIRECTORY"}) {
-    const char* dir = std::getenv(var);
-    if (dir != nullptr && *dir != '\0') return dir;
+// mkdir -p: the findings folder may not exist yet.
+void MakeDirs(const std::string& path) {
+  for (size_t at = path.find('/', 1); at != std::string::npos; at = path.find('/', at + 1)) {
+    mkdir(path.substr(0, at).c_str(), 0755);
   }
-  char cwd[4096];
-  return getcwd(cwd, sizeof(cwd)) != nullptr ? std::string(cwd) : std::string(".");
+  mkdir(path.c_str(), 0755);
+}
+
+bool WriteFileAt(const std::string& path, const std::string& text) {
+  const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (fd < 0) return false;
+  WriteAll(fd, text);
+  return close(fd) == 0;
 }
 
 void Report(const std::string& cause) {
@@ -45,23 +51,31 @@ void Report(const std::string& cause) {
   const std::string scenario = g_running->describe(g_running->self, &actions);
   uint64_t hash = 0xcbf29ce484222325ull;
   for (unsigned char c : scenario) hash = (hash ^ c) * 0x100000001b3ull;
-  const std::string path = absl::StrFormat("%s/futurecheck-crash-%016x.txt", CrashDir(), hash);
-  bool saved = false;
-  const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  if (fd >= 0) {
-    WriteAll(fd, scenario);
-    saved = close(fd) == 0;
-  }
+  // A finding of its own in the findings folder (findings.h), named the way
+  // the other drivers name theirs.
+  const std::string dir = absl::StrFormat("%s/no-crash-%016x", FindingsDir(), hash);
+  MakeDirs(dir);
+  const std::string path = dir + "/scenario.txt";
   std::string out = absl::StrFormat(
       "futurecheck: the runtime crashed (%s) running the scenario below\n"
       "futurecheck: invariant: no-crash\n"
       "futurecheck: scenario (%u actions)%s\n%s",
-      cause, actions, saved ? absl::StrCat(" saved to ", path) : " (not saved)", scenario);
+      cause, actions, absl::StrCat(" saved to ", path), scenario);
   absl::StrAppendFormat(&out,
                         "futurecheck: replay it against the same runtime build with\n"
                         "  repro --from-scenario=%s\n"
                         "  (//fuzz:repro, or //fuzz:repro_<bug> for a bug-zoo runtime)\n",
-                        saved ? path : "FILE");
+                        path);
+  const bool saved =
+      WriteFileAt(dir + "/report.txt", out) &&
+      WriteFileAt(dir + "/found-by.txt",
+                  absl::StrFormat("driver: the crash reporter (the process died: %s)\n"
+                                  "invariant: no-crash\nactions: %u\n"
+                                  "replay: repro --from-scenario=%s\n",
+                                  cause, actions, path)) &&
+      WriteFileAt(path, scenario);
+  if (!saved)
+    absl::StrAppend(&out, "futurecheck: (the scenario could not be saved to ", dir, ")\n");
   WriteAll(STDERR_FILENO, out);
 }
 

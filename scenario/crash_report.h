@@ -5,17 +5,18 @@
 //
 //   futurecheck: the runtime crashed (SIGSEGV) running the scenario below
 //   futurecheck: invariant: no-crash
-//   futurecheck: scenario (5 actions) saved to DIR/futurecheck-crash-<hash>.txt
+//   futurecheck: scenario (5 actions) saved to DIR/no-crash-<hash>/scenario.txt
 //   ... the scenario in text form ...
 //   futurecheck: replay it against the same runtime build with
-//     repro --from-scenario=DIR/futurecheck-crash-<hash>.txt
+//     repro --from-scenario=DIR/no-crash-<hash>/scenario.txt
 //
 // then hands the signal to whoever handled it before (libFuzzer, a
 // sanitizer, or the default action), so fuzzers still save their crash input
-// and the process still dies by the signal. DIR is $FUTURECHECK_CRASH_DIR,
-// else $TEST_UNDECLARED_OUTPUTS_DIR (bazel test), else
-// $BUILD_WORKING_DIRECTORY (bazel run), else the working directory; the
-// name is a hash of the scenario, so reruns do not duplicate.
+// and the process still dies by the signal. DIR is the findings folder
+// (findings.h: $FUTURECHECK_FINDINGS_DIR, else findings/ where bazel run or
+// bazel test puts it, else in the working directory); the crash is a
+// finding like any other (scenario.txt, report.txt, found-by.txt), named by
+// a hash of the scenario, so reruns do not duplicate.
 //
 // The session running a step marks itself with a CrashScope; the reporter
 // asks it for its scenario so far (the step in progress included). Writing

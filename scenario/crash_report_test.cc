@@ -40,7 +40,8 @@ ChildRun Crash(const std::string* scenario) {
 TEST(CrashReportTest, ACrashLeavesTheScenarioAndHowToReplayIt) {
   const char* dir = std::getenv("TEST_TMPDIR");
   ASSERT_NE(dir, nullptr);
-  setenv("FUTURECHECK_CRASH_DIR", dir, 1);
+  const std::string findings = std::string(dir) + "/crash-findings";
+  setenv("FUTURECHECK_FINDINGS_DIR", findings.c_str(), 1);
   const std::string scenario = "new u32\nwrite f0\n";
   const ChildRun run = Crash(&scenario);
   EXPECT_TRUE(run.crashed());
@@ -50,14 +51,17 @@ TEST(CrashReportTest, ACrashLeavesTheScenarioAndHowToReplayIt) {
   EXPECT_NE(run.stderr_text.find("the runtime crashed (SIGSEGV)"), std::string::npos);
   EXPECT_NE(run.stderr_text.find("new u32\nwrite f0\n"), std::string::npos);
   EXPECT_NE(run.stderr_text.find("repro --from-scenario="), std::string::npos);
-  // The scenario file the report names was left behind.
+  // The finding the report names was left behind, in the findings folder
+  // (created on the way).
   bool found = false;
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    if (entry.path().filename().string().rfind("futurecheck-crash-", 0) != 0) continue;
-    std::ifstream in(entry.path());
+  for (const auto& entry : std::filesystem::directory_iterator(findings)) {
+    if (entry.path().filename().string().rfind("no-crash-", 0) != 0) continue;
+    std::ifstream in(entry.path() / "scenario.txt");
     found = found || std::string(std::istreambuf_iterator<char>(in), {}) == scenario;
+    EXPECT_TRUE(std::filesystem::exists(entry.path() / "report.txt"));
+    EXPECT_TRUE(std::filesystem::exists(entry.path() / "found-by.txt"));
   }
-  EXPECT_TRUE(found) << "no futurecheck-crash-*.txt holding the scenario in " << dir;
+  EXPECT_TRUE(found) << "no no-crash-*/scenario.txt holding the scenario in " << findings;
 }
 
 TEST(CrashReportTest, NoRunInProgressNoReport) {

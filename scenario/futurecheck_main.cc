@@ -15,12 +15,14 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "model/invariants.h"
 #include "model/spec_rules.h"
 #include "scenario/catalogue.h"
 #include "scenario/child_run.h"
+#include "scenario/findings.h"
 #include "scenario/runner.h"
 
 namespace {
@@ -150,8 +152,16 @@ static int Main(int argc, char** argv) {
               "intrinsic calls differ from the expected ones under %s:\n  expected:\n    %s\n",
               spec_name, absl::StrJoin(expected, "\n    ").c_str());
         }
-        std::printf("reproduce: bazel run //scenario:futurecheck -- --scenario=%s --spec=%s\n\n",
+        std::printf("reproduce: bazel run //scenario:futurecheck -- --scenario=%s --spec=%s\n",
                     entry.name.c_str(), spec_name);
+        if (!result.ok()) {
+          std::printf("%s", fc::scenario::SaveFindingAndSay(
+                                {.driver = absl::StrCat("catalogue (", entry.name, ")"),
+                                 .spec = spec,
+                                 .result = result})
+                                .c_str());
+        }
+        std::printf("\n");
       }
     }
   }

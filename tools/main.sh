@@ -50,8 +50,9 @@ root="$PWD"
 out="$root/out/main"
 rm -rf "$out"
 mkdir -p "$out"
-# A runtime that crashes the process leaves its scenario here (crash_report.h).
-export FUTURECHECK_CRASH_DIR="$out"
+# Every driver saves what it finds here (scenario/findings.h), a runtime that
+# crashes the process too (crash_report.h).
+export FUTURECHECK_FINDINGS_DIR="$out/findings"
 summary=()
 failed=0
 
@@ -184,6 +185,14 @@ done  # spec revisions
 echo
 echo "futurecheck main job summary (the correct C++ runtime, and the C runtime; spec revisions ${specs[*]})"
 for line in "${summary[@]}"; do echo "  $line"; done
+findings=$(find "$FUTURECHECK_FINDINGS_DIR" -mindepth 1 -maxdepth 1 -type d 2>/dev/null | wc -l)
+if [ "$findings" -eq 0 ]; then
+  echo "  findings folder: out/main/findings (empty)"
+else
+  echo "  findings folder: out/main/findings, $findings finding(s):"
+  find "$FUTURECHECK_FINDINGS_DIR" -mindepth 1 -maxdepth 1 -type d -printf '    %f\n' | sort
+  echo "    (each: scenario.txt, report.txt, found-by.txt; tools/promote_finding.sh DIR NAME makes one a regression)"
+fi
 # The names of model/invariants.cc's table (futurecheck --list-invariants, the
 # README's rows), so the list cannot go stale.
 "$opt_bin/scenario/futurecheck" --list-invariants >"$out/invariants.md" || true

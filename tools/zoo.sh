@@ -6,9 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/install_deps.sh
-# A bug that crashes the process leaves its scenario here (crash_report.h).
-export FUTURECHECK_CRASH_DIR="${FUTURECHECK_CRASH_DIR:-/tmp/futurecheck-crashes}"
-mkdir -p "$FUTURECHECK_CRASH_DIR"
+# Findings (a bug that crashes the process too) go here, not into findings/.
+export FUTURECHECK_FINDINGS_DIR="${FUTURECHECK_FINDINGS_DIR:-/tmp/futurecheck-zoo-findings}"
 source tools/zoo_table.sh
 zoo_load_table
 targets=()

@@ -70,7 +70,12 @@ def zoo_variant(bug):
     )
     native.cc_library(
         name = "sut_" + name,
-        visibility = ["//explore:__pkg__", "//fuzz:__pkg__", "//props:__pkg__"],
+        visibility = [
+            "//explore:__pkg__",
+            "//fuzz:__pkg__",
+            "//props:__pkg__",
+            "//scenario:__pkg__",
+        ],
         testonly = True,
         srcs = outs + [name + "/bug_info.cc"],
         copts = ["-DFUTURECHECK_RUNTIME_NAME=\\\"zoo:" + name + "\\\""],
