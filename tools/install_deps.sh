@@ -17,6 +17,7 @@ packages=(
   zip                  # seed-corpus archives (fuzz/oss-fuzz/build.sh)
   bc                   # timings in tools/fuzz_zoo.sh
   clang-format-19      # tools/format.sh
+  llvm-19              # llvm-profdata-19, llvm-cov-19 (tools/coverage.sh)
 )
 buildifier_version=8.2.1  # tools/format.sh formats the Bazel files with it
 
