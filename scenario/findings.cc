@@ -56,8 +56,8 @@ std::string FindingName(const RunResult& result) {
 
 absl::StatusOr<SavedFinding> SaveFinding(const Finding& finding) {
   if (finding.result.ok()) return absl::InvalidArgumentError("a passing run is not a finding");
-  const std::filesystem::path dir = std::filesystem::path(FindingsDir()) /
-                                    FindingName(finding.result);
+  const std::filesystem::path dir =
+      std::filesystem::path(FindingsDir()) / FindingName(finding.result);
   SavedFinding saved{dir.string(), false};
   std::error_code error;
   if (std::filesystem::exists(dir / "scenario.txt", error)) return saved;

@@ -6,7 +6,7 @@
 #   tools/format.sh --check   changes nothing; lists each file that is not
 #                             formatted and exits 1 if there is one (run by
 #                             tools/test.sh, so CI checks it)
-# Files under third_party/ and the zoo's patches are left alone.
+# Tracked and new (not ignored) files; third_party/ is left alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,8 +24,8 @@ for tool in "$clang_format" buildifier; do
   command -v "$tool" >/dev/null || { echo "tools/format.sh: $tool is missing (tools/install_deps.sh installs it)" >&2; exit 1; }
 done
 
-mapfile -t sources < <(git ls-files '*.cc' '*.h' '*.c' | grep -v '^third_party/')
-mapfile -t bazel_files < <(git ls-files 'BUILD' 'BUILD.bazel' '*/BUILD' '*/BUILD.bazel' '*.bzl' \
+mapfile -t sources < <(git ls-files --cached --others --exclude-standard '*.cc' '*.h' '*.c' | grep -v '^third_party/')
+mapfile -t bazel_files < <(git ls-files --cached --others --exclude-standard 'BUILD' 'BUILD.bazel' '*/BUILD' '*/BUILD.bazel' '*.bzl' \
   'WORKSPACE' | grep -v '^third_party/')
 
 if [ "$check" -eq 0 ]; then

@@ -17,7 +17,9 @@ packages=(
   zip                  # seed-corpus archives (fuzz/oss-fuzz/build.sh)
   bc                   # timings in tools/fuzz_zoo.sh
   clang-format-19      # tools/format.sh
-  llvm-19              # llvm-profdata-19, llvm-cov-19 (tools/coverage.sh)
+  llvm-19              # llvm-profdata-19, llvm-cov-19 (tools/coverage.sh, the OSS-Fuzz coverage build)
+  afl++                # the AFL engine project.yaml lists (tools/oss_fuzz_check.sh)
+  python3-yaml         # tools/check_cflite_workflows.py
 )
 buildifier_version=8.2.1  # tools/format.sh formats the Bazel files with it
 

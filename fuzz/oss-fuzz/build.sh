@@ -80,17 +80,27 @@ cxx_project=(-std=c++20 -I. -Wall -Wextra)
 # -isystem on /usr/include would break libstdc++'s #include_next.
 if [ "$absl_include" != /usr/include ]; then cxx_project+=(-isystem "$absl_include"); fi
 objects=()
+# Compiled in parallel, one job per core; a failed compile leaves a mark.
+compile() {
+  local src="$1" obj="$2" flags=()
+  [[ "$src" =~ $guided ]] || flags=("${unguided_flags[@]}")
+  $CXX $CXXFLAGS "${flags[@]}" "${cxx_project[@]}" -c "$src" -o "$obj" ||
+    echo "$src" >>"$build/failed"
+}
+rm -f "$build/failed"
 guided_count=0
 for src in "${sources[@]}"; do
   obj="$build/obj/${src//\//_}.o"
-  if [[ "$src" =~ $guided ]]; then
-    $CXX $CXXFLAGS "${cxx_project[@]}" -c "$src" -o "$obj"
-    guided_count=$((guided_count + 1))
-  else
-    $CXX $CXXFLAGS "${unguided_flags[@]}" "${cxx_project[@]}" -c "$src" -o "$obj"
-  fi
+  [[ "$src" =~ $guided ]] && guided_count=$((guided_count + 1))
+  compile "$src" "$obj" &
   objects+=("$obj")
+  while [ "$(jobs -rp | wc -l)" -ge "$(nproc)" ]; do wait -n || true; done
 done
+wait
+if [ -s "$build/failed" ]; then
+  echo "build.sh: these failed to compile: $(tr '\n' ' ' <"$build/failed")" >&2
+  exit 1
+fi
 echo "build.sh: coverage feedback on $guided_count of ${#sources[@]} sources"
 if [ "$guided_count" -eq 0 ]; then
   echo "build.sh: the fuzz-coverage pattern matched no source" >&2
