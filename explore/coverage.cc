@@ -24,6 +24,34 @@ constexpr uint32_t kCompleted = static_cast<uint32_t>(rt::CopyResult::kCompleted
 constexpr uint32_t kDropped = static_cast<uint32_t>(rt::CopyResult::kDropped);
 constexpr uint32_t kCancelled = static_cast<uint32_t>(rt::CopyResult::kCancelled);
 
+// What decides an end's transitions, per kind, holder and end, under one
+// revision; Spec and ModelOnly list the transitions from it.
+struct EndFacts {
+  ChannelKind kind;
+  Party holder;
+  bool readable;
+  bool stream;
+  bool cancel_may_complete;  // a cancel may return COMPLETED
+  EndState after_completed;  // where COMPLETED leaves the end
+  bool may_see_dropped;      // a future's reader never sees DROPPED
+};
+
+template <typename Visit>
+void ForEachEnd(model::SpecRevision spec, Visit&& visit) {
+  const model::SpecRules rules = model::RulesFor(spec);
+  for (ChannelKind kind : {ChannelKind::kFuture, ChannelKind::kStream}) {
+    const bool stream = kind == ChannelKind::kStream;
+    for (Party holder : {Party::kGuest, Party::kPeer}) {
+      for (bool readable : {false, true}) {
+        visit(EndFacts{
+            kind, holder, readable, stream,
+            rules.cancel_returns_queued_completion || (!stream && rules.future_completion_is_final),
+            stream ? EndState::kIdle : EndState::kDone, stream || !readable});
+      }
+    }
+  }
+}
+
 // The spec's channel ends, per channel kind, end and holder. Futures and
 // streams differ, and why:
 // - A future's read never sees DROPPED: a writer may only drop after its
@@ -43,48 +71,39 @@ constexpr uint32_t kCancelled = static_cast<uint32_t>(rt::CopyResult::kCancelled
 std::vector<CopyTransition> Spec(model::SpecRevision spec) {
   const model::SpecRules rules = model::RulesFor(spec);
   std::vector<CopyTransition> out;
-  for (ChannelKind kind : {ChannelKind::kFuture, ChannelKind::kStream}) {
-    const bool stream = kind == ChannelKind::kStream;
-    const bool cancel_may_complete =
-        rules.cancel_returns_queued_completion || (!stream && rules.future_completion_is_final);
-    const EndState after_completed = stream ? EndState::kIdle : EndState::kDone;
-    for (Party holder : {Party::kGuest, Party::kPeer}) {
-      for (bool readable : {false, true}) {
-        const bool may_see_dropped = stream || !readable;
-        auto add = [&](EndState from, EndState to, TransitionCause cause,
-                       std::optional<uint32_t> code) {
-          out.push_back(CopyTransition{kind, readable, holder, from, to, cause, code});
-        };
-        add(EndState::kIdle, EndState::kCopying, TransitionCause::kCopyBlocked, rt::kBlocked);
-        add(EndState::kIdle, after_completed, TransitionCause::kCopyEager, kCompleted);
-        if (may_see_dropped) {
-          add(EndState::kIdle, EndState::kDone, TransitionCause::kCopyEager, kDropped);
-        }
-        add(EndState::kCopying, after_completed, TransitionCause::kEvent, kCompleted);
-        if (may_see_dropped)
-          add(EndState::kCopying, EndState::kDone, TransitionCause::kEvent, kDropped);
-        add(EndState::kCopying, EndState::kCancellingCopy, TransitionCause::kCancel, std::nullopt);
-        add(EndState::kCancellingCopy, EndState::kIdle, TransitionCause::kCancelResult, kCancelled);
-        if (holder == Party::kGuest && may_see_dropped && rules.idle_end_in_set_hears_drop) {
-          add(EndState::kIdle, EndState::kDone, TransitionCause::kEvent, kDropped);
-        }
-        if (holder == Party::kGuest) {
-          if (cancel_may_complete) {
-            add(EndState::kCancellingCopy, after_completed, TransitionCause::kCancelResult,
-                kCompleted);
-          }
-          if (may_see_dropped) {
-            add(EndState::kCancellingCopy, EndState::kDone, TransitionCause::kCancelResult,
-                kDropped);
-          }
-        }
-        if (stream || readable) {
-          add(EndState::kIdle, EndState::kDropped, TransitionCause::kDrop, std::nullopt);
-        }
-        add(EndState::kDone, EndState::kDropped, TransitionCause::kDrop, std::nullopt);
+  ForEachEnd(spec, [&](const EndFacts& e) {
+    const auto [kind, holder, readable, stream, cancel_may_complete, after_completed,
+                may_see_dropped] = e;
+    auto add = [&](EndState from, EndState to, TransitionCause cause,
+                   std::optional<uint32_t> code) {
+      out.push_back(CopyTransition{kind, readable, holder, from, to, cause, code});
+    };
+    add(EndState::kIdle, EndState::kCopying, TransitionCause::kCopyBlocked, rt::kBlocked);
+    add(EndState::kIdle, after_completed, TransitionCause::kCopyEager, kCompleted);
+    if (may_see_dropped) {
+      add(EndState::kIdle, EndState::kDone, TransitionCause::kCopyEager, kDropped);
+    }
+    add(EndState::kCopying, after_completed, TransitionCause::kEvent, kCompleted);
+    if (may_see_dropped)
+      add(EndState::kCopying, EndState::kDone, TransitionCause::kEvent, kDropped);
+    add(EndState::kCopying, EndState::kCancellingCopy, TransitionCause::kCancel, std::nullopt);
+    add(EndState::kCancellingCopy, EndState::kIdle, TransitionCause::kCancelResult, kCancelled);
+    if (holder == Party::kGuest && may_see_dropped && rules.idle_end_in_set_hears_drop) {
+      add(EndState::kIdle, EndState::kDone, TransitionCause::kEvent, kDropped);
+    }
+    if (holder == Party::kGuest) {
+      if (cancel_may_complete) {
+        add(EndState::kCancellingCopy, after_completed, TransitionCause::kCancelResult, kCompleted);
+      }
+      if (may_see_dropped) {
+        add(EndState::kCancellingCopy, EndState::kDone, TransitionCause::kCancelResult, kDropped);
       }
     }
-  }
+    if (stream || readable) {
+      add(EndState::kIdle, EndState::kDropped, TransitionCause::kDrop, std::nullopt);
+    }
+    add(EndState::kDone, EndState::kDropped, TransitionCause::kDrop, std::nullopt);
+  });
   return out;
 }
 
@@ -98,30 +117,20 @@ std::vector<CopyTransition> Spec(model::SpecRevision spec) {
 //   once. model/host/peer_events_test.cc shows that an other end that does
 //   either shows the guest nothing the mock host does not offer.
 std::vector<CopyTransition> ModelOnly(model::SpecRevision spec) {
-  const model::SpecRules rules = model::RulesFor(spec);
   std::vector<CopyTransition> out;
-  for (ChannelKind kind : {ChannelKind::kFuture, ChannelKind::kStream}) {
-    const bool stream = kind == ChannelKind::kStream;
-    const bool cancel_may_complete =
-        rules.cancel_returns_queued_completion || (!stream && rules.future_completion_is_final);
-    const EndState after_completed = stream ? EndState::kIdle : EndState::kDone;
-    for (Party holder : {Party::kGuest, Party::kPeer}) {
-      for (bool readable : {false, true}) {
-        const bool may_see_dropped = stream || !readable;
-        auto add = [&](EndState to, TransitionCause cause, uint32_t code) {
-          out.push_back(
-              CopyTransition{kind, readable, holder, EndState::kCancellingCopy, to, cause, code});
-        };
-        add(EndState::kIdle, TransitionCause::kEvent, kCancelled);
-        if (cancel_may_complete) add(after_completed, TransitionCause::kEvent, kCompleted);
-        if (may_see_dropped) add(EndState::kDone, TransitionCause::kEvent, kDropped);
-        if (holder == Party::kPeer) {
-          if (cancel_may_complete) add(after_completed, TransitionCause::kCancelResult, kCompleted);
-          if (may_see_dropped) add(EndState::kDone, TransitionCause::kCancelResult, kDropped);
-        }
-      }
+  ForEachEnd(spec, [&](const EndFacts& e) {
+    auto add = [&](EndState to, TransitionCause cause, uint32_t code) {
+      out.push_back(
+          CopyTransition{e.kind, e.readable, e.holder, EndState::kCancellingCopy, to, cause, code});
+    };
+    add(EndState::kIdle, TransitionCause::kEvent, kCancelled);
+    if (e.cancel_may_complete) add(e.after_completed, TransitionCause::kEvent, kCompleted);
+    if (e.may_see_dropped) add(EndState::kDone, TransitionCause::kEvent, kDropped);
+    if (e.holder == Party::kPeer) {
+      if (e.cancel_may_complete) add(e.after_completed, TransitionCause::kCancelResult, kCompleted);
+      if (e.may_see_dropped) add(EndState::kDone, TransitionCause::kCancelResult, kDropped);
     }
-  }
+  });
   return out;
 }
 

@@ -185,7 +185,10 @@ done  # spec revisions
 echo
 echo "futurecheck main job summary (the correct C++ runtime, and the C runtime; spec revisions ${specs[*]})"
 for line in "${summary[@]}"; do echo "  $line"; done
-findings=$(find "$FUTURECHECK_FINDINGS_DIR" -mindepth 1 -maxdepth 1 -type d 2>/dev/null | wc -l)
+findings=0
+if [ -d "$FUTURECHECK_FINDINGS_DIR" ]; then
+  findings=$(find "$FUTURECHECK_FINDINGS_DIR" -mindepth 1 -maxdepth 1 -type d | wc -l)
+fi
 if [ "$findings" -eq 0 ]; then
   echo "  findings folder: out/main/findings (empty)"
 else

@@ -75,7 +75,7 @@ for i in "${!fuzzers[@]}"; do
         -max_total_time="$fuzz_share" -artifact_prefix="$out/artifacts/$name-$spec-" \
         "$corpus" >"$log" 2>&1) || true
     # Fork mode's last status line: "#N: cov: C ft: F corp: K exec/s: E oom/timeout/crash: a/b/c ...".
-    line="$(grep -E '^#[0-9]+: cov:' "$log" | tail -1)"
+    line="$(grep -E '^#[0-9]+: cov:' "$log" | tail -1 || true)"
     execs="$(sed -E 's/^#([0-9]+):.*/\1/' <<<"$line")"
     rate="$(sed -nE 's/.*exec\/s: ([0-9]+).*/\1/p' <<<"$line")"
     crashes="$(sed -nE 's/.*oom\/timeout\/crash: ([0-9]+\/[0-9]+\/[0-9]+).*/\1/p' <<<"$line")"
