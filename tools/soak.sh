@@ -76,8 +76,10 @@ for i in "${!fuzzers[@]}"; do
         "$corpus" >"$log" 2>&1) || true
     # Fork mode's last status line: "#N: cov: C ft: F corp: K exec/s: E oom/timeout/crash: a/b/c ...".
     line="$(grep -E '^#[0-9]+: cov:' "$log" | tail -1 || true)"
+    # (Fork mode's exec/s field is one job's; the rate here is all of them.)
     execs="$(sed -E 's/^#([0-9]+):.*/\1/' <<<"$line")"
-    rate="$(sed -nE 's/.*exec\/s: ([0-9]+).*/\1/p' <<<"$line")"
+    elapsed="$(sed -nE 's/.* time: ([0-9]+)s.*/\1/p' <<<"$line")"
+    rate="$( [ -n "$execs" ] && [ "${elapsed:-0}" -gt 0 ] && echo $((execs / elapsed)) || true)"
     crashes="$(sed -nE 's/.*oom\/timeout\/crash: ([0-9]+\/[0-9]+\/[0-9]+).*/\1/p' <<<"$line")"
     summary+=("$(printf '%-28s %-8s %12s execs %7s exec/s  oom/timeout/crash %s' \
       "$name" "$spec" "${execs:-?}" "${rate:-?}" "${crashes:-?}")")
