@@ -5,7 +5,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 
@@ -49,11 +48,9 @@ bool WriteFileAt(const std::string& path, const std::string& text) {
 void Report(const std::string& cause) {
   size_t actions = 0;
   const std::string scenario = g_running->describe(g_running->self, &actions);
-  uint64_t hash = 0xcbf29ce484222325ull;
-  for (unsigned char c : scenario) hash = (hash ^ c) * 0x100000001b3ull;
   // A finding of its own in the findings folder (findings.h), named the way
   // the other drivers name theirs.
-  const std::string dir = absl::StrFormat("%s/no-crash-%016x", FindingsDir(), hash);
+  const std::string dir = FindingsDir() + "/" + FindingName("no-crash", scenario);
   MakeDirs(dir);
   const std::string path = dir + "/scenario.txt";
   std::string out = absl::StrFormat(

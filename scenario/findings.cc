@@ -48,10 +48,14 @@ std::string FindingsDir() {
   return "findings";
 }
 
+std::string FindingName(const std::string& invariant, const std::string& scenario_text) {
+  return absl::StrFormat("%s-%016x", invariant, Hash(scenario_text));
+}
+
 std::string FindingName(const RunResult& result) {
-  const std::string invariant =
-      result.ok() ? std::string("none") : model::InvariantName(result.first_invariant());
-  return absl::StrFormat("%s-%016x", invariant, Hash(ScenarioToText(result.executed)));
+  return FindingName(
+      result.ok() ? std::string("none") : model::InvariantName(result.first_invariant()),
+      ScenarioToText(result.executed));
 }
 
 absl::StatusOr<SavedFinding> SaveFinding(const Finding& finding) {

@@ -52,6 +52,9 @@ struct SavedFinding {
 std::string FindingsDir();
 // The folder name `finding` gets: <invariant>-<hash of its scenario text>.
 std::string FindingName(const RunResult& result);
+// The same for a scenario's text form and an invariant's name (the crash
+// reporter's, which has only the text).
+std::string FindingName(const std::string& invariant, const std::string& scenario_text);
 // Saves `finding` (a failing run) under FindingsDir(), unless a finding of
 // that name is there already. An error if the folder cannot be written.
 absl::StatusOr<SavedFinding> SaveFinding(const Finding& finding);
