@@ -57,7 +57,9 @@ struct FlagSpec {
   const char* help;
 };
 constexpr FlagSpec kFlags[] = {
-    {"depth", "N", "explore every path of up to N actions (default 6)"},
+    {"depth", "N|all",
+     "explore every path of up to N actions (default 6); all: until no new state appears, "
+     "every reachable state"},
     {"template", "NAME",
      "all-kinds (default), one-future, one-writer, one-reader, writer-and-reader, "
      "one-stream, streams, tasks, stream-tasks (see explore/README.md)"},
@@ -115,9 +117,11 @@ absl::Status ParseFlags(int argc, char** argv, Flags& flags) {
     absl::Status s;
     if (name == "depth") {
       s = need();
-      if (s.ok() &&
-          (!absl::SimpleAtoi(value, &flags.depth) || flags.depth < 0 || flags.depth > 200)) {
-        s = absl::InvalidArgumentError("--depth wants a whole number from 0 to 200");
+      if (s.ok() && value == "all") {
+        flags.depth = kNoDepthBound;
+      } else if (s.ok() &&
+                 (!absl::SimpleAtoi(value, &flags.depth) || flags.depth < 0 || flags.depth > 200)) {
+        s = absl::InvalidArgumentError("--depth wants a whole number from 0 to 200, or all");
       }
     } else if (name == "template") {
       s = need();
@@ -278,13 +282,21 @@ int Main(int argc, char** argv) {
   // Deterministic part: same flags, same stdout.
   std::cout << absl::StrFormat("runtime: %s\n", sut::LinkedRuntimeName());
   std::cout << absl::StrFormat("spec revision: %s\n", model::SpecRevisionName(result.spec));
+  std::string verdict;
+  if (result.closed) {
+    verdict = absl::StrFormat("complete: all %d reachable states (none new after depth %d)",
+                              result.distinct_states(), result.depth_reached);
+  } else if (result.complete) {
+    verdict = "complete to this depth (deeper states remain)";
+  } else {
+    verdict = result.timed_out ? "INCOMPLETE (time limit)" : "stopped at a violation";
+  }
   std::cout << absl::StrFormat(
-      "template %s, depth %d%s: %s\n", result.template_name, result.max_depth,
+      "template %s, depth %s%s: %s\n", result.template_name, DepthText(result.max_depth),
       result.shard_count > 1
           ? absl::StrFormat(", shard %d/%d", result.shard_index, result.shard_count)
           : "",
-      result.complete ? "complete"
-                      : (result.timed_out ? "INCOMPLETE (time limit)" : "stopped at a violation"));
+      verdict);
   std::cout << absl::StrFormat(
       "distinct states %d, transitions %d, runs %d, steps %d, depth reached %d\n",
       result.distinct_states(), result.transitions, result.runs, result.steps,
@@ -342,7 +354,9 @@ int Main(int argc, char** argv) {
     std::cout << scenario::SaveFindingAndSay(
         {.driver = absl::StrCat("explorer (template ", result.template_name, ")"),
          .spec = result.spec,
-         .result = first});
+         .result = first,
+         .fuzz_input = std::nullopt,
+         .replay_hint = ""});
   } else {
     std::cout << "\nno violation\n";
   }

@@ -29,9 +29,12 @@ struct Node {
   size_t num_actions = 0;
 };
 
+// The search runs without a trace (a violation's path runs again with one,
+// for its report): the verdict is the same, and no trace strings are built.
 scenario::SessionOptions SessionOptionsFor(const ScenarioTemplate& tmpl, model::SpecRevision spec) {
   scenario::SessionOptions options = tmpl.session_options();
   options.spec = spec;
+  options.record_trace = false;
   return options;
 }
 
@@ -54,11 +57,15 @@ class Search {
                         std::vector<Node>& next);
   // The empty scenario: the initial state.
   absl::Status RunRoot(std::vector<Node>& frontier);
-  // Records a violating run; true when the search must stop.
-  bool AddViolation(scenario::RunResult result);
+  // Records the violating run of `path` (`depth` actions, every choice
+  // point on it answered), run again with its trace for the report; true
+  // when the search must stop.
+  bool AddViolation(const Path& path, int depth);
   // Tears a new state down (its transitions counted when this shard counts)
   // and records a violation; true when the state passed and may be expanded.
-  bool TearDownNewState(scenario::Session& session);
+  bool TearDownNewState(scenario::Session& session, const Path& path, int depth);
+  // Runs `path` again with the trace on, and tears it down.
+  scenario::RunResult Traced(const Path& path, int depth);
   // Time limit and progress; true when the search must stop.
   bool CheckClock(int depth);
   double Elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
@@ -71,25 +78,40 @@ class Search {
   double last_progress_ = 0;
   bool split_ = false;
   bool stop_ = false;
+  bool cut_off_ = false;  // the depth bound left a new state unexpanded
   absl::flat_hash_set<StateHash> seen_;
   ExploreResult result_;
 };
 
-bool Search::TearDownNewState(scenario::Session& session) {
+bool Search::TearDownNewState(scenario::Session& session, const Path& path, int depth) {
   result_.coverage.set_recording(counting());
-  scenario::RunResult run = session.Finish();
+  const bool passed = session.Finish().ok();
   result_.coverage.set_recording(false);
-  if (run.ok()) return true;
-  AddViolation(std::move(run));
-  return false;
+  if (!passed) AddViolation(path, depth);
+  return passed;
 }
 
-bool Search::AddViolation(scenario::RunResult run) {
+bool Search::AddViolation(const Path& path, int depth) {
   if (result_.violations.size() < std::max<size_t>(options_.max_violations, 1)) {
-    result_.violations.push_back(std::move(run));
+    result_.violations.push_back(Traced(path, depth));
   }
   if (!options_.keep_going) stop_ = true;
   return stop_;
+}
+
+scenario::RunResult Search::Traced(const Path& path, int depth) {
+  scenario::SessionOptions options = session_options_;
+  options.record_trace = true;
+  PathChoices choices(path);
+  scenario::Session session(choices, options);
+  std::vector<Action> history;
+  uint8_t index = 0;
+  while (static_cast<int>(history.size()) < depth && choices.NextIndex(&index)) {
+    std::vector<Action> allowed = template_.Filter(session.EnabledActions(), history);
+    if (index >= allowed.size() || !session.Step(allowed[index]).ok()) break;
+    history.push_back(allowed[index]);
+  }
+  return session.Finish();
 }
 
 bool Search::CheckClock(int depth) {
@@ -113,8 +135,14 @@ absl::Status Search::RunRoot(std::vector<Node>& frontier) {
   seen_.insert(HashSignature(session.StateSignature()));
   result_.new_states_per_depth.push_back(1);
   const size_t num_actions = template_.Filter(session.EnabledActions(), {}).size();
-  if (!TearDownNewState(session)) return absl::OkStatus();
-  if (options_.max_depth > 0 && num_actions > 0) frontier.push_back(Node{empty, num_actions});
+  if (!TearDownNewState(session, empty, 0)) return absl::OkStatus();
+  if (num_actions > 0) {
+    if (options_.max_depth > 0) {
+      frontier.push_back(Node{empty, num_actions});
+    } else {
+      cut_off_ = true;
+    }
+  }
   return absl::OkStatus();
 }
 
@@ -160,7 +188,7 @@ absl::Status Search::RunChild(const Path& path, int depth, std::deque<Path>& sib
   if (counting()) ++result_.transitions;
 
   if (session.failed()) {
-    AddViolation(session.Finish());
+    AddViolation(full, depth);
     return absl::OkStatus();
   }
   if (!seen_.insert(HashSignature(session.StateSignature())).second) return absl::OkStatus();
@@ -169,9 +197,13 @@ absl::Status Search::RunChild(const Path& path, int depth, std::deque<Path>& sib
   }
   ++result_.new_states_per_depth[depth];
   const size_t num_actions = template_.Filter(session.EnabledActions(), history).size();
-  if (!TearDownNewState(session)) return absl::OkStatus();
-  if (depth < options_.max_depth && num_actions > 0) {
-    next.push_back(Node{std::move(full), num_actions});
+  if (!TearDownNewState(session, full, depth)) return absl::OkStatus();
+  if (num_actions > 0) {
+    if (depth < options_.max_depth) {
+      next.push_back(Node{std::move(full), num_actions});
+    } else {
+      cut_off_ = true;  // a new state the bound keeps from being expanded
+    }
   }
   return absl::OkStatus();
 }
@@ -217,6 +249,8 @@ absl::StatusOr<ExploreResult> Search::Run() {
   }
 
   result_.complete = !stop_;
+  // The last level expanded found nothing new to expand.
+  result_.closed = result_.complete && frontier.empty() && !cut_off_;
   result_.seconds = Elapsed();
   result_.depth_reached = 0;
   for (size_t d = 0; d < result_.new_states_per_depth.size(); ++d) {
@@ -246,8 +280,8 @@ StateHash HashSignature(const std::string& signature) {
 absl::StatusOr<ExploreResult> Explore(const ExploreOptions& options) {
   absl::StatusOr<ScenarioTemplate> tmpl = ScenarioTemplate::Named(options.template_name);
   if (!tmpl.ok()) return tmpl.status();
-  if (options.max_depth < 0 || options.max_depth > 200) {
-    return absl::InvalidArgumentError("depth must be between 0 and 200");
+  if (options.max_depth < 0 || (options.max_depth > 200 && options.max_depth != kNoDepthBound)) {
+    return absl::InvalidArgumentError("depth must be between 0 and 200, or unbounded");
   }
   if (options.shard_count == 0 || options.shard_index >= options.shard_count) {
     return absl::InvalidArgumentError("shard must be i/N with 0 <= i < N");

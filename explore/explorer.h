@@ -10,6 +10,12 @@
 // same). Every new state is Finish()ed, so the teardown invariants (leaks,
 // quiescence, outcomes) are checked for every explored prefix.
 //
+// With no depth bound (kNoDepthBound) the search runs until a level adds no
+// new state: the state space is then exhausted ("closed"). Session's state
+// signature is canonical enough for that to happen: it leaves out what
+// cannot change what happens next (handles, serials, values the guest was
+// handed back, how many elements a stream ever carried).
+//
 // Sharding: shard i of N runs the same search until the frontier has at
 // least 4N paths (the split level), then keeps the frontier paths whose
 // position is i mod N. Work before the split is counted by shard 0 only, so
@@ -39,9 +45,13 @@ struct ExploreProgress {
   double seconds = 0;
 };
 
+// A depth bound of none: the search runs until no new state appears (the
+// canonical state signature makes every template's state space finite).
+inline constexpr int kNoDepthBound = 1 << 20;
+
 struct ExploreOptions {
   std::string template_name = "all-kinds";
-  int max_depth = 6;              // in actions
+  int max_depth = 6;              // in actions, or kNoDepthBound
   double time_limit_seconds = 0;  // 0: no limit
   uint32_t shard_index = 0;
   uint32_t shard_count = 1;
@@ -62,6 +72,9 @@ struct ExploreResult {
   uint32_t shard_index = 0;
   uint32_t shard_count = 1;
   bool complete = false;  // every path up to max_depth explored (no time-out, no stop)
+  // Complete, and no state at the last level had a successor not seen
+  // before: every reachable state was found (whatever the depth bound).
+  bool closed = false;
   bool timed_out = false;
   // Work counts below are this shard's own (work before the split is shard 0's).
   uint64_t runs = 0;         // sessions started

@@ -31,6 +31,12 @@ std::optional<model::Invariant> InvariantNamed(absl::string_view name) {
   return std::nullopt;
 }
 
+}  // namespace
+
+std::string DepthText(int depth) { return depth == kNoDepthBound ? "all" : absl::StrCat(depth); }
+
+namespace {
+
 absl::Status Bad(int line, absl::string_view why) {
   return absl::InvalidArgumentError(absl::StrFormat("result file line %d: %s", line, why));
 }
@@ -39,10 +45,12 @@ absl::Status Bad(int line, absl::string_view why) {
 
 std::string ResultToText(const ExploreResult& r) {
   std::string out = absl::StrCat(kMagic, "\n");
-  absl::StrAppendFormat(&out, "template %s\nspec %s\nmax_depth %d\nshard %d %d\n", r.template_name,
-                        model::SpecRevisionName(r.spec), r.max_depth, r.shard_index, r.shard_count);
-  absl::StrAppendFormat(&out, "complete %d\ntimed_out %d\nruns %d\ntransitions %d\nsteps %d\n",
-                        r.complete ? 1 : 0, r.timed_out ? 1 : 0, r.runs, r.transitions, r.steps);
+  absl::StrAppendFormat(&out, "template %s\nspec %s\nmax_depth %s\nshard %d %d\n", r.template_name,
+                        model::SpecRevisionName(r.spec), DepthText(r.max_depth), r.shard_index,
+                        r.shard_count);
+  absl::StrAppendFormat(
+      &out, "complete %d\nclosed %d\ntimed_out %d\nruns %d\ntransitions %d\nsteps %d\n",
+      r.complete ? 1 : 0, r.closed ? 1 : 0, r.timed_out ? 1 : 0, r.runs, r.transitions, r.steps);
   absl::StrAppendFormat(&out, "depth_reached %d\nseconds %.3f\n", r.depth_reached, r.seconds);
   absl::StrAppend(&out, "new_states", r.new_states_per_depth.empty() ? "" : " ",
                   absl::StrJoin(r.new_states_per_depth, " "), "\n");
@@ -86,14 +94,18 @@ absl::StatusOr<ExploreResult> ParseResult(absl::string_view text) {
       if (!spec.ok()) return Bad(lineno, spec.status().message());
       r.spec = *spec;
     } else if (tag == "max_depth") {
-      s = num(1, &r.max_depth);
+      if (f.size() == 2 && f[1] == "all") {
+        r.max_depth = kNoDepthBound;
+      } else {
+        s = num(1, &r.max_depth);
+      }
     } else if (tag == "shard") {
       s = num(1, &r.shard_index);
       if (s.ok()) s = num(2, &r.shard_count);
-    } else if (tag == "complete" || tag == "timed_out") {
+    } else if (tag == "complete" || tag == "closed" || tag == "timed_out") {
       int v = 0;
       s = num(1, &v);
-      (tag == "complete" ? r.complete : r.timed_out) = v != 0;
+      (tag == "complete" ? r.complete : tag == "closed" ? r.closed : r.timed_out) = v != 0;
     } else if (tag == "runs") {
       s = num(1, &r.runs);
     } else if (tag == "transitions") {
@@ -155,13 +167,14 @@ absl::StatusOr<ExploreResult> MergeResults(std::vector<ExploreResult> parts) {
   m.shard_index = 0;
   m.shard_count = 1;
   m.complete = true;
+  m.closed = true;
   std::set<StateHash> states;
   std::set<uint32_t> shards;
   for (ExploreResult& p : parts) {
     if (p.template_name != m.template_name || p.max_depth != m.max_depth) {
       return absl::InvalidArgumentError(
-          absl::StrFormat("cannot merge %s at depth %d with %s at depth %d", p.template_name,
-                          p.max_depth, m.template_name, m.max_depth));
+          absl::StrFormat("cannot merge %s at depth %s with %s at depth %s", p.template_name,
+                          DepthText(p.max_depth), m.template_name, DepthText(m.max_depth)));
     }
     if (p.spec != m.spec) {
       return absl::InvalidArgumentError(
@@ -172,6 +185,8 @@ absl::StatusOr<ExploreResult> MergeResults(std::vector<ExploreResult> parts) {
       return absl::InvalidArgumentError("the parts are not distinct shards of one split");
     }
     m.complete = m.complete && p.complete;
+    // Every shard exhausted its subtrees: their union is every state.
+    m.closed = m.closed && p.closed;
     m.timed_out = m.timed_out || p.timed_out;
     m.runs += p.runs;
     m.transitions += p.transitions;
@@ -182,7 +197,10 @@ absl::StatusOr<ExploreResult> MergeResults(std::vector<ExploreResult> parts) {
     states.insert(p.states.begin(), p.states.end());
     for (auto& v : p.violations) m.violations.push_back(std::move(v));
   }
-  if (shards.size() != parts[0].shard_count) m.complete = false;  // a shard is missing
+  if (shards.size() != parts[0].shard_count) {  // a shard is missing
+    m.complete = false;
+    m.closed = false;
+  }
   m.states.assign(states.begin(), states.end());
   // Shortest first, then in shard order (std::stable_sort would need a
   // temporary buffer API that is deprecated in C++20).

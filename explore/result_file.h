@@ -15,6 +15,8 @@
 namespace fc::explore {
 
 std::string ResultToText(const ExploreResult& result);
+// A depth bound as files and output print it: a number, or "all".
+std::string DepthText(int depth);
 // Violations come back with `executed` and the first invariant only; replay
 // `executed` with RunScripted for the full report.
 absl::StatusOr<ExploreResult> ParseResult(absl::string_view text);

@@ -46,9 +46,9 @@ class FutureSlot final : public ChannelSlot<model::ChannelKind::kFuture, sut::Fu
   }
 
   std::string Signature() const override {
-    return absl::StrFormat("%c%s:W%dw%cR%dr%c:h%u%s", guest_writes_ ? 'w' : 'r',
+    return absl::StrFormat("%c%s:W%dw%cR%dr%c%s", guest_writes_ ? 'w' : 'r',
                            model::PayloadKindName(payload_), writer_ ? 1 : 0, StateLetter(write_),
-                           reader_ ? 1 : 0, StateLetter(read_), held_.size(), borrowed_ ? "b" : "");
+                           reader_ ? 1 : 0, StateLetter(read_), borrowed_ ? "b" : "");
   }
 
   // ---- tasks
@@ -127,7 +127,7 @@ class FutureSlot final : public ChannelSlot<model::ChannelKind::kFuture, sut::Fu
     Result(absl::StrFormat("t%u read %s", task.host_task, ValueOf(value).ToString()));
     CheckReadValue(value, "the task's read returned");
   }
-  void Keep(AnyPayload value) override { held_.push_back(std::move(value)); }
+  void Keep(AnyPayload value) override { DropHandedBack(std::move(value)); }
   void TaskWrote(const sut::TaskRecord& task, sut::FutureWriteOutcome outcome) override {
     ReportWriteOutcome(absl::StrFormat("t%u: ", task.host_task), std::move(outcome));
   }
@@ -183,7 +183,7 @@ class FutureSlot final : public ChannelSlot<model::ChannelKind::kFuture, sut::Fu
               "write reported the reader dropped, but the reader is alive or took the value");
     }
     CheckSameValue(outcome.value, "write reported the reader dropped");
-    if (outcome.value) held_.push_back(std::move(*outcome.value));
+    if (outcome.value) DropHandedBack(std::move(*outcome.value));
   }
 
   absl::Status CancelWrite() override {
@@ -227,7 +227,7 @@ class FutureSlot final : public ChannelSlot<model::ChannelKind::kFuture, sut::Fu
           }
           break;
       }
-      if (result.value) held_.push_back(std::move(*result.value));
+      if (result.value) DropHandedBack(std::move(*result.value));
       if (result.writer) writer_ = std::move(result.writer);
     });
   }
@@ -254,7 +254,7 @@ class FutureSlot final : public ChannelSlot<model::ChannelKind::kFuture, sut::Fu
       }
       Result(absl::StrCat("value ", ValueOf(*value).ToString()));
       CheckReadValue(*value, "read returned");
-      held_.push_back(std::move(*value));
+      DropHandedBack(std::move(*value));
     });
   }
 
@@ -268,7 +268,7 @@ class FutureSlot final : public ChannelSlot<model::ChannelKind::kFuture, sut::Fu
           Violate(model::Invariant::kOutcome, "cancel-read said ready without a value");
         } else {
           CheckReadValue(*result.value, "cancel-read returned");
-          held_.push_back(std::move(*result.value));
+          DropHandedBack(std::move(*result.value));
         }
         return;
       }

@@ -59,16 +59,17 @@ class StreamSlot final : public ChannelSlot<model::ChannelKind::kStream, sut::St
   void CheckEnd() override {}
 
   // Everything that decides what can happen next: the ends and operations
-  // held, the length of the write (its offer) or read in flight, the values
-  // held, and how many delivered elements no result has accounted for yet.
+  // held, the length of the write (its offer) or read in flight, and how
+  // many delivered elements the guest's side has not had a result for yet
+  // (a difference: the absolute count grows with every copy and would make
+  // the explorer's state space infinite).
   std::string Signature() const override {
     const size_t delivered = Channel().delivered().size();
-    return absl::StrFormat("s%c%s:W%dw%c%dR%dr%c%u:h%u:i%u:d%u/%u%s", guest_writes_ ? 'w' : 'r',
-                           model::PayloadKindName(payload_), writer_ ? 1 : 0, StateLetter(write_),
-                           write_all_ ? 1 : 0, reader_ ? 1 : 0, StateLetter(read_),
-                           read_ ? read_capacity_ : 0, held_.size(), in_flight_.size(),
-                           delivered - delivered_seen_, delivered - read_seen_,
-                           in_task_ ? ":T" : "");
+    return absl::StrFormat(
+        "s%c%s:W%dw%c%dR%dr%c%u:i%u:d%u%s", guest_writes_ ? 'w' : 'r',
+        model::PayloadKindName(payload_), writer_ ? 1 : 0, StateLetter(write_), write_all_ ? 1 : 0,
+        reader_ ? 1 : 0, StateLetter(read_), read_ ? read_capacity_ : 0, in_flight_.size(),
+        delivered - (guest_writes_ ? delivered_seen_ : read_seen_), in_task_ ? ":T" : "");
   }
 
   // ---- tasks: a task takes the guest's end of the stream for good.
@@ -224,7 +225,7 @@ class StreamSlot final : public ChannelSlot<model::ChannelKind::kStream, sut::St
       Violate(model::Invariant::kOutcome, "the write reported DROPPED, but the reader is alive");
     }
     in_flight_.clear();
-    for (AnyPayload& value : result.unsent) held_.push_back(std::move(value));
+    for (AnyPayload& value : result.unsent) DropHandedBack(std::move(value));
     result.unsent.clear();
   }
 
@@ -296,7 +297,7 @@ class StreamSlot final : public ChannelSlot<model::ChannelKind::kStream, sut::St
     if (result.result == sut::CopyResult::kDropped && !ch.writable().dropped) {
       Violate(model::Invariant::kOutcome, "the read reported DROPPED, but the writer is alive");
     }
-    for (AnyPayload& value : result.values) held_.push_back(std::move(value));
+    for (AnyPayload& value : result.values) DropHandedBack(std::move(value));
     result.values.clear();
   }
 

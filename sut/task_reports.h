@@ -20,7 +20,8 @@ class FutureTaskReports {
   virtual AnyPayload MakeValue() = 0;
   // The slot now expects `value` to be the value written (a relay's).
   virtual void WillWrite(const AnyPayload& value) = 0;
-  // Checks a value the task read; Keep hands the slot one to hold.
+  // Checks a value the task read; Keep hands the slot one the task is done
+  // with (the guest drops it).
   virtual void TaskRead(const TaskRecord& task, const AnyPayload& value) = 0;
   virtual void Keep(AnyPayload value) = 0;
   virtual void TaskWrote(const TaskRecord& task, FutureWriteOutcome outcome) = 0;

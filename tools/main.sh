@@ -6,24 +6,28 @@
 # (2026-08 and 2026-09, model/spec_rules.h); then one summary. Exit 0 when
 # nothing was found.
 #
-#   tools/main.sh [--spec=REVISION|all] [--fuzz-seconds=N] [--depth=N] [--stream-depth=N]
-#                 [--task-depth=N]
+#   tools/main.sh [--spec=REVISION|all] [--fuzz-seconds=N] [--depth=N|all]
+#                 [--stream-depth=N|all] [--task-depth=N|all] [--stream-task-depth=N|all]
 #
-# Defaults: every revision, 20 s per fuzz target and revision, depth 6 for
-# futures (every transition of the future model), depth 6 for one stream and
-# depth 5 for tasks. Findings print how to reproduce them (with the
-# revision); fuzz crash files are kept under out/main/.
+# Defaults: every revision, 20 s per fuzz target and revision; complete
+# searches (every reachable state: --depth=all) of two futures, one stream
+# and two tasks over futures; two tasks over streams, whose state space has
+# millions of states, to depth 6 (its complete search is a sharded bazel
+# test target: //explore:complete_stream_tasks_test). Findings print how to
+# reproduce them (with the revision); fuzz crash files are kept under
+# out/main/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 fuzz_seconds=20
 specs=(2026-08 2026-09)
-depth=6
-stream_depth=6
-task_depth=5
+depth=all
+stream_depth=all
+task_depth=all
+stream_task_depth=6
 usage() {
-  echo "usage: tools/main.sh [--spec=2026-08|2026-09|all] [--fuzz-seconds=N] [--depth=N]" \
-    "[--stream-depth=N] [--task-depth=N]" >&2
+  echo "usage: tools/main.sh [--spec=2026-08|2026-09|all] [--fuzz-seconds=N] [--depth=N|all]" \
+    "[--stream-depth=N|all] [--task-depth=N|all] [--stream-task-depth=N|all]" >&2
   exit 2
 }
 for arg in "$@"; do
@@ -36,12 +40,15 @@ for arg in "$@"; do
     --depth=*) depth="${arg#*=}" ;;
     --stream-depth=*) stream_depth="${arg#*=}" ;;
     --task-depth=*) task_depth="${arg#*=}" ;;
+    --stream-task-depth=*) stream_task_depth="${arg#*=}" ;;
     -h|--help) usage ;;
     *) echo "tools/main.sh: unknown argument '$arg'" >&2; usage ;;
   esac
 done
-for n in "$fuzz_seconds" "$depth" "$stream_depth" "$task_depth"; do
-  [[ "$n" =~ ^[0-9]+$ ]] || { echo "tools/main.sh: '$n' is not a number" >&2; usage; }
+[[ "$fuzz_seconds" =~ ^[0-9]+$ ]] ||
+  { echo "tools/main.sh: '$fuzz_seconds' is not a number" >&2; usage; }
+for n in "$depth" "$stream_depth" "$task_depth" "$stream_task_depth"; do
+  [[ "$n" =~ ^([0-9]+|all)$ ]] || { echo "tools/main.sh: '$n' is not a depth (N or all)" >&2; usage; }
 done
 
 tools/install_deps.sh
@@ -115,10 +122,13 @@ properties() {
 properties "C++ runtime" props/property_test "properties$tag.txt"
 properties "C runtime" adapters/c/c_property_test "properties-c$tag.txt"
 
-# 2. The bounded exhaustive search (binary: the explorer on a runtime).
+# 2. The exhaustive search (binary: the explorer on a runtime): complete
+# (every reachable state) with --depth=all, else to a depth bound.
 explore() {
   local label="$1" template="$2" d="$3" binary="${4:-explore/futurecheck_explore}"
-  echo "==> exploring $label (template $template, depth $d)$at" >&2
+  local scope="depth $d"
+  [ "$d" = all ] && scope="complete"
+  echo "==> exploring $label (template $template, $scope)$at" >&2
   local name="$template${5:-}$tag"
   local report="$out/explore-$name.txt" status=0
   "$opt_bin/$binary" --template="$template" --depth="$d" --spec="$spec" \
@@ -127,20 +137,27 @@ explore() {
   states=$(sed -n 's/^distinct states \([0-9]*\), transitions \([0-9]*\).*/\1/p' "$report")
   # Transition coverage of the channel kinds the template touches.
   transitions=$(sed -n 's/^transitions covered: //p' "$report")
-  if [ "$status" -eq 0 ]; then
-    summary+=("$(printf '%-40s no violation: %s distinct states%s' "explore $label, depth $d" \
+  if [ "$status" -eq 0 ] && grep -q '^template .*: complete: all' "$report"; then
+    summary+=("$(printf '%-40s no violation: all %s reachable states%s' "explore $label, $scope" \
+      "${states:-?}" "${transitions:+, transitions covered $transitions}")")
+  elif [ "$status" -eq 0 ] && [ "$d" = all ]; then
+    failed=1
+    summary+=("$(printf '%-40s DID NOT CLOSE: see out/main/%s' "explore $label, $scope" \
+      "$(basename "$report")")")
+  elif [ "$status" -eq 0 ]; then
+    summary+=("$(printf '%-40s no violation: %s distinct states%s' "explore $label, $scope" \
       "${states:-?}" "${transitions:+, transitions covered $transitions}")")
   else
     failed=1
     sed -n '/^VIOLATION\|^FAIL/,$p' "$report" | head -60
-    summary+=("$(printf '%-40s VIOLATION (exit %d): see out/main/%s' "explore $label, depth $d" \
+    summary+=("$(printf '%-40s VIOLATION (exit %d): see out/main/%s' "explore $label, $scope" \
       "$status" "$(basename "$report")")")
   fi
 }
 explore "futures" all-kinds "$depth"
 explore "one stream" one-stream "$stream_depth"
 explore "tasks" tasks "$task_depth"
-explore "stream tasks" stream-tasks "$task_depth"
+explore "stream tasks" stream-tasks "$stream_task_depth"
 explore "C runtime: futures" all-kinds "$depth" adapters/c/futurecheck_explore_c -c
 explore "C runtime: one stream" one-stream "$stream_depth" adapters/c/futurecheck_explore_c -c
 

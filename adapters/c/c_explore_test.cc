@@ -35,8 +35,8 @@ TEST_P(CExploreTest, BreaksNoInvariantAndReachesThePinnedStates) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Depth5, CExploreTest,
-                         testing::Values(PinnedSearch{"all-kinds", 5, 8853},
-                                         PinnedSearch{"one-stream", 5, 5303}),
+                         testing::Values(PinnedSearch{"all-kinds", 5, 8685},
+                                         PinnedSearch{"one-stream", 5, 1747}),
                          [](const testing::TestParamInfo<PinnedSearch>& info) {
                            std::string name = info.param.tmpl;
                            std::replace(name.begin(), name.end(), '-', '_');
