@@ -12,7 +12,7 @@
 # Defaults: every revision, 20 s per fuzz target and revision; complete
 # searches (every reachable state: --depth=all) of two futures, one stream
 # and two tasks over futures; two tasks over streams, whose state space has
-# millions of states, to depth 6 (its complete search is a sharded bazel
+# millions of states, to depth 7 (its complete search is a sharded bazel
 # test target: //explore:complete_stream_tasks_test). Findings print how to
 # reproduce them (with the revision); fuzz crash files are kept under
 # out/main/.
@@ -24,7 +24,7 @@ specs=(2026-08 2026-09)
 depth=all
 stream_depth=all
 task_depth=all
-stream_task_depth=6
+stream_task_depth=7
 usage() {
   echo "usage: tools/main.sh [--spec=2026-08|2026-09|all] [--fuzz-seconds=N] [--depth=N|all]" \
     "[--stream-depth=N|all] [--task-depth=N|all] [--stream-task-depth=N|all]" >&2
