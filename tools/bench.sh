@@ -5,17 +5,20 @@
 #     built with the same flags (what libFuzzer itself costs);
 #   - the property suite with one channel and with up to four, next to a
 #     trivial RapidCheck stateful property (//props:property_benchmark);
-#   - the explorer on each template, to a depth bound (the complete search
-#     comes with issue 16's canonical state).
+#   - the explorer's complete searches (every reachable state) of all-kinds,
+#     one-stream and tasks, and stream-tasks (millions of states) to a depth
+#     bound.
 # One line per figure, `BENCH <name> <value> <unit>`, and for each figure
 # with a ceiling `BENCH <name>/ceiling <ratio> x`. Figures only: nothing
 # here passes or fails on speed. This machine is noisy; compare ratios.
 #
-#   tools/bench.sh [--fuzz-seconds=N] [--cases=N] [--depth=N] [--only=fuzz|props|explore]
-#     --fuzz-seconds  libFuzzer run per target and config (default 10)
-#     --cases         property cases per figure (default 2000)
-#     --depth         explorer depth bound (default 6)
-#     --only          one group of figures
+#   tools/bench.sh [--fuzz-seconds=N] [--cases=N] [--depth=N|all] [--stream-task-depth=N]
+#                  [--only=fuzz|props|explore]
+#     --fuzz-seconds       libFuzzer run per target and config (default 10)
+#     --cases              property cases per figure (default 2000)
+#     --depth              explorer depth bound (default all: complete searches)
+#     --stream-task-depth  stream-tasks' depth bound (default 7)
+#     --only               one group of figures
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,21 +28,25 @@ usage() {
 }
 fuzz_seconds=10
 cases=2000
-depth=6
+depth=all
+stream_task_depth=7
 only=""
 for arg in "$@"; do
   case "$arg" in
     --fuzz-seconds=*) fuzz_seconds="${arg#*=}" ;;
     --cases=*) cases="${arg#*=}" ;;
     --depth=*) depth="${arg#*=}" ;;
+    --stream-task-depth=*) stream_task_depth="${arg#*=}" ;;
     --only=fuzz|--only=props|--only=explore) only="${arg#*=}" ;;
     -h|--help) usage ;;
     *) echo "tools/bench.sh: unknown argument '$arg'" >&2; usage ;;
   esac
 done
-for n in "$fuzz_seconds" "$cases" "$depth"; do
+for n in "$fuzz_seconds" "$cases" "$stream_task_depth"; do
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "tools/bench.sh: '$n' is not a positive number" >&2; usage; }
 done
+[[ "$depth" =~ ^([1-9][0-9]*|all)$ ]] ||
+  { echo "tools/bench.sh: '$depth' is not a depth (N or all)" >&2; usage; }
 
 tools/install_deps.sh
 quiet=(--ui_event_filters=-info,-stdout --noshow_progress)
@@ -95,21 +102,30 @@ if [ -z "$only" ] || [ "$only" = props ]; then
 fi
 
 if [ -z "$only" ] || [ "$only" = explore ]; then
-  echo "==> explorer, depth $depth" >&2
-  bazel build "${quiet[@]}" -c opt //explore:explore_benchmark >&2
+  echo "==> explorer: depth $depth (stream-tasks: $stream_task_depth)" >&2
+  bazel build "${quiet[@]}" -c opt //explore:futurecheck_explore >&2
   opt_bin="$(bazel info -c opt bazel-bin 2>/dev/null)"
   for template in all-kinds one-stream tasks stream-tasks; do
-    "$opt_bin/explore/explore_benchmark" --template="$template" --depths="$depth" \
-      --time-limit=300 2>/dev/null >"$work/explore"
-    # depth states transitions runs seconds states/s runs/s [complete]
-    read -r _ states _ _ seconds per_second _ rest < <(awk -v d="$depth" '$1 == d' "$work/explore")
-    name="explore_${template//-/_}_depth_$depth"
-    bench "${name}_states" "$states" states
-    bench "${name}_seconds" "$seconds" s
-    bench "${name}_rate" "$per_second" states/s
-    if [ "${rest:-}" != complete ]; then
-      echo "tools/bench.sh: $template did not finish depth $depth in 300 s" >&2
+    d="$depth"
+    [ "$template" = stream-tasks ] && d="$stream_task_depth"
+    "$opt_bin/explore/futurecheck_explore" --template="$template" --depth="$d" --quiet \
+      --no-coverage --summary 2>/dev/null >"$work/explore" || {
+      echo "tools/bench.sh: the $template search failed:" >&2
+      cat "$work/explore" >&2
+      exit 1
+    }
+    # SUMMARY pass - -1 states transitions runs seconds
+    read -r _ _ _ _ states transitions _ seconds < <(grep '^SUMMARY' "$work/explore")
+    name="explore_${template//-/_}_depth_$d"
+    if grep -q '^template .*: complete: all' "$work/explore"; then
+      name="explore_${template//-/_}_complete"
+    elif [ "$d" = all ]; then
+      echo "tools/bench.sh: the $template search did not close" >&2
     fi
+    bench "${name}_states" "$states" states
+    bench "${name}_transitions" "$transitions" transitions
+    bench "${name}_seconds" "$seconds" s
+    bench "${name}_rate" "$(awk -v n="$states" -v s="$seconds" 'BEGIN { printf "%.0f", n / s }')" \
+      states/s
   done
-  echo "(the explorer's complete searches, and their states/s, come with its canonical state: issue 16)" >&2
 fi
