@@ -37,6 +37,8 @@ uint32_t StoreEvent(const rt::Event& event, uint32_t out[2]) {
 
 }  // namespace
 
+void BindHost(rt::HostAbi* host) { bound_host = host; }
+
 HostBinding::HostBinding(rt::HostAbi& host) : previous_(bound_host) { bound_host = &host; }
 HostBinding::~HostBinding() { bound_host = previous_; }
 

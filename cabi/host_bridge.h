@@ -12,6 +12,11 @@
 
 namespace fc::cabi {
 
+// Binds the C functions to `host` until the next BindHost or HostBinding
+// (for an adapter whose runtimes may be alive side by side and rebind on
+// every call in: sut::Runtime::MakeCurrent).
+void BindHost(rt::HostAbi* host);
+
 class HostBinding {
  public:
   explicit HostBinding(rt::HostAbi& host);

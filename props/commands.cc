@@ -19,18 +19,48 @@ size_t PickQueue::Choose(const model::ChoicePoint& point) {
   return pick % point.options.size();
 }
 
+bool operator==(const Step& a, const Step& b) { return a.action == b.action && a.picks == b.picks; }
+
+namespace {
+
+// Runs `step` on `live`; false when it did not apply or broke an invariant.
+bool RunStep(LiveSession& live, const Step& step) {
+  live.steps.push_back(step);
+  if (!step.action) return true;
+  live.picks.Load(step.picks);
+  return live.session->Step(*step.action).ok() && !live.session->failed();
+}
+
+// Whether `live` ran exactly `steps` but the last.
+bool OneBehind(const LiveSession& live, const std::vector<Step>& steps) {
+  return live.steps.size() + 1 == steps.size() &&
+         std::equal(live.steps.begin(), live.steps.end(), steps.begin());
+}
+
+}  // namespace
+
 void ScenarioModel::Refresh() {
-  PickQueue picks;
-  scenario::Session session(picks, options);
-  for (const Step& step : steps) {
-    if (!step.action) continue;
-    picks.Load(step.picks);
-    if (!session.Step(*step.action).ok() || session.failed()) {
-      enabled.clear();
-      return;
+  enabled.clear();
+  if (live != nullptr && live->steps == steps) {
+    enabled = live->session->EnabledActions();
+    return;
+  }
+  if (live == nullptr || !OneBehind(*live, steps)) {
+    // A sequence the shared session did not run (a shrink, or a copy whose
+    // sibling extended it first): replay from the start.
+    live = std::make_shared<LiveSession>(options);
+    for (size_t i = 0; i + 1 < steps.size(); ++i) {
+      if (!RunStep(*live, steps[i])) {
+        live = nullptr;
+        return;
+      }
     }
   }
-  enabled = session.EnabledActions();
+  if (!steps.empty() && !RunStep(*live, steps.back())) {
+    live = nullptr;
+    return;
+  }
+  enabled = live->session->EnabledActions();
 }
 
 ScenarioModel InitialModel(const scenario::SessionOptions& options) {

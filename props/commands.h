@@ -9,8 +9,12 @@
 // model's legal set.
 //
 // The model is the list of steps so far. What is legal next is asked of a
-// Session replaying them, so the model is the harness's own spec model and
-// can never drift from it. Shrinking removes steps and lowers picks toward 0
+// Session that ran them, so the model is the harness's own spec model and
+// can never drift from it. That session lives on between steps (shared by
+// the model's copies, which RapidCheck makes as it generates): a step that
+// extends the steps it ran costs one Session::Step, not a replay of the
+// whole prefix; any other sequence (a shrink) replays from the start. Shrinking removes steps and
+// lowers picks toward 0
 // ("the other end stays put"); a step no longer legal is dropped by
 // RapidCheck's precondition check.
 #ifndef FUTURECHECK_PROPS_COMMANDS_H_
@@ -61,12 +65,28 @@ class PickQueue final : public model::ChoiceSource {
   size_t widest_ = 0;
 };
 
+bool operator==(const Step& a, const Step& b);
+
+// A session that ran exactly `steps` (none failed).
+struct LiveSession {
+  explicit LiveSession(const scenario::SessionOptions& options)
+      : session(std::make_unique<scenario::Session>(picks, options)) {}
+  PickQueue picks;
+  std::unique_ptr<scenario::Session> session;
+  std::vector<Step> steps;
+};
+
 struct ScenarioModel {
   scenario::SessionOptions options;
   std::vector<Step> steps;
   std::vector<scenario::Action> enabled;  // what may come next
+  // The session that ran `steps`, or ran all but the last of them (then
+  // Refresh steps it once). Shared by copies: whichever extends it first
+  // keeps it; the others replay into a session of their own.
+  std::shared_ptr<LiveSession> live;
 
-  // Replays `steps` and refreshes `enabled` (empty once a step failed).
+  // Brings `live` up to `steps` and refreshes `enabled` (empty once a step
+  // failed).
   void Refresh();
 };
 

@@ -112,11 +112,29 @@ namespace {
 void ThrowingPanicHandler(std::string_view message) {
   throw sut::RuntimePanic{std::string(message)};
 }
+
+// Sessions may overlap and end in any order (the property suite's model
+// runs one next to the session under test): the first to start installs
+// the throwing handler, the last to end restores the one it replaced. The
+// handler is per thread, and so is this count.
+struct PanicHandlerUsers {
+  int live = 0;
+  rt::PanicHandler previous = nullptr;
+};
+thread_local PanicHandlerUsers panic_handler_users;
+
+void AcquireThrowingPanicHandler() {
+  if (panic_handler_users.live++ == 0) {
+    panic_handler_users.previous = rt::SetPanicHandler(&ThrowingPanicHandler);
+  }
+}
+void ReleaseThrowingPanicHandler() {
+  if (--panic_handler_users.live == 0) rt::SetPanicHandler(panic_handler_users.previous);
+}
 }  // namespace
 
 Session::Session(model::ChoiceSource& choices, const SessionOptions& options)
-    : previous_panic_handler_(rt::SetPanicHandler(&ThrowingPanicHandler)),
-      options_(options),
+    : options_((AcquireThrowingPanicHandler(), options)),
       recorder_(std::make_unique<Recorder>(choices, executed_.outcomes)),
       world_(std::make_unique<World>(*recorder_)) {
   InstallCrashReporter();
@@ -133,6 +151,7 @@ Session::~Session() {
   // A run that broke an invariant is parked; so is one whose abandonment
   // threw. Host traps while abandoning (a default write cut short) are not
   // findings: nobody reads this run's verdict any more.
+  world_->runtime->MakeCurrent();
   bool park = failed();
   if (!finished_ && !park) {
     // Abandoned mid-run: drop what the guest holds before the world goes,
@@ -160,7 +179,7 @@ Session::~Session() {
     (void)recorder_.release();  // the parked world still points at it
   }
   world_.reset();
-  rt::SetPanicHandler(previous_panic_handler_);
+  ReleaseThrowingPanicHandler();
 }
 
 bool Session::failed() const { return !world_->log.empty(); }
@@ -172,6 +191,7 @@ Slot* Session::SlotAt(uint32_t index) const {
 std::vector<Action> Session::EnabledActions() const {
   std::vector<Action> enabled;
   if (failed() || finished_) return enabled;
+  world_->runtime->MakeCurrent();
   const bool room = slots_.size() < options_.max_channels;
   // Creating a channel of each payload kind, kept by the guest or received.
   auto add_creations = [&enabled](Op make, Op receive) {
@@ -213,6 +233,7 @@ absl::Status Session::Step(const Action& action) {
   if (finished_) return absl::FailedPreconditionError("the session has finished");
   if (failed()) return absl::FailedPreconditionError("the run already failed");
   CrashScope crash(crash_context_);
+  world_->runtime->MakeCurrent();
   current_action_ = &action;
   world_->budget.Start();
   absl::Status status;
@@ -463,6 +484,7 @@ absl::Status Session::Deliver() {
 std::vector<std::string> Session::HostCalls() const { return world_->trace.HostCalls(); }
 
 std::string Session::StateSignature() const {
+  world_->runtime->MakeCurrent();
   std::string out = world_->host.Signature();
   for (const auto& slot : slots_) absl::StrAppend(&out, "|", slot->Signature());
   // Tasks by program, step and the slots they work on (the records), then
@@ -536,6 +558,7 @@ RunResult Session::Finish() {
   RunResult result;
   if (!finished_ && !failed()) {
     CrashScope crash(crash_context_);
+    world_->runtime->MakeCurrent();
     Teardown();
   }
   finished_ = true;

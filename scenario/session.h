@@ -135,9 +135,9 @@ class Session {
   void DrainTasks();
   void Teardown();
 
-  // Runtime panics throw while the session lives, so the oracle sees them
-  // (restored even when the run is parked).
-  rt::PanicHandler previous_panic_handler_;
+  // Runtime panics throw while any session lives, so the oracle sees them
+  // (the previous handler is restored when the last session ends, even
+  // when the run is parked).
   SessionOptions options_;
   std::unique_ptr<Recorder> recorder_;
   std::unique_ptr<World> world_;

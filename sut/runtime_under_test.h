@@ -77,6 +77,14 @@ class Runtime {
   // The most elements one stream copy may move: the harness lowers the
   // spec's limit on both sides so scenarios can exceed it cheaply.
   virtual void SetMaxCopyLength(uint32_t n) = 0;
+  // Several runtimes may be alive at once on one thread (the property
+  // suite's model runs a session next to the one under test) and go away in
+  // any order. A runtime that reaches its host through thread- or
+  // process-global state (a C runtime calling cabi's functions) points that
+  // state at its own host here; the harness calls it before each of its
+  // calls into this runtime and its ends. Nothing to do for a runtime that
+  // holds its host itself.
+  virtual void MakeCurrent() {}
 
   // ---- channels
   virtual NewFuture CreateFuture(model::PayloadKind kind) = 0;

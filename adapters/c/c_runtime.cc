@@ -361,7 +361,7 @@ std::unique_ptr<sut::StreamRead> CStreamReader::Read(uint32_t capacity) {
 class CRuntime final : public sut::Runtime {
  public:
   explicit CRuntime(const sut::Environment& env)
-      : binding_(*env.host), runtime_(fcrt_runtime_new()) {
+      : host_(env.host), runtime_((MakeCurrent(), fcrt_runtime_new())) {
     OpsFor<model::U32Payload>::Fill(ops_[Index(model::PayloadKind::kU32)], env.payloads);
     OpsFor<model::StringPayload>::Fill(ops_[Index(model::PayloadKind::kString)], env.payloads);
     OpsFor<model::ResourcePayload>::Fill(ops_[Index(model::PayloadKind::kResource)], env.payloads);
@@ -370,8 +370,12 @@ class CRuntime final : public sut::Runtime {
   ~CRuntime() noexcept(false) override {
     // Background writes still in flight are cancelled while the host is
     // still bound and panics still throw.
+    MakeCurrent();
     fcrt_runtime_free(std::exchange(runtime_, nullptr));
+    cabi::BindHost(nullptr);  // a stray call after this is an error, not a stale host
   }
+  // fcrt reaches the host through cabi's thread-local binding.
+  void MakeCurrent() override { cabi::BindHost(host_); }
 
   std::string name() const override { return sut::LinkedRuntimeName(); }
   void SetMaxCopyLength(uint32_t n) override { fcrt_set_max_copy_length(runtime_, n); }
@@ -448,7 +452,7 @@ class CRuntime final : public sut::Runtime {
   static size_t Index(model::PayloadKind kind) { return static_cast<size_t>(kind); }
   const fcrt_payload_ops* Ops(model::PayloadKind kind) const { return &ops_[Index(kind)].table; }
 
-  cabi::HostBinding binding_;
+  rt::HostAbi* host_;
   PayloadOps ops_[model::kNumPayloadKinds];
   fcrt_runtime* runtime_;
 };
