@@ -38,6 +38,9 @@ expect merge-nothing   2 "needs result files" -- --merge
 expect merge-missing   3 "" -- --merge="$tmp/none.result"
 expect merge-garbage   2 "garbage.result" -- --merge="$tmp/garbage.result"
 expect tiny-run        0 "no violation" -- --depth=2 --template=stream-tasks --quiet --no-coverage
+expect depth-all       0 "complete: all" -- --depth=all --template=one-writer --quiet --no-coverage
+expect depth-cut       0 "deeper states remain" -- --depth=3 --template=one-writer --quiet --no-coverage
+expect depth-too-deep  2 "or all" -- --depth=201
 
 # Determinism: the same flags, byte for byte the same stdout.
 "$explore" --depth=3 --template=stream-tasks --quiet >"$tmp/a" 2>/dev/null
