@@ -20,7 +20,8 @@ rm -rf "$out"
 mkdir -p "$out/raw"
 quiet=(--ui_event_filters=-info,-stdout --noshow_progress)
 cpp_tests=(//props:scenario_test //props:property_test //props:property_test_2026_09
-           //props:regression_test //props:lost_wakeup_test //fuzz:corpus_test)
+           //props:regression_test //props:lost_wakeup_test //fuzz:corpus_test
+           //adapters/cpp:lying_host_test)
 c_tests=(//adapters/c:c_catalogue_test //adapters/c:c_property_test
          //adapters/c:c_property_test_2026_09 //adapters/c:c_regression_test
          //adapters/c:c_corpus_test)
