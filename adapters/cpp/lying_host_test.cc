@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "model/choice_source.h"
@@ -185,107 +186,95 @@ T* Keep(std::unique_ptr<T> p, std::vector<std::shared_ptr<void>>& keep) {
 
 uint32_t Code(CopyResult result, uint32_t count = 0) { return ReturnCode::Encode(result, count); }
 
-TEST_F(LyingHostTest, FutureWriteCancelledWithoutACancel) {
-  ExpectPanic("future.write reported CANCELLED without a cancel", [](LieWorld& w, auto& keep) {
-    sut::FutureWriter* writer =
-        Keep(w.runtime->CreateFuture(model::PayloadKind::kU32).writer, keep);
-    w.liar.LieAt("future.write", Code(CopyResult::kCancelled));
-    sut::FutureWrite* write = Keep(writer->Write(w.U32(1)), keep);
-    write->Poll();
+using Kept = std::vector<std::shared_ptr<void>>;
+
+// The guest's operations, each started on a fresh end and polled once.
+void PollFutureWrite(LieWorld& w, Kept& keep) {
+  sut::FutureWriter* writer = Keep(w.runtime->CreateFuture(model::PayloadKind::kU32).writer, keep);
+  Keep(writer->Write(w.U32(1)), keep)->Poll();
+}
+void PollFutureRead(LieWorld& w, Kept& keep) {
+  const Handle readable = w.host.Receive(model::ChannelKind::kFuture, model::PayloadKind::kU32);
+  sut::FutureReader* reader =
+      Keep(w.runtime->ReceiveFuture(model::PayloadKind::kU32, readable), keep);
+  Keep(reader->Read(), keep)->Poll();
+}
+void PollStreamWrite(LieWorld& w, Kept& keep) {
+  sut::StreamWriter* writer = Keep(w.runtime->CreateStream(model::PayloadKind::kU32).writer, keep);
+  std::vector<model::AnyPayload> values;
+  values.push_back(w.U32(1));
+  Keep(writer->Write(std::move(values)), keep)->Poll();
+}
+void PollStreamRead(LieWorld& w, Kept& keep) {
+  const Handle readable = w.host.Receive(model::ChannelKind::kStream, model::PayloadKind::kU32);
+  sut::StreamReader* reader =
+      Keep(w.runtime->ReceiveStream(model::PayloadKind::kU32, readable), keep);
+  Keep(reader->Read(2), keep)->Poll();
+}
+
+// One lie told to one operation: the intrinsic, the code it returns, and
+// what the runtime's panic must say.
+struct Lie {
+  const char* name;
+  void (*operation)(LieWorld&, Kept&);
+  const char* intrinsic;
+  uint32_t code;
+  const char* panic;
+};
+
+const Lie kLies[] = {
+    {"FutureWriteCancelledWithoutACancel", PollFutureWrite, "future.write",
+     Code(CopyResult::kCancelled), "future.write reported CANCELLED without a cancel"},
+    {"FutureReadDropped", PollFutureRead, "future.read", Code(CopyResult::kDropped),
+     "future.read returned DROPPED"},
+    {"FutureReadCancelledWithoutACancel", PollFutureRead, "future.read",
+     Code(CopyResult::kCancelled), "future.read reported CANCELLED without a cancel"},
+    {"FutureCodeWithACount", PollFutureWrite, "future.write", Code(CopyResult::kCompleted, 1),
+     "carries a count"},
+    {"UnknownReturnCode", PollFutureWrite, "future.write", 0x7, "unknown async return code"},
+    {"StreamWriteCopiedMoreThanOffered", PollStreamWrite, "stream.write",
+     Code(CopyResult::kCompleted, 3), "more elements copied than were offered"},
+    {"StreamWriteCancelledWithoutACancel", PollStreamWrite, "stream.write",
+     Code(CopyResult::kCancelled), "stream.write reported CANCELLED without a cancel"},
+    {"StreamReadMoreThanTheBufferHolds", PollStreamRead, "stream.read",
+     Code(CopyResult::kCompleted, 3), "more elements than the buffer holds"},
+    {"StreamReadCancelledWithoutACancel", PollStreamRead, "stream.read",
+     Code(CopyResult::kCancelled), "stream.read reported CANCELLED without a cancel"},
+};
+
+class LyingIntrinsicTest : public LyingHostTest, public testing::WithParamInterface<Lie> {};
+
+TEST_P(LyingIntrinsicTest, RuntimePanicsNamingIt) {
+  const Lie& lie = GetParam();
+  ExpectPanic(lie.panic, [&](LieWorld& w, Kept& keep) {
+    w.liar.LieAt(lie.intrinsic, lie.code);
+    lie.operation(w, keep);
   });
 }
 
-TEST_F(LyingHostTest, FutureReadDropped) {
-  ExpectPanic("future.read returned DROPPED", [](LieWorld& w, auto& keep) {
-    const Handle readable = w.host.Receive(model::ChannelKind::kFuture, model::PayloadKind::kU32);
-    sut::FutureReader* reader =
-        Keep(w.runtime->ReceiveFuture(model::PayloadKind::kU32, readable), keep);
-    w.liar.LieAt("future.read", Code(CopyResult::kDropped));
-    sut::FutureRead* read = Keep(reader->Read(), keep);
-    read->Poll();
-  });
-}
+INSTANTIATE_TEST_SUITE_P(Lies, LyingIntrinsicTest, testing::ValuesIn(kLies),
+                         [](const testing::TestParamInfo<Lie>& info) { return info.param.name; });
 
-TEST_F(LyingHostTest, FutureCodeWithACount) {
-  ExpectPanic("carries a count", [](LieWorld& w, auto& keep) {
-    sut::FutureWriter* writer =
-        Keep(w.runtime->CreateFuture(model::PayloadKind::kU32).writer, keep);
-    w.liar.LieAt("future.write", Code(CopyResult::kCompleted, 1));
-    sut::FutureWrite* write = Keep(writer->Write(w.U32(1)), keep);
-    write->Poll();
-  });
-}
-
-TEST_F(LyingHostTest, UnknownReturnCode) {
-  ExpectPanic("unknown async return code", [](LieWorld& w, auto& keep) {
-    sut::FutureWriter* writer =
-        Keep(w.runtime->CreateFuture(model::PayloadKind::kU32).writer, keep);
-    w.liar.LieAt("future.write", 0x7);
-    sut::FutureWrite* write = Keep(writer->Write(w.U32(1)), keep);
-    write->Poll();
-  });
+// A future write left in flight (the host says BLOCKED); its writable end.
+std::pair<sut::FutureWrite*, Handle> BlockedFutureWrite(LieWorld& w, Kept& keep) {
+  sut::FutureWriter* writer = Keep(w.runtime->CreateFuture(model::PayloadKind::kU32).writer, keep);
+  const Handle writable = writer->handle();
+  w.liar.LieAt("future.write", rt::kBlocked);
+  sut::FutureWrite* write = Keep(writer->Write(w.U32(1)), keep);
+  write->Poll();
+  return {write, writable};
 }
 
 TEST_F(LyingHostTest, SynchronousCancelBlocked) {
-  ExpectPanic("synchronous cancel returned BLOCKED", [](LieWorld& w, auto& keep) {
-    sut::FutureWriter* writer =
-        Keep(w.runtime->CreateFuture(model::PayloadKind::kU32).writer, keep);
-    w.liar.LieAt("future.write", rt::kBlocked);
-    sut::FutureWrite* write = Keep(writer->Write(w.U32(1)), keep);
-    write->Poll();
+  ExpectPanic("synchronous cancel returned BLOCKED", [](LieWorld& w, Kept& keep) {
+    sut::FutureWrite* write = BlockedFutureWrite(w, keep).first;
     w.liar.LieAt("future.cancel-write", rt::kBlocked);
     write->Cancel();
   });
 }
 
-TEST_F(LyingHostTest, StreamWriteCopiedMoreThanOffered) {
-  ExpectPanic("more elements copied than were offered", [](LieWorld& w, auto& keep) {
-    sut::StreamWriter* writer =
-        Keep(w.runtime->CreateStream(model::PayloadKind::kU32).writer, keep);
-    w.liar.LieAt("stream.write", Code(CopyResult::kCompleted, 3));
-    std::vector<model::AnyPayload> values;
-    values.push_back(w.U32(1));
-    sut::StreamWrite* write = Keep(writer->Write(std::move(values)), keep);
-    write->Poll();
-  });
-}
-
-TEST_F(LyingHostTest, StreamWriteCancelledWithoutACancel) {
-  ExpectPanic("stream.write reported CANCELLED without a cancel", [](LieWorld& w, auto& keep) {
-    sut::StreamWriter* writer =
-        Keep(w.runtime->CreateStream(model::PayloadKind::kU32).writer, keep);
-    w.liar.LieAt("stream.write", Code(CopyResult::kCancelled, 0));
-    std::vector<model::AnyPayload> values;
-    values.push_back(w.U32(1));
-    sut::StreamWrite* write = Keep(writer->Write(std::move(values)), keep);
-    write->Poll();
-  });
-}
-
-TEST_F(LyingHostTest, StreamReadMoreThanTheBufferHolds) {
-  ExpectPanic("more elements than the buffer holds", [](LieWorld& w, auto& keep) {
-    const Handle readable = w.host.Receive(model::ChannelKind::kStream, model::PayloadKind::kU32);
-    sut::StreamReader* reader =
-        Keep(w.runtime->ReceiveStream(model::PayloadKind::kU32, readable), keep);
-    w.liar.LieAt("stream.read", Code(CopyResult::kCompleted, 3));
-    sut::StreamRead* read = Keep(reader->Read(2), keep);
-    read->Poll();
-  });
-}
-
-TEST_F(LyingHostTest, StreamReadCancelledWithoutACancel) {
-  ExpectPanic("stream.read reported CANCELLED without a cancel", [](LieWorld& w, auto& keep) {
-    const Handle readable = w.host.Receive(model::ChannelKind::kStream, model::PayloadKind::kU32);
-    sut::StreamReader* reader =
-        Keep(w.runtime->ReceiveStream(model::PayloadKind::kU32, readable), keep);
-    w.liar.LieAt("stream.read", Code(CopyResult::kCancelled, 0));
-    sut::StreamRead* read = Keep(reader->Read(2), keep);
-    read->Poll();
-  });
-}
-
 TEST_F(LyingHostTest, EventForAWaitableWithNothingInFlight) {
-  ExpectPanic("which has no operation in flight", [](LieWorld& w, auto& keep) {
+  ExpectPanic("which has no operation in flight", [](LieWorld& w, Kept& keep) {
     sut::FutureWriter* writer =
         Keep(w.runtime->CreateFuture(model::PayloadKind::kU32).writer, keep);
     w.runtime->Dispatch(
@@ -294,13 +283,8 @@ TEST_F(LyingHostTest, EventForAWaitableWithNothingInFlight) {
 }
 
 TEST_F(LyingHostTest, EventOfTheWrongKind) {
-  ExpectPanic("which waits for", [](LieWorld& w, auto& keep) {
-    sut::FutureWriter* writer =
-        Keep(w.runtime->CreateFuture(model::PayloadKind::kU32).writer, keep);
-    const Handle writable = writer->handle();
-    w.liar.LieAt("future.write", rt::kBlocked);
-    sut::FutureWrite* write = Keep(writer->Write(w.U32(1)), keep);
-    write->Poll();
+  ExpectPanic("which waits for", [](LieWorld& w, Kept& keep) {
+    const Handle writable = BlockedFutureWrite(w, keep).second;
     w.runtime->Dispatch(rt::Event{EventCode::kFutureRead, writable, Code(CopyResult::kCompleted)});
   });
 }
@@ -310,13 +294,8 @@ TEST_F(LyingHostTest, EventOfTheWrongKind) {
 // flight; the "second event before the first was consumed" check in
 // Runtime::Dispatch is no longer reachable by any host.
 TEST_F(LyingHostTest, SecondEventForTheSameCopy) {
-  ExpectPanic("which has no operation in flight", [](LieWorld& w, auto& keep) {
-    sut::FutureWriter* writer =
-        Keep(w.runtime->CreateFuture(model::PayloadKind::kU32).writer, keep);
-    const Handle writable = writer->handle();
-    w.liar.LieAt("future.write", rt::kBlocked);
-    sut::FutureWrite* write = Keep(writer->Write(w.U32(1)), keep);
-    write->Poll();
+  ExpectPanic("which has no operation in flight", [](LieWorld& w, Kept& keep) {
+    const Handle writable = BlockedFutureWrite(w, keep).second;
     const rt::Event event{EventCode::kFutureWrite, writable, Code(CopyResult::kCompleted)};
     w.runtime->Dispatch(event);
     w.runtime->Dispatch(event);
@@ -324,7 +303,7 @@ TEST_F(LyingHostTest, SecondEventForTheSameCopy) {
 }
 
 TEST_F(LyingHostTest, TaskCancelledForNoTask) {
-  ExpectPanic("which runs no task", [](LieWorld& w, auto&) {
+  ExpectPanic("which runs no task", [](LieWorld& w, Kept&) {
     w.runtime->Dispatch(rt::Event{EventCode::kTaskCancelled, 7, 0});
   });
 }
