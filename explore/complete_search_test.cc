@@ -21,7 +21,6 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -107,9 +106,7 @@ bool SearchOne(const std::string& template_name, model::SpecRevision spec, const
               << scenario::SaveFindingAndSay(
                      {.driver = absl::StrCat("complete search (template ", template_name, ")"),
                       .spec = spec,
-                      .result = first,
-                      .fuzz_input = std::nullopt,
-                      .replay_hint = ""})
+                      .result = first})
               << "the whole search: bazel run -c opt //explore:futurecheck_explore -- "
                  "--depth=all --template="
               << template_name << " --spec=" << model::SpecRevisionName(spec) << "\n";

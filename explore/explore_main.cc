@@ -354,9 +354,7 @@ int Main(int argc, char** argv) {
     std::cout << scenario::SaveFindingAndSay(
         {.driver = absl::StrCat("explorer (template ", result.template_name, ")"),
          .spec = result.spec,
-         .result = first,
-         .fuzz_input = std::nullopt,
-         .replay_hint = ""});
+         .result = first});
   } else {
     std::cout << "\nno violation\n";
   }

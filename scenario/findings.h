@@ -35,12 +35,14 @@ namespace fc::scenario {
 inline constexpr char kFindingsEnvironmentVariable[] = "FUTURECHECK_FINDINGS_DIR";
 
 struct Finding {
-  std::string driver;  // "fuzzer (stream mode)", "property suite", "explorer", "catalogue"
+  // Every field has a default, so a driver names only what it has
+  // ({.driver = ..., .result = ...}) without a missing-initializer warning.
+  std::string driver{};  // "fuzzer (stream mode)", "property suite", "explorer", "catalogue"
   model::SpecRevision spec = model::SpecRevision::k2026_08;
-  RunResult result;                       // a failing run: violations, executed scenario, report
-  std::optional<std::string> fuzz_input;  // the bytes, for a fuzzer's finding
+  RunResult result{};                       // a failing run: violations, executed scenario, report
+  std::optional<std::string> fuzz_input{};  // the bytes, for a fuzzer's finding
   // How to replay it, beyond `repro --from-scenario=` (e.g. the repro mode).
-  std::string replay_hint;
+  std::string replay_hint{};
 };
 
 struct SavedFinding {
