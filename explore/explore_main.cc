@@ -1,4 +1,4 @@
-// futurecheck_explore: bounded exhaustive exploration from the command line.
+// futurecheck_explore: exhaustive exploration from the command line.
 // See explore/README.md. Exit status: 0 no violation, 1 a violation was
 // found, 2 bad flags, 3 an I/O or internal error.
 #include <chrono>

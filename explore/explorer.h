@@ -1,4 +1,4 @@
-// Bounded exhaustive exploration of scenarios: a stateless breadth-first
+// Exhaustive exploration of scenarios: a stateless breadth-first
 // search that re-runs every path from the start through a fresh Session.
 //
 // A path picks, at each step, one of the template's enabled actions and one

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The main job: every scripted scenario, a bounded exhaustive search of the
+# The main job: every scripted scenario, complete exhaustive searches of the
 # future and stream state machines, and a short libFuzzer run of every fuzz
 # target, on the correct C++ runtime and (without tasks, which it has not)
 # on the C runtime, fcrt, under each spec revision the mock host follows
