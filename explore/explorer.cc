@@ -66,6 +66,12 @@ class Search {
   bool TearDownNewState(scenario::Session& session, const Path& path, int depth);
   // Runs `path` again with the trace on, and tears it down.
   scenario::RunResult Traced(const Path& path, int depth);
+  // Steps `session` through the `depth` actions of the path `choices`
+  // replays, filling `history`; an error when the path does not replay.
+  // `counted`: the last step is a new transition, recorded in the coverage
+  // and the step count (a rerun for a report is neither).
+  absl::Status Replay(PathChoices& choices, scenario::Session& session, int depth, bool counted,
+                      std::vector<Action>& history);
   // Time limit and progress; true when the search must stop.
   bool CheckClock(int depth);
   double Elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
@@ -99,18 +105,41 @@ bool Search::AddViolation(const Path& path, int depth) {
   return stop_;
 }
 
+absl::Status Search::Replay(PathChoices& choices, scenario::Session& session, int depth,
+                            bool counted, std::vector<Action>& history) {
+  uint8_t index = 0;
+  while (choices.NextIndex(&index)) {
+    const bool last = static_cast<int>(history.size()) + 1 == depth;
+    std::vector<Action> allowed = template_.Filter(session.EnabledActions(), history);
+    if (index >= allowed.size() || (session.failed() && !last)) {
+      return absl::InternalError(
+          absl::StrFormat("explorer: path does not replay (step %d: index %d of %d actions)",
+                          history.size() + 1, index, allowed.size()));
+    }
+    result_.coverage.set_recording(counted && last && counting());
+    absl::Status status = session.Step(allowed[index]);
+    result_.coverage.set_recording(false);
+    if (counted && counting()) ++result_.steps;
+    if (!status.ok()) {
+      return absl::InternalError(
+          absl::StrCat("explorer: an enabled action did not apply: ", status.message()));
+    }
+    history.push_back(allowed[index]);
+  }
+  if (choices.mismatch() || static_cast<int>(history.size()) != depth) {
+    return absl::InternalError("explorer: path does not replay (choice points differ)");
+  }
+  return absl::OkStatus();
+}
+
 scenario::RunResult Search::Traced(const Path& path, int depth) {
   scenario::SessionOptions options = session_options_;
   options.record_trace = true;
   PathChoices choices(path);
   scenario::Session session(choices, options);
   std::vector<Action> history;
-  uint8_t index = 0;
-  while (static_cast<int>(history.size()) < depth && choices.NextIndex(&index)) {
-    std::vector<Action> allowed = template_.Filter(session.EnabledActions(), history);
-    if (index >= allowed.size() || !session.Step(allowed[index]).ok()) break;
-    history.push_back(allowed[index]);
-  }
+  // The path replayed once already, untraced; the verdict is the same.
+  (void)Replay(choices, session, depth, /*counted=*/false, history);
   return session.Finish();
 }
 
@@ -152,27 +181,8 @@ absl::Status Search::RunChild(const Path& path, int depth, std::deque<Path>& sib
   PathChoices choices(path);
   scenario::Session session(choices, session_options_);
   std::vector<Action> history;
-  uint8_t index = 0;
-  while (choices.NextIndex(&index)) {
-    const bool last = static_cast<int>(history.size()) + 1 == depth;
-    std::vector<Action> allowed = template_.Filter(session.EnabledActions(), history);
-    if (index >= allowed.size() || (session.failed() && !last)) {
-      return absl::InternalError(
-          absl::StrFormat("explorer: path does not replay (step %d: index %d of %d actions)",
-                          history.size() + 1, index, allowed.size()));
-    }
-    result_.coverage.set_recording(last && counting());
-    absl::Status status = session.Step(allowed[index]);
-    result_.coverage.set_recording(false);
-    if (counting()) ++result_.steps;
-    if (!status.ok()) {
-      return absl::InternalError(
-          absl::StrCat("explorer: an enabled action did not apply: ", status.message()));
-    }
-    history.push_back(allowed[index]);
-  }
-  if (choices.mismatch() || static_cast<int>(history.size()) != depth) {
-    return absl::InternalError("explorer: path does not replay (choice points differ)");
+  if (absl::Status s = Replay(choices, session, depth, /*counted=*/true, history); !s.ok()) {
+    return s;
   }
   // Other options at the choice points this step met beyond the path.
   const std::vector<uint8_t> discovered = choices.discovered();

@@ -31,17 +31,13 @@ std::optional<model::Invariant> InvariantNamed(absl::string_view name) {
   return std::nullopt;
 }
 
-}  // namespace
-
-std::string DepthText(int depth) { return depth == kNoDepthBound ? "all" : absl::StrCat(depth); }
-
-namespace {
-
 absl::Status Bad(int line, absl::string_view why) {
   return absl::InvalidArgumentError(absl::StrFormat("result file line %d: %s", line, why));
 }
 
 }  // namespace
+
+std::string DepthText(int depth) { return depth == kNoDepthBound ? "all" : absl::StrCat(depth); }
 
 std::string ResultToText(const ExploreResult& r) {
   std::string out = absl::StrCat(kMagic, "\n");

@@ -13,10 +13,10 @@
 // can never drift from it. That session lives on between steps (shared by
 // the model's copies, which RapidCheck makes as it generates): a step that
 // extends the steps it ran costs one Session::Step, not a replay of the
-// whole prefix; any other sequence (a shrink) replays from the start. Shrinking removes steps and
-// lowers picks toward 0
-// ("the other end stays put"); a step no longer legal is dropped by
-// RapidCheck's precondition check.
+// whole prefix; any other sequence (a shrink) replays from the start.
+// Shrinking removes steps and lowers picks toward 0 ("the other end stays
+// put"); a step no longer legal is dropped by RapidCheck's precondition
+// check.
 #ifndef FUTURECHECK_PROPS_COMMANDS_H_
 #define FUTURECHECK_PROPS_COMMANDS_H_
 
