@@ -130,10 +130,25 @@ void MockHost::TransferToPeer(Handle handle) {
 
 // ---------------------------------------------------------- end of scenario --
 
-void MockHost::PeerSettle() {
+void MockHost::PeerSettle(const std::vector<ChannelRef>& order) {
   if (trapped_) return;
-  PeerSettleFutures();
-  PeerSettleStreams();
+  // The ids of one kind: those in `order` first, then the rest.
+  auto ids = [&order](ChannelKind kind, size_t count) {
+    std::vector<uint32_t> out;
+    std::vector<bool> listed(count, false);
+    for (const ChannelRef& ref : order) {
+      if (ref.kind == kind && ref.id < count && !listed[ref.id]) {
+        out.push_back(ref.id);
+        listed[ref.id] = true;
+      }
+    }
+    for (uint32_t id = 0; id < count; ++id) {
+      if (!listed[id]) out.push_back(id);
+    }
+    return out;
+  };
+  PeerSettleFutures(ids(ChannelKind::kFuture, futures_.size()));
+  PeerSettleStreams(ids(ChannelKind::kStream, streams_.size()));
   resources_.TransferAll(ResourceOwner::kPeer, ResourceOwner::kDropped);
 }
 
@@ -204,6 +219,13 @@ std::string MockHost::DescribeLedgers() const {
 }
 
 std::string MockHost::Signature() const {
+  std::vector<ChannelRef> order;
+  for (uint32_t i = 0; i < futures_.size(); ++i) order.push_back({ChannelKind::kFuture, i});
+  for (uint32_t i = 0; i < streams_.size(); ++i) order.push_back({ChannelKind::kStream, i});
+  return Signature(order);
+}
+
+std::string MockHost::Signature(const std::vector<ChannelRef>& order) const {
   // One end: holder, state, dropped, pending event, and its buffer (a
   // future's only whether it has one; a stream's progress and capacity).
   auto end = [](const Channel& channel, const CopyEnd& e) {
@@ -220,37 +242,43 @@ std::string MockHost::Signature() const {
     const CopyEnd* p = channel.pending_end();
     return p == nullptr ? 0 : (p->readable ? 1 : 2);
   };
+  // A channel reference as its position in `order` ('?' if not in it).
+  auto name = [&order](ChannelKind kind, uint32_t id, bool readable) {
+    for (size_t k = 0; k < order.size(); ++k) {
+      if (order[k].kind == kind && order[k].id == id) {
+        return absl::StrFormat("%u%c", k, readable ? 'r' : 'w');
+      }
+    }
+    return absl::StrFormat("?%c%u%c", ChannelLetter(kind), id, readable ? 'r' : 'w');
+  };
   std::string out = absl::StrFormat("T%d", trapped_ ? 1 : 0);
-  for (const Channel& channel : futures_) {
-    absl::StrAppendFormat(&out, "[%d:%s/%s:%d%d]", static_cast<int>(channel.payload()),
-                          end(channel, channel.readable()), end(channel, channel.writable()),
-                          channel.value_delivered() ? 1 : 0, pending(channel));
-  }
-  for (const Channel& channel : streams_) {
-    // Not how many elements were delivered: that grows without bound and
-    // changes nothing that can happen next (the guest's slot keeps what it
-    // has yet to account for).
-    absl::StrAppendFormat(&out, "{%d:%s/%s:%d}", static_cast<int>(channel.payload()),
-                          end(channel, channel.readable()), end(channel, channel.writable()),
-                          pending(channel));
+  for (const ChannelRef& ref : order) {
+    const Channel& ch = channel(ref.kind, ref.id);
+    if (ref.kind == ChannelKind::kFuture) {
+      absl::StrAppendFormat(&out, "[%d:%s/%s:%d%d]", static_cast<int>(ch.payload()),
+                            end(ch, ch.readable()), end(ch, ch.writable()),
+                            ch.value_delivered() ? 1 : 0, pending(ch));
+    } else {
+      // Not how many elements were delivered: that grows without bound and
+      // changes nothing that can happen next (the guest's slot keeps what
+      // it has yet to account for).
+      absl::StrAppendFormat(&out, "{%d:%s/%s:%d}", static_cast<int>(ch.payload()),
+                            end(ch, ch.readable()), end(ch, ch.writable()), pending(ch));
+    }
   }
   absl::StrAppend(&out, "Q");
   events_.ForEach([&](const EventRef& ref) {
-    if (EventStillPending(ref)) {
-      absl::StrAppendFormat(&out, "%c%u%c", ChannelLetter(ref.kind), ref.channel,
-                            ref.readable ? 'r' : 'w');
-    }
+    if (EventStillPending(ref)) absl::StrAppend(&out, name(ref.kind, ref.channel, ref.readable));
   });
   // Which ends wait in a set (by channel, not handle), and the export tasks.
   std::vector<std::string> joined;
   for (const auto& [waitable, set] : sets_.Memberships()) {
     const HandleEntry* e = handles_.Find(waitable);
     if (e == nullptr) continue;
-    joined.push_back(absl::StrFormat("%c%u%c", ChannelLetter(e->channel_kind), e->channel,
-                                     e->readable ? 'r' : 'w'));
+    joined.push_back(name(e->channel_kind, e->channel, e->readable));
   }
   std::sort(joined.begin(), joined.end());
-  absl::StrAppend(&out, "J", absl::StrJoin(joined, ""), "X");
+  absl::StrAppend(&out, "J", absl::StrJoin(joined, ","), "X");
   for (ExportState state : exports_.states()) absl::StrAppend(&out, static_cast<int>(state));
   absl::StrAppendFormat(&out, "M%uV%uH%uR%u", heap_.live_count(), values_.live_count(),
                         handles_.size(), resources_.OwnedBy(ResourceOwner::kGuest));

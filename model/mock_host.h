@@ -148,15 +148,28 @@ class MockHost final : public rt::HostAbi,
   ExportState export_state(uint32_t task) const { return exports_.state(task); }
   size_t export_tasks() const { return exports_.size(); }
 
+  // A channel by kind and id (for orders of channels).
+  struct ChannelRef {
+    ChannelKind kind;
+    uint32_t id;
+  };
   // End of a scenario: the other side completes every write still waiting
-  // for a reader, then drops all its ends and whatever it received.
-  void PeerSettle();
+  // for a reader, then drops all its ends and whatever it received. Channels
+  // in `order` go first, in that order (Session's symmetry: two states that
+  // differ only in which channel was made first settle alike), then the
+  // rest by id.
+  void PeerSettle(const std::vector<ChannelRef>& order = {});
   // Checks the ledgers are empty; records leaks as violations.
   void CheckLedgersEmpty();
   std::string DescribeLedgers() const;
   // A compact summary of the model and ledger state with no handle numbers,
   // addresses or serials: equal for runs that can behave the same from here.
   std::string Signature() const;
+  // The same with the channels listed in `order` and every reference to a
+  // channel (pending events, set memberships) named by its position in it:
+  // two states that differ only in which channel was made first give one
+  // signature under the orders that line them up (Session's symmetry).
+  std::string Signature(const std::vector<ChannelRef>& order) const;
 
   const Channel& channel(ChannelKind kind, uint32_t id) const { return Channels(kind)[id]; }
   size_t channel_count(ChannelKind kind) const { return Channels(kind).size(); }
@@ -220,8 +233,8 @@ class MockHost final : public rt::HostAbi,
   Value MakePeerValue(PayloadKind payload);
   void ReleaseGuestBuffer(const CopyBuffer& buffer);
   void TransferEndToPeer(rt::Handle handle, const HandleEntry& entry, const std::string& call);
-  void PeerSettleFutures();
-  void PeerSettleStreams();
+  void PeerSettleFutures(const std::vector<uint32_t>& ids);
+  void PeerSettleStreams(const std::vector<uint32_t>& ids);
 
   // Events and waitable sets (mock_host_tasks.cc).
   bool EventStillPending(const EventRef& ref) const;

@@ -488,18 +488,18 @@ absl::Status MockHost::PeerDrop(ChannelKind kind, uint32_t id) {
 // Then every copy of the other end is cancelled, a future writer that
 // never wrote writes once (its reader is gone or takes it), as the spec
 // requires before it may drop, and the other end drops.
-void MockHost::PeerSettleFutures() {
-  for (Channel& channel : futures_) {
+void MockHost::PeerSettleFutures(const std::vector<uint32_t>& ids) {
+  for (uint32_t id : ids) {
+    Channel& channel = futures_[id];
     const CopyEnd& readable = channel.readable();
     if (readable.holder == Party::kPeer && !readable.dropped &&
         readable.state == CopyState::kIdle && channel.pending_end() == &channel.writable()) {
       (void)PeerRead(ChannelKind::kFuture, channel.id());
     }
   }
-  for (Channel& channel : futures_) {
-    const CopyEnd* end = PeerEndOf(channel);
+  for (uint32_t id : ids) {
+    const CopyEnd* end = PeerEndOf(futures_[id]);
     if (end == nullptr) continue;
-    const uint32_t id = channel.id();
     if (end->copying()) (void)PeerCancel(ChannelKind::kFuture, id);
     if (!end->readable && end->state == CopyState::kIdle) {
       (void)PeerWrite(ChannelKind::kFuture, id);
@@ -512,11 +512,11 @@ void MockHost::PeerSettleFutures() {
 
 // A guest write still waiting: the reader takes everything first. Then the
 // other end cancels what it has in flight and drops.
-void MockHost::PeerSettleStreams() {
-  for (Channel& channel : streams_) {
+void MockHost::PeerSettleStreams(const std::vector<uint32_t>& ids) {
+  for (uint32_t id : ids) {
+    Channel& channel = streams_[id];
     const CopyEnd* end = PeerEndOf(channel);
     if (end == nullptr) continue;
-    const uint32_t id = channel.id();
     if (end->readable && end->state == CopyState::kIdle &&
         channel.pending_end() == &channel.writable()) {
       (void)PeerRead(ChannelKind::kStream, id, max_copy_length_);

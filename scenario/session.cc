@@ -1,5 +1,6 @@
 #include "scenario/session.h"
 
+#include <algorithm>
 #include <exception>
 #include <memory>
 #include <optional>
@@ -485,16 +486,47 @@ std::vector<std::string> Session::HostCalls() const { return world_->trace.HostC
 
 std::string Session::StateSignature() const {
   world_->runtime->MakeCurrent();
-  std::string out = world_->host.Signature();
-  for (const auto& slot : slots_) absl::StrAppend(&out, "|", slot->Signature());
+  return SignatureInOrder(SymmetryOrder());
+}
+
+std::vector<uint32_t> Session::SymmetryOrder() const {
+  // Symmetry: two states that differ only in the order their channels were
+  // made behave alike (with the channels' names swapped), so the signature
+  // is the least one over every order of the slots (at most 3! of them).
+  std::vector<uint32_t> order(slots_.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  if (order.size() < 2 || order.size() > 3) return order;
+  std::vector<uint32_t> best_order = order;
+  std::string best = SignatureInOrder(order);
+  while (std::next_permutation(order.begin(), order.end())) {
+    std::string candidate = SignatureInOrder(order);
+    if (candidate < best) {
+      best = std::move(candidate);
+      best_order = order;
+    }
+  }
+  return best_order;
+}
+
+std::string Session::SignatureInOrder(const std::vector<uint32_t>& order) const {
+  std::vector<model::MockHost::ChannelRef> channels;
+  std::vector<uint32_t> position(slots_.size());
+  for (uint32_t k = 0; k < order.size(); ++k) {
+    channels.push_back(slots_[order[k]]->HostChannel());
+    position[order[k]] = k;
+  }
+  std::string out = world_->host.Signature(channels);
+  for (uint32_t slot : order) absl::StrAppend(&out, "|", slots_[slot]->Signature());
   // Tasks by program, step and the slots they work on (the records), then
   // the executor's view with the wakers the ledger counts for each.
   absl::StrAppend(&out, "|T");
   for (const auto& task : world_->tasks) {
     absl::StrAppend(&out, std::string{task->program, task->step});
     if (task->count != 0) absl::StrAppend(&out, task->count);  // a stream task's chunk size
-    if (task->slot != sut::TaskRecord::kNoSlot) absl::StrAppend(&out, "@", task->slot);
-    if (task->target != sut::TaskRecord::kNoSlot) absl::StrAppend(&out, ">", task->target);
+    if (task->slot != sut::TaskRecord::kNoSlot) absl::StrAppend(&out, "@", position[task->slot]);
+    if (task->target != sut::TaskRecord::kNoSlot) {
+      absl::StrAppend(&out, ">", position[task->target]);
+    }
   }
   absl::StrAppend(&out, "|E");
   for (const sut::TaskInfo& task : world_->runtime->LiveTasks()) {
@@ -510,6 +542,10 @@ std::string Session::StateSignature() const {
 // delivered; then every ledger must be empty.
 void Session::Teardown() {
   World& w = *world_;
+  // In the symmetry order: two states with one signature tear down alike.
+  const std::vector<uint32_t> order = SymmetryOrder();
+  std::vector<model::MockHost::ChannelRef> channels;
+  for (uint32_t slot : order) channels.push_back(slots_[slot]->HostChannel());
   w.trace.User("end of scenario: cancel every task, drop everything");
   w.budget.Start();
   const bool dropped = Guarded("teardown", "", [&] {
@@ -518,13 +554,13 @@ void Session::Teardown() {
       absl::StatusOr<rt::Event> event = w.host.CancelExportTask(task->host_task);
       if (event.ok()) w.runtime->Dispatch(*event);
     }
-    for (auto& slot : slots_) slot->DropAll();
+    for (uint32_t slot : order) slots_[slot]->DropAll();
   });
   if (!dropped) return;
   DrainTasks();
   for (int round = 0; round < 8 && !failed(); ++round) {
     w.budget.Start();
-    if (!Guarded("the other side's settling", "", [&] { w.host.PeerSettle(); })) return;
+    if (!Guarded("the other side's settling", "", [&] { w.host.PeerSettle(channels); })) return;
     // Events only the way the ABI delivers them: each to a runtime that
     // waits (its queued tasks run first, and may take some by their poll).
     bool delivered = false;
@@ -550,7 +586,7 @@ void Session::Teardown() {
   if (!Guarded("shutdown", "", [&] { w.runtime->Shutdown(); })) return;  // drops the waitable set
   w.tasks_ledger.CheckAllFreed();
   w.host.CheckLedgersEmpty();
-  for (auto& slot : slots_) slot->CheckEnd();
+  for (uint32_t slot : order) slots_[slot]->CheckEnd();
   if (!failed()) w.trace.Check("all ledgers empty");
 }
 

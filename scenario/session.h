@@ -88,6 +88,11 @@ class Session {
   // events, ledger counts, what the guest holds): equal signatures mean the
   // same future behaviour. Handles and serials are left out.
   std::string StateSignature() const;
+  // The order of the slots the signature lists them in: the one, of every
+  // order, that gives the least signature, so states that differ only in
+  // which channel was made first have one signature (symmetry). Slot
+  // order[k] is named k in it.
+  std::vector<uint32_t> SymmetryOrder() const;
 
   // The intrinsic calls and delivered events so far (Trace::HostCalls).
   std::vector<std::string> HostCalls() const;
@@ -110,6 +115,9 @@ class Session {
   // in progress included.
   static std::string DescribeForCrash(const void* self, size_t* actions);
   Slot* SlotAt(uint32_t index) const;
+  // StateSignature with the slots listed in `order` and every reference to
+  // a slot or its channel named by its position there.
+  std::string SignatureInOrder(const std::vector<uint32_t>& order) const;
   absl::Status Apply(const Action& action);
   // One turn of the runtime's loop, checking poll-after-yield after it.
   void RunTasks();

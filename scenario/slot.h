@@ -77,6 +77,8 @@ class Slot {
     bool readable;
   };
   virtual HostEnd GuestEnd() const = 0;
+  // The host's channel behind this slot.
+  virtual model::MockHost::ChannelRef HostChannel() const = 0;
 
   // Tasks: the task actions that apply to this slot,
   // its payload kind if it can be a relay's source (or target), and starting
@@ -287,6 +289,7 @@ class ChannelSlot : public ReportingSlot {
   }
 
   HostEnd GuestEnd() const final { return {&Channel(), !guest_writes_}; }
+  model::MockHost::ChannelRef HostChannel() const final { return {kKind, channel_}; }
 
  protected:
   // Guest-created (`guest_writes`): the guest keeps the writer of a channel
