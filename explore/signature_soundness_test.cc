@@ -262,6 +262,31 @@ TEST(SignatureSoundnessTest, KnownDifferentStatesDiffer) {
             SignatureAfter("receive u32\nreceive u32\ntask-read f1\ntask-read f0\n", tasks));
 }
 
+// Symmetry (Session::SymmetryOrder): states that differ only in which
+// channel was made first have one signature; what tells the channels apart
+// (kind, state, the order of their pending events) still does.
+TEST(SignatureSoundnessTest, SymmetricStatesShareOneSignature) {
+  const scenario::SessionOptions futures;
+  EXPECT_EQ(SignatureAfter("new u32\nnew string\n", futures),
+            SignatureAfter("new string\nnew u32\n", futures));
+  EXPECT_EQ(SignatureAfter("new u32\nwrite f0\nreceive string\n", futures),
+            SignatureAfter("receive string\nnew u32\nwrite f1\n", futures));
+  // Two reads of one kind, their events queued in either order: the same
+  // state with the futures' names swapped.
+  const std::string reads =
+      "receive u32\nreceive u32\nread f0\npoll-read f0\nread f1\npoll-read f1\n";
+  EXPECT_EQ(SignatureAfter(reads + "peer-write f0\npeer-write f1\n", futures),
+            SignatureAfter(reads + "peer-write f1\npeer-write f0\n", futures));
+  // Of two kinds, the order of the events says which is delivered first.
+  const std::string mixed =
+      "receive u32\nreceive string\nread f0\npoll-read f0\nread f1\npoll-read f1\n";
+  EXPECT_NE(SignatureAfter(mixed + "peer-write f0\npeer-write f1\n", futures),
+            SignatureAfter(mixed + "peer-write f1\npeer-write f0\n", futures));
+  // One written, one not: not the same state as both or neither written.
+  EXPECT_NE(SignatureAfter("new u32\nnew u32\nwrite f0\n", futures),
+            SignatureAfter("new u32\nnew u32\n", futures));
+}
+
 TEST(SignatureSoundnessTest, AllKinds) { CheckTemplate("all-kinds", 4000, 8, 400, 3, 8); }
 TEST(SignatureSoundnessTest, OneStream) { CheckTemplate("one-stream", 4000, 8, 400, 3, 8); }
 TEST(SignatureSoundnessTest, Streams) { CheckTemplate("streams", 4000, 8, 400, 3, 8); }

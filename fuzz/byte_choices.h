@@ -2,19 +2,23 @@
 // the intrinsic outcomes chosen in it. Every byte string is a valid input
 // (nothing is rejected), and a small mutation makes a small change.
 //
-//   byte 0      format version: kFormatVersion (1) for futures-only inputs,
-//               kStreamFormatVersion (8) for inputs whose actions include
-//               streams (SessionOptions.streams; stream_scenario_fuzzer),
-//               kTaskFormatVersion (9) for inputs with tasks, over
-//               futures and streams (SessionOptions.tasks and .streams;
-//               task_scenario_fuzzer). Retired: versions 2 and 3 were the
-//               stream and task formats before the guest's stream write
-//               and read lengths became 0, 1, 4, 5 (zero, below, at and
-//               above the copy limit); 4 and 5, before a stream copy's
-//               outcome could move any count that fits (the other end
-//               copied 1 or the most); 6 and 7, before a waiting stream
-//               end of the other side could cancel and copy another
-//               count: their bytes index other lists.
+//   byte 0      format version: kFormatVersion (10) for futures-only
+//               inputs, kStreamFormatVersion (11) for inputs whose actions
+//               include streams (SessionOptions.streams;
+//               stream_scenario_fuzzer), kTaskFormatVersion (12) for inputs
+//               with tasks, over futures and streams (SessionOptions.tasks
+//               and .streams; task_scenario_fuzzer). Retired: versions 2
+//               and 3 were the stream and task formats before the guest's
+//               stream write and read lengths became 0, 1, 4, 5 (zero,
+//               below, at and above the copy limit); 4 and 5, before a
+//               stream copy's outcome could move any count that fits (the
+//               other end copied 1 or the most); 6 and 7, before a waiting
+//               stream end of the other side could cancel and copy another
+//               count: their bytes index other lists. 1, 8 and 9 were the
+//               three formats before the teardown went through the channels
+//               in the state's symmetry order (Session::SymmetryOrder)
+//               instead of the order they were made: the bytes left for the
+//               teardown's choices feed other choice points.
 //               Each fuzzer decodes every input in its own mode whatever
 //               byte 0 says, so a mutation of byte 0 never wastes an input;
 //               the reproducer picks the mode from byte 0 (or --streams)
@@ -46,16 +50,17 @@
 
 namespace fc::fuzz {
 
-inline constexpr uint8_t kFormatVersion = 1;
-inline constexpr uint8_t kStreamFormatVersion = 8;
-inline constexpr uint8_t kTaskFormatVersion = 9;
+inline constexpr uint8_t kFormatVersion = 10;
+inline constexpr uint8_t kStreamFormatVersion = 11;
+inline constexpr uint8_t kTaskFormatVersion = 12;
 // Retired versions (see above). The reproducer decodes them in the same
 // mode as their successors, with a warning.
+inline bool IsRetiredFutureVersion(uint8_t version) { return version == 1; }
 inline bool IsRetiredStreamVersion(uint8_t version) {
-  return version == 2 || version == 4 || version == 6;
+  return version == 2 || version == 4 || version == 6 || version == 8;
 }
 inline bool IsRetiredTaskVersion(uint8_t version) {
-  return version == 3 || version == 5 || version == 7;
+  return version == 3 || version == 5 || version == 7 || version == 9;
 }
 inline constexpr size_t kMaxSteps = 64;
 
@@ -91,9 +96,9 @@ struct DecodeOptions {
   ActionFilter filter = nullptr;     // nullptr: every enabled action
 };
 
-// Decoding with stream actions on (the stream target, format version 4).
+// Decoding with stream actions on (the stream target, kStreamFormatVersion).
 DecodeOptions StreamOptions();
-// Decoding with task actions on (the task target, format version 5).
+// Decoding with task actions on (the task target, kTaskFormatVersion).
 DecodeOptions TaskOptions();
 // The version byte EncodeScenario writes for `options`.
 uint8_t VersionFor(const DecodeOptions& options);

@@ -23,9 +23,11 @@ expect() {
 }
 
 : >"$tmp/empty"
-printf '\x01' >"$tmp/version_only"
-printf '\x01\x00\x03\x02\x01' >"$tmp/short"
-printf '\x01\x00\x03\x02\x01\x05\x00\x07\x03\x01\x04\x02' | head -c 7 >"$tmp/truncated"
+# Byte 0 is the futures format, kFormatVersion (fuzz/byte_choices.h).
+printf '\x0a' >"$tmp/version_only"
+printf '\x0a\x00\x03\x02\x01' >"$tmp/short"
+printf '\x0a\x00\x03\x02\x01\x05\x00\x07\x03\x01\x04\x02' | head -c 7 >"$tmp/truncated"
+printf '\x01\x00\x03\x02\x01' >"$tmp/retired"
 printf '\x7f\x00\x03\x02' >"$tmp/wrong_version"
 head -c 4096 /dev/urandom >"$tmp/random"
 head -c $((1024 * 1024 + 1)) /dev/zero >"$tmp/huge"
@@ -41,6 +43,7 @@ expect missing-file   2 "cannot open" -- "$tmp/does-not-exist"
 expect empty-file     2 "empty file" -- "$tmp/empty"
 expect huge-file      2 "larger than" -- "$tmp/huge"
 expect wrong-version  2 "version byte" -- "$tmp/wrong_version"
+expect retired        2 "retired format" -- "$tmp/retired"
 expect version-only   0 "" -- "$tmp/version_only"
 expect short          0 "" -- "$tmp/short"
 expect truncated      0 "" -- "$tmp/truncated"
@@ -66,9 +69,9 @@ if [ "$code" -gt 2 ]; then
 else
   echo "ok   random (exit $code)"
 fi
-# Random bytes with a version byte of 1 must pass on the correct runtime.
+# Random bytes with the futures version byte must pass on the correct runtime.
 for i in 1 2 3 4 5; do
-  { printf '\x01'; head -c 300 /dev/urandom; } >"$tmp/random1"
+  { printf '\x0a'; head -c 300 /dev/urandom; } >"$tmp/random1"
   expect "random-v1-$i" 0 "" -- "$tmp/random1"
 done
 

@@ -52,11 +52,11 @@ invariant.
                          or 2026-09 (default: FUTURECHECK_SPEC, else 2026-08);
                          a finding replays under the revision it was found in
   --futures              decode as future_scenario_fuzzer inputs (automatic
-                         when byte 0 is 1 or unknown)
+                         when byte 0 is 10, the retired 1, or unknown)
   --streams              decode as stream_scenario_fuzzer inputs (automatic
-                         when byte 0 is 8, or the retired 2, 4, 6)
+                         when byte 0 is 11, or the retired 2, 4, 6, 8)
   --tasks                decode as task_scenario_fuzzer inputs (automatic
-                         when byte 0 is 9, or the retired 3, 5, 7)
+                         when byte 0 is 12, or the retired 3, 5, 7, 9)
   (a fuzzer decodes every input in its own mode whatever byte 0 says; name
   the fuzzer's mode for crash files whose byte 0 was mutated)
   --help                 this text
@@ -146,8 +146,8 @@ int ReplayOne(const std::string& path, const Flags& flags) {
                  path.c_str());
     return kBad;
   }
-  // The mode: streams or tasks when asked or when byte 0 says so (8, 9; or
-  // the retired 2, 4, 6 and 3, 5, 7).
+  // The mode: streams or tasks when asked or when byte 0 says so (11, 12;
+  // or the retired 2, 4, 6, 8 and 3, 5, 7, 9).
   const uint8_t version = static_cast<uint8_t>((*bytes)[0]);
   const bool task_version = version == kTaskFormatVersion || IsRetiredTaskVersion(version);
   const bool stream_version = version == kStreamFormatVersion || IsRetiredStreamVersion(version);
@@ -157,7 +157,8 @@ int ReplayOne(const std::string& path, const Flags& flags) {
                                                                            : DecodeOptions{};
   options.session.spec = flags.spec;
   const bool version_ok = version == VersionFor(options);
-  const bool retired = IsRetiredStreamVersion(version) || IsRetiredTaskVersion(version);
+  const bool retired = IsRetiredFutureVersion(version) || IsRetiredStreamVersion(version) ||
+                       IsRetiredTaskVersion(version);
   if (auto_mode && retired) {
     std::fprintf(stderr,
                  "repro: warning: %s: version byte %d is a retired format (fuzz/byte_choices.h "

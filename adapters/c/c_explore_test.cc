@@ -35,7 +35,7 @@ TEST_P(CExploreTest, BreaksNoInvariantAndReachesThePinnedStates) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Depth5, CExploreTest,
-                         testing::Values(PinnedSearch{"all-kinds", 5, 8685},
+                         testing::Values(PinnedSearch{"all-kinds", 5, 4507},
                                          PinnedSearch{"one-stream", 5, 1747}),
                          [](const testing::TestParamInfo<PinnedSearch>& info) {
                            std::string name = info.param.tmpl;
