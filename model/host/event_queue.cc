@@ -4,6 +4,13 @@
 
 namespace fc::model {
 
+void EventQueue::Push(const EventRef& ref) {
+  std::erase_if(queue_, [&ref](const EventRef& e) {
+    return e.kind == ref.kind && e.channel == ref.channel && e.readable == ref.readable;
+  });
+  queue_.push_back(ref);
+}
+
 std::optional<EventRef> EventQueue::TakeFirst(Filter ready) {
   for (auto it = queue_.begin(); it != queue_.end(); ++it) {
     if (!ready(*it)) continue;

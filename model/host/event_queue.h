@@ -1,7 +1,10 @@
 // The events the host has for the guest, oldest first. An entry names the
 // channel end whose pending event it is; the event itself lives on the end
 // (model/copy_end.h), so an entry whose event a cancel already took is
-// stale and skipped (the owner says which entries are still pending).
+// stale and skipped (the owner says which entries are still pending). An
+// end has at most one pending event, so a new entry replaces any older
+// (stale) one for the same end: the new event queues behind those raised
+// before it, and stale entries do not pile up.
 //
 //   EventQueue queue;
 //   queue.Push({ChannelKind::kFuture, 0, /*readable=*/true});
@@ -31,7 +34,8 @@ class EventQueue {
  public:
   using Filter = absl::FunctionRef<bool(const EventRef&)>;
 
-  void Push(const EventRef& ref) { queue_.push_back(ref); }
+  // Queues `ref` last, dropping any older entry for the same end.
+  void Push(const EventRef& ref);
   // Removes and returns the oldest entry `ready` accepts.
   std::optional<EventRef> TakeFirst(Filter ready);
   bool Any(Filter pred) const;

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <utility>
+#include <vector>
+
 namespace fc::model {
 namespace {
 
@@ -32,6 +35,19 @@ TEST(EventQueueTest, ForEachVisitsOldestFirst) {
   std::vector<uint32_t> seen;
   queue.ForEach([&](const EventRef& e) { seen.push_back(e.channel); });
   EXPECT_EQ(seen, (std::vector<uint32_t>{5, 3, 8}));
+}
+
+// An end has one pending event at most: a new one for an end whose older
+// entry went stale (a cancel took its event) queues last, once.
+TEST(EventQueueTest, ANewEventForAnEndReplacesItsStaleEntry) {
+  EventQueue queue;
+  queue.Push(Ref(0, true));
+  queue.Push(Ref(1, false));
+  queue.Push(Ref(0, false));  // another end of channel 0: kept
+  queue.Push(Ref(0, true));
+  std::vector<std::pair<uint32_t, bool>> seen;
+  queue.ForEach([&](const EventRef& e) { seen.emplace_back(e.channel, e.readable); });
+  EXPECT_EQ(seen, (std::vector<std::pair<uint32_t, bool>>{{1, false}, {0, false}, {0, true}}));
 }
 
 }  // namespace
