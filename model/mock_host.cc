@@ -226,47 +226,62 @@ std::string MockHost::Signature() const {
 }
 
 std::string MockHost::Signature(const std::vector<ChannelRef>& order) const {
-  // One end: holder, state, dropped, pending event, and its buffer (a
-  // future's only whether it has one; a stream's progress and capacity).
-  auto end = [](const Channel& channel, const CopyEnd& e) {
-    const std::string buffer =
-        channel.is_stream()
-            ? (e.buffer ? absl::StrFormat("%u/%u", e.buffer->progress, e.buffer->capacity) : "")
-            : (e.buffer.has_value() ? "b" : "-");
-    return absl::StrFormat("%c%c%d%c%s", e.holder == Party::kGuest ? 'g' : 'p',
-                           "ICXD"[static_cast<int>(e.state)], e.dropped ? 1 : 0,
-                           e.pending_event ? "cdx"[static_cast<int>(*e.pending_event)] : '-',
-                           buffer);
-  };
-  auto pending = [](const Channel& channel) {
-    const CopyEnd* p = channel.pending_end();
-    return p == nullptr ? 0 : (p->readable ? 1 : 2);
-  };
-  // A channel reference as its position in `order` ('?' if not in it).
+  std::string out;
+  for (const ChannelRef& ref : order) absl::StrAppend(&out, ChannelSignature(ref));
+  absl::StrAppend(&out, SharedSignature(order));
+  return out;
+}
+
+namespace {
+
+// One end: holder, state, dropped, pending event, and its buffer (a
+// future's only whether it has one; a stream's progress and capacity).
+void AppendEnd(std::string* out, const Channel& channel, const CopyEnd& e) {
+  out->push_back(e.holder == Party::kGuest ? 'g' : 'p');
+  out->push_back("ICXD"[static_cast<int>(e.state)]);
+  out->push_back(e.dropped ? '1' : '0');
+  out->push_back(e.pending_event ? "cdx"[static_cast<int>(*e.pending_event)] : '-');
+  if (!channel.is_stream()) {
+    out->push_back(e.buffer.has_value() ? 'b' : '-');
+  } else if (e.buffer) {
+    absl::StrAppend(out, e.buffer->progress, "/", e.buffer->capacity);
+  }
+}
+
+}  // namespace
+
+std::string MockHost::ChannelSignature(const ChannelRef& ref) const {
+  const Channel& ch = channel(ref.kind, ref.id);
+  const CopyEnd* p = ch.pending_end();
+  const char pending = p == nullptr ? '0' : (p->readable ? '1' : '2');
+  const bool future = ref.kind == ChannelKind::kFuture;
+  std::string out(1, future ? '[' : '{');
+  absl::StrAppend(&out, static_cast<int>(ch.payload()), ":");
+  AppendEnd(&out, ch, ch.readable());
+  out.push_back('/');
+  AppendEnd(&out, ch, ch.writable());
+  out.push_back(':');
+  // A stream's: not how many elements were delivered. That grows without
+  // bound and changes nothing that can happen next (the guest's slot keeps
+  // what it has yet to account for).
+  if (future) out.push_back(ch.value_delivered() ? '1' : '0');
+  out.push_back(pending);
+  out.push_back(future ? ']' : '}');
+  return out;
+}
+
+std::string MockHost::SharedSignature(const std::vector<ChannelRef>& order) const {
+  // A channel reference as its position in `order` ('?' and its id if not
+  // in it).
   auto name = [&order](ChannelKind kind, uint32_t id, bool readable) {
     for (size_t k = 0; k < order.size(); ++k) {
       if (order[k].kind == kind && order[k].id == id) {
-        return absl::StrFormat("%u%c", k, readable ? 'r' : 'w');
+        return absl::StrCat(k, readable ? "r" : "w");
       }
     }
-    return absl::StrFormat("?%c%u%c", ChannelLetter(kind), id, readable ? 'r' : 'w');
+    return absl::StrCat("?", std::string(1, ChannelLetter(kind)), id, readable ? "r" : "w");
   };
-  std::string out = absl::StrFormat("T%d", trapped_ ? 1 : 0);
-  for (const ChannelRef& ref : order) {
-    const Channel& ch = channel(ref.kind, ref.id);
-    if (ref.kind == ChannelKind::kFuture) {
-      absl::StrAppendFormat(&out, "[%d:%s/%s:%d%d]", static_cast<int>(ch.payload()),
-                            end(ch, ch.readable()), end(ch, ch.writable()),
-                            ch.value_delivered() ? 1 : 0, pending(ch));
-    } else {
-      // Not how many elements were delivered: that grows without bound and
-      // changes nothing that can happen next (the guest's slot keeps what
-      // it has yet to account for).
-      absl::StrAppendFormat(&out, "{%d:%s/%s:%d}", static_cast<int>(ch.payload()),
-                            end(ch, ch.readable()), end(ch, ch.writable()), pending(ch));
-    }
-  }
-  absl::StrAppend(&out, "Q");
+  std::string out = trapped_ ? "T1Q" : "T0Q";
   events_.ForEach([&](const EventRef& ref) {
     if (EventStillPending(ref)) absl::StrAppend(&out, name(ref.kind, ref.channel, ref.readable));
   });
@@ -280,8 +295,8 @@ std::string MockHost::Signature(const std::vector<ChannelRef>& order) const {
   std::sort(joined.begin(), joined.end());
   absl::StrAppend(&out, "J", absl::StrJoin(joined, ","), "X");
   for (ExportState state : exports_.states()) absl::StrAppend(&out, static_cast<int>(state));
-  absl::StrAppendFormat(&out, "M%uV%uH%uR%u", heap_.live_count(), values_.live_count(),
-                        handles_.size(), resources_.OwnedBy(ResourceOwner::kGuest));
+  absl::StrAppend(&out, "M", heap_.live_count(), "V", values_.live_count(), "H", handles_.size(),
+                  "R", resources_.OwnedBy(ResourceOwner::kGuest));
   return out;
 }
 

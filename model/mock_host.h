@@ -169,7 +169,14 @@ class MockHost final : public rt::HostAbi,
   // channel (pending events, set memberships) named by its position in it:
   // two states that differ only in which channel was made first give one
   // signature under the orders that line them up (Session's symmetry).
+  // It is the channels' signatures in that order, then the shared one.
   std::string Signature(const std::vector<ChannelRef>& order) const;
+  // One channel's part: its payload kind, both ends, its pending end. It
+  // names no other channel, so it is the same in every order.
+  std::string ChannelSignature(const ChannelRef& ref) const;
+  // The rest (trap, pending events, set memberships, export tasks, ledger
+  // counts), with channels named by their position in `order`.
+  std::string SharedSignature(const std::vector<ChannelRef>& order) const;
 
   const Channel& channel(ChannelKind kind, uint32_t id) const { return Channels(kind)[id]; }
   size_t channel_count(ChannelKind kind) const { return Channels(kind).size(); }

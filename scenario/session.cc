@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <exception>
 #include <memory>
+#include <numeric>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -486,37 +487,67 @@ std::vector<std::string> Session::HostCalls() const { return world_->trace.HostC
 
 std::string Session::StateSignature() const {
   world_->runtime->MakeCurrent();
-  return SignatureInOrder(SymmetryOrder());
+  std::string signature;
+  (void)Canonical(&signature);
+  return signature;
 }
 
-std::vector<uint32_t> Session::SymmetryOrder() const {
-  // Symmetry: two states that differ only in the order their channels were
-  // made behave alike (with the channels' names swapped), so the signature
-  // is the least one over every order of the slots (at most 3! of them).
-  std::vector<uint32_t> order(slots_.size());
-  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  if (order.size() < 2 || order.size() > 3) return order;
-  std::vector<uint32_t> best_order = order;
-  std::string best = SignatureInOrder(order);
-  while (std::next_permutation(order.begin(), order.end())) {
-    std::string candidate = SignatureInOrder(order);
-    if (candidate < best) {
-      best = std::move(candidate);
-      best_order = order;
-    }
+std::vector<uint32_t> Session::SymmetryOrder() const { return Canonical(nullptr); }
+
+// Symmetry: two states that differ only in the order their channels were
+// made behave alike (with the channels' names swapped), so the signature
+// lists the slots in an order that does not depend on it. Each slot's own
+// part (its channel's state and what the guest holds of it) names no other
+// slot, so the slots are sorted by it; slots whose own parts are equal may
+// be listed either way, and the least shared part (pending events, set
+// memberships and tasks name slots by position) decides among them. With
+// more than 3 such slots, creation order breaks the tie instead: still
+// sound, only fewer states merged.
+std::vector<uint32_t> Session::Canonical(std::string* signature) const {
+  const uint32_t n = static_cast<uint32_t>(slots_.size());
+  std::vector<std::string> own(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    own[i] = absl::StrCat(world_->host.ChannelSignature(slots_[i]->HostChannel()),
+                          slots_[i]->Signature(), "|");
   }
-  return best_order;
+  std::vector<uint32_t> order(n);
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(),
+                   [&own](uint32_t a, uint32_t b) { return own[a] < own[b]; });
+  std::string shared = SharedSignature(order);
+  bool ties = false;
+  for (uint32_t k = 0; k + 1 < n; ++k) ties = ties || own[order[k]] == own[order[k + 1]];
+  if (ties && n <= 3) {
+    std::vector<uint32_t> candidate(n);
+    std::iota(candidate.begin(), candidate.end(), 0u);
+    const std::vector<uint32_t> sorted = order;
+    do {
+      bool same_own = true;
+      for (uint32_t k = 0; k < n && same_own; ++k) same_own = own[candidate[k]] == own[sorted[k]];
+      if (!same_own || candidate == sorted) continue;
+      std::string other = SharedSignature(candidate);
+      if (other < shared) {
+        shared = std::move(other);
+        order = candidate;
+      }
+    } while (std::next_permutation(candidate.begin(), candidate.end()));
+  }
+  if (signature != nullptr) {
+    signature->clear();
+    for (uint32_t slot : order) absl::StrAppend(signature, own[slot]);
+    absl::StrAppend(signature, shared);
+  }
+  return order;
 }
 
-std::string Session::SignatureInOrder(const std::vector<uint32_t>& order) const {
+std::string Session::SharedSignature(const std::vector<uint32_t>& order) const {
   std::vector<model::MockHost::ChannelRef> channels;
   std::vector<uint32_t> position(slots_.size());
   for (uint32_t k = 0; k < order.size(); ++k) {
     channels.push_back(slots_[order[k]]->HostChannel());
     position[order[k]] = k;
   }
-  std::string out = world_->host.Signature(channels);
-  for (uint32_t slot : order) absl::StrAppend(&out, "|", slots_[slot]->Signature());
+  std::string out = world_->host.SharedSignature(channels);
   // Tasks by program, step and the slots they work on (the records), then
   // the executor's view with the wakers the ledger counts for each.
   absl::StrAppend(&out, "|T");
@@ -534,7 +565,7 @@ std::string Session::SignatureInOrder(const std::vector<uint32_t>& order) const 
                     task.would_progress ? "p" : "",
                     world_->tasks_ledger.wakers(task.id).value_or(-1), ";");
   }
-  absl::StrAppendFormat(&out, "|L%u|failed=%d", world_->tasks_ledger.live(), failed() ? 1 : 0);
+  absl::StrAppend(&out, "|L", world_->tasks_ledger.live(), "|failed=", failed() ? 1 : 0);
   return out;
 }
 

@@ -88,9 +88,9 @@ class Session {
   // events, ledger counts, what the guest holds): equal signatures mean the
   // same future behaviour. Handles and serials are left out.
   std::string StateSignature() const;
-  // The order of the slots the signature lists them in: the one, of every
-  // order, that gives the least signature, so states that differ only in
-  // which channel was made first have one signature (symmetry). Slot
+  // The order of the slots the signature lists them in: one that does not
+  // depend on which channel was made first, so states that differ only in
+  // that have one signature (symmetry; Session::Canonical says how). Slot
   // order[k] is named k in it.
   std::vector<uint32_t> SymmetryOrder() const;
 
@@ -115,9 +115,12 @@ class Session {
   // in progress included.
   static std::string DescribeForCrash(const void* self, size_t* actions);
   Slot* SlotAt(uint32_t index) const;
-  // StateSignature with the slots listed in `order` and every reference to
-  // a slot or its channel named by its position there.
-  std::string SignatureInOrder(const std::vector<uint32_t>& order) const;
+  // SymmetryOrder, and (if `signature` is not null) StateSignature: the
+  // slots' own parts in that order, then the shared part.
+  std::vector<uint32_t> Canonical(std::string* signature) const;
+  // The part of the signature that names slots (pending events, waitable
+  // sets, tasks), each slot named by its position in `order`.
+  std::string SharedSignature(const std::vector<uint32_t>& order) const;
   absl::Status Apply(const Action& action);
   // One turn of the runtime's loop, checking poll-after-yield after it.
   void RunTasks();
