@@ -94,11 +94,13 @@ std::optional<uint32_t> MockHost::ChannelOf(ChannelKind kind, Handle end) const 
 
 std::optional<std::string> MockHost::HeldEndProblem(Handle handle, ChannelKind kind, bool readable,
                                                     uint32_t id) const {
-  const std::string want =
-      absl::StrFormat("%s %s end", readable ? "readable" : "writable", ChannelKindName(kind));
+  // Checked after every step: the text is built only for a problem.
+  auto want = [&] {
+    return absl::StrFormat("%s %s end", readable ? "readable" : "writable", ChannelKindName(kind));
+  };
   const HandleEntry* found = handles_.Find(handle);
   if (found == nullptr) {
-    if (handle == rt::kNoHandle) return absl::StrFormat("it holds no handle (0), not a %s", want);
+    if (handle == rt::kNoHandle) return absl::StrFormat("it holds no handle (0), not a %s", want());
     return WithReuseNote(handle, handles_.WasRemoved(handle)
                                      ? absl::StrFormat("its handle %u was dropped", handle)
                                      : absl::StrFormat("its handle %u does not exist", handle));
@@ -106,7 +108,7 @@ std::optional<std::string> MockHost::HeldEndProblem(Handle handle, ChannelKind k
   const HandleEntry& entry = *found;
   if (!entry.IsEnd(kind, readable)) {
     return WithReuseNote(handle, absl::StrFormat("its handle %u is not a %s: it names %s", handle,
-                                                 want, entry.Describe()));
+                                                 want(), entry.Describe()));
   }
   if (entry.channel != id) {
     const char letter = ChannelLetter(kind);

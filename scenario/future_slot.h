@@ -46,9 +46,14 @@ class FutureSlot final : public ChannelSlot<model::ChannelKind::kFuture, sut::Fu
   }
 
   std::string Signature() const override {
-    return absl::StrFormat("%c%s:W%dw%cR%dr%c%s", guest_writes_ ? 'w' : 'r',
-                           model::PayloadKindName(payload_), writer_ ? 1 : 0, StateLetter(write_),
-                           reader_ ? 1 : 0, StateLetter(read_), borrowed_ ? "b" : "");
+    // Built once per state the explorer meets: appends, not a format.
+    std::string out(1, guest_writes_ ? 'w' : 'r');
+    absl::StrAppend(&out, model::PayloadKindName(payload_), ":W", writer_ ? "1" : "0", "w");
+    out.push_back(StateLetter(write_));
+    absl::StrAppend(&out, "R", reader_ ? "1" : "0", "r");
+    out.push_back(StateLetter(read_));
+    if (borrowed_) out.push_back('b');
+    return out;
   }
 
   // ---- tasks

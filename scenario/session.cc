@@ -193,6 +193,7 @@ Slot* Session::SlotAt(uint32_t index) const {
 std::vector<Action> Session::EnabledActions() const {
   std::vector<Action> enabled;
   if (failed() || finished_) return enabled;
+  enabled.reserve(64);  // listed before every step: one allocation, not a series
   world_->runtime->MakeCurrent();
   const bool room = slots_.size() < options_.max_channels;
   // Creating a channel of each payload kind, kept by the guest or received.

@@ -65,11 +65,16 @@ class StreamSlot final : public ChannelSlot<model::ChannelKind::kStream, sut::St
   // the explorer's state space infinite).
   std::string Signature() const override {
     const size_t delivered = Channel().delivered().size();
-    return absl::StrFormat(
-        "s%c%s:W%dw%c%dR%dr%c%u:i%u:d%u%s", guest_writes_ ? 'w' : 'r',
-        model::PayloadKindName(payload_), writer_ ? 1 : 0, StateLetter(write_), write_all_ ? 1 : 0,
-        reader_ ? 1 : 0, StateLetter(read_), read_ ? read_capacity_ : 0, in_flight_.size(),
-        delivered - (guest_writes_ ? delivered_seen_ : read_seen_), in_task_ ? ":T" : "");
+    // Built once per state the explorer meets: appends, not a format.
+    std::string out = guest_writes_ ? "sw" : "sr";
+    absl::StrAppend(&out, model::PayloadKindName(payload_), ":W", writer_ ? "1" : "0", "w");
+    out.push_back(StateLetter(write_));
+    absl::StrAppend(&out, write_all_ ? 1 : 0, "R", reader_ ? 1 : 0, "r");
+    out.push_back(StateLetter(read_));
+    absl::StrAppend(&out, read_ ? read_capacity_ : 0, ":i", in_flight_.size(), ":d",
+                    delivered - (guest_writes_ ? delivered_seen_ : read_seen_),
+                    in_task_ ? ":T" : "");
+    return out;
   }
 
   // ---- tasks: a task takes the guest's end of the stream for good.
