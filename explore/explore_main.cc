@@ -38,6 +38,7 @@ struct Flags {
   double time_limit = 0;
   uint32_t shard_index = 0;
   uint32_t shard_count = 1;
+  uint32_t jobs = 1;
   std::string out;
   std::string dot;
   std::string svg;  // "" none; "-" next to --dot
@@ -66,6 +67,9 @@ constexpr FlagSpec kFlags[] = {
     {"spec", "REVISION", "the spec revision the mock host follows: 2026-08 (default) or 2026-09"},
     {"time-limit", "SECONDS", "stop after this long (the result is then marked incomplete)"},
     {"shard", "i/N", "explore only shard i of N (split by choice prefix)"},
+    {"jobs", "N",
+     "threads expanding each level (default 1); the same states and verdicts for any N. "
+     "Needs a runtime with no unsynchronized global state"},
     {"out", "FILE", "write the shortest counterexample there, in scenario text form"},
     {"dot", "FILE", "write the model-coverage graph in Graphviz DOT"},
     {"svg", "[FILE]", "render the DOT graph with `dot -Tsvg` (default: the --dot file + .svg)"},
@@ -146,6 +150,12 @@ absl::Status ParseFlags(int argc, char** argv, Flags& flags) {
                      !absl::SimpleAtoi(parts[1], &flags.shard_count) || flags.shard_count == 0 ||
                      flags.shard_index >= flags.shard_count)) {
         s = absl::InvalidArgumentError("--shard wants i/N with 0 <= i < N, e.g. --shard=0/2");
+      }
+    } else if (name == "jobs") {
+      s = need();
+      if (s.ok() &&
+          (!absl::SimpleAtoi(value, &flags.jobs) || flags.jobs == 0 || flags.jobs > 256)) {
+        s = absl::InvalidArgumentError("--jobs wants a number of threads from 1 to 256");
       }
     } else if (name == "out") {
       s = need();
@@ -262,6 +272,7 @@ int Main(int argc, char** argv) {
     options.time_limit_seconds = flags.time_limit;
     options.shard_index = flags.shard_index;
     options.shard_count = flags.shard_count;
+    options.jobs = flags.jobs;
     options.keep_going = flags.keep_going;
     if (!flags.quiet) {
       options.progress = [](const ExploreProgress& p) {

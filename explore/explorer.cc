@@ -1,12 +1,17 @@
 #include "explore/explorer.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <deque>
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -38,6 +43,31 @@ scenario::SessionOptions SessionOptionsFor(const ScenarioTemplate& tmpl, model::
   return options;
 }
 
+// Work counts, added to by one thread at a time (relaxed atomics: the
+// progress line reads them while workers run).
+struct Tally {
+  std::atomic<uint64_t> runs{0};
+  std::atomic<uint64_t> transitions{0};
+  std::atomic<uint64_t> steps{0};
+  void Add(std::atomic<uint64_t>& counter) { counter.fetch_add(1, std::memory_order_relaxed); }
+};
+
+// Where one thread's runs record: its transition coverage and work counts.
+struct Worker {
+  Coverage* coverage;
+  Tally* tally;
+};
+
+// What one run found, for the level's bookkeeping (Search::Take).
+struct Outcome {
+  Path path;                 // every choice point on it answered
+  bool failed_step = false;  // the new step broke an invariant
+  bool unseen = false;       // a state no earlier level had
+  StateHash hash;
+  size_t num_actions = 0;      // what the template allows there
+  std::optional<bool> passed;  // its teardown's verdict, if this run tore it down
+};
+
 class Search {
  public:
   Search(const ExploreOptions& options, ScenarioTemplate tmpl)
@@ -49,29 +79,41 @@ class Search {
   absl::StatusOr<ExploreResult> Run();
 
  private:
-  // Runs `path`, whose last action (number `depth`, 1-based) is new, then
-  // tears the state down if it is new. Sibling paths (other options at
-  // choice points met beyond `path`) go to `siblings`; a new state to expand
-  // goes to `next`.
-  absl::Status RunChild(const Path& path, int depth, std::deque<Path>& siblings,
-                        std::vector<Node>& next);
+  // Runs `path`, whose last action (number `depth`, 1-based) is new, and
+  // tears its state down if no earlier level had it and `claim` says this
+  // run is the first to reach it. Sibling paths (other options at choice
+  // points met beyond `path`) go to `siblings`.
+  absl::StatusOr<Outcome> RunPath(const Path& path, int depth, std::deque<Path>& siblings,
+                                  const Worker& worker,
+                                  const std::function<bool(const StateHash&)>& claim);
+  // Books one run's outcome: a violation, or a new state (expanded next
+  // level when it passed its teardown). `passed` is the state's verdict.
+  void Take(const Outcome& outcome, bool passed, int depth, std::vector<Node>& next);
+  // Every child of the frontier's nodes, in this thread, each booked at
+  // once (stops at the first violation unless keep_going).
+  absl::Status ExpandLevel(const std::vector<Node>& frontier, int depth, std::vector<Node>& next);
+  // The same on `options_.jobs` threads: each takes whole (node, action)
+  // units; the outcomes are booked afterwards in the order one thread would
+  // have met them, so states, paths and verdicts are the same as with one.
+  absl::Status ExpandLevelInParallel(const std::vector<Node>& frontier, int depth,
+                                     std::vector<Node>& next);
   // The empty scenario: the initial state.
   absl::Status RunRoot(std::vector<Node>& frontier);
   // Records the violating run of `path` (`depth` actions, every choice
   // point on it answered), run again with its trace for the report; true
   // when the search must stop.
   bool AddViolation(const Path& path, int depth);
-  // Tears a new state down (its transitions counted when this shard counts)
-  // and records a violation; true when the state passed and may be expanded.
-  bool TearDownNewState(scenario::Session& session, const Path& path, int depth);
+  // Tears a new state down (its transitions recorded when this shard
+  // counts); true when it passed.
+  bool TearDown(scenario::Session& session, Coverage& coverage);
   // Runs `path` again with the trace on, and tears it down.
   scenario::RunResult Traced(const Path& path, int depth);
   // Steps `session` through the `depth` actions of the path `choices`
   // replays, filling `history`; an error when the path does not replay.
-  // `counted`: the last step is a new transition, recorded in the coverage
-  // and the step count (a rerun for a report is neither).
-  absl::Status Replay(PathChoices& choices, scenario::Session& session, int depth, bool counted,
-                      std::vector<Action>& history);
+  // `worker`: the last step is a new transition, recorded in its coverage
+  // and every step in its step count (a rerun for a report passes none).
+  absl::Status Replay(PathChoices& choices, scenario::Session& session, int depth,
+                      const Worker* worker, std::vector<Action>& history);
   // Time limit and progress; true when the search must stop.
   bool CheckClock(int depth);
   double Elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
@@ -83,17 +125,17 @@ class Search {
   Clock::time_point start_;
   double last_progress_ = 0;
   bool split_ = false;
-  bool stop_ = false;
+  std::atomic<bool> stop_{false};
   bool cut_off_ = false;  // the depth bound left a new state unexpanded
   absl::flat_hash_set<StateHash> seen_;
+  Tally tally_;
   ExploreResult result_;
 };
 
-bool Search::TearDownNewState(scenario::Session& session, const Path& path, int depth) {
-  result_.coverage.set_recording(counting());
+bool Search::TearDown(scenario::Session& session, Coverage& coverage) {
+  coverage.set_recording(counting());
   const bool passed = session.Finish().ok();
-  result_.coverage.set_recording(false);
-  if (!passed) AddViolation(path, depth);
+  coverage.set_recording(false);
   return passed;
 }
 
@@ -106,7 +148,8 @@ bool Search::AddViolation(const Path& path, int depth) {
 }
 
 absl::Status Search::Replay(PathChoices& choices, scenario::Session& session, int depth,
-                            bool counted, std::vector<Action>& history) {
+                            const Worker* worker, std::vector<Action>& history) {
+  const bool counted = worker != nullptr && counting();
   uint8_t index = 0;
   while (choices.NextIndex(&index)) {
     const bool last = static_cast<int>(history.size()) + 1 == depth;
@@ -116,10 +159,12 @@ absl::Status Search::Replay(PathChoices& choices, scenario::Session& session, in
           absl::StrFormat("explorer: path does not replay (step %d: index %d of %d actions)",
                           history.size() + 1, index, allowed.size()));
     }
-    result_.coverage.set_recording(counted && last && counting());
+    if (counted) worker->coverage->set_recording(last);
     absl::Status status = session.Step(allowed[index]);
-    result_.coverage.set_recording(false);
-    if (counted && counting()) ++result_.steps;
+    if (counted) {
+      worker->coverage->set_recording(false);
+      worker->tally->Add(worker->tally->steps);
+    }
     if (!status.ok()) {
       return absl::InternalError(
           absl::StrCat("explorer: an enabled action did not apply: ", status.message()));
@@ -139,7 +184,7 @@ scenario::RunResult Search::Traced(const Path& path, int depth) {
   scenario::Session session(choices, options);
   std::vector<Action> history;
   // The path replayed once already, untraced; the verdict is the same.
-  (void)Replay(choices, session, depth, /*counted=*/false, history);
+  (void)Replay(choices, session, depth, /*worker=*/nullptr, history);
   return session.Finish();
 }
 
@@ -151,7 +196,8 @@ bool Search::CheckClock(int depth) {
   }
   if (options_.progress && now - last_progress_ >= options_.progress_interval_seconds) {
     last_progress_ = now;
-    options_.progress(ExploreProgress{depth, seen_.size(), result_.transitions, result_.runs, now});
+    options_.progress(
+        ExploreProgress{depth, seen_.size(), tally_.transitions.load(), tally_.runs.load(), now});
   }
   return stop_;
 }
@@ -160,11 +206,14 @@ absl::Status Search::RunRoot(std::vector<Node>& frontier) {
   Path empty;
   PathChoices choices(empty);
   scenario::Session session(choices, session_options_);
-  if (counting()) ++result_.runs;
+  if (counting()) tally_.Add(tally_.runs);
   seen_.insert(HashSignature(session.StateSignature()));
   result_.new_states_per_depth.push_back(1);
   const size_t num_actions = template_.Filter(session.EnabledActions(), {}).size();
-  if (!TearDownNewState(session, empty, 0)) return absl::OkStatus();
+  if (!TearDown(session, result_.coverage)) {
+    AddViolation(empty, 0);
+    return absl::OkStatus();
+  }
   if (num_actions > 0) {
     if (options_.max_depth > 0) {
       frontier.push_back(Node{empty, num_actions});
@@ -175,44 +224,159 @@ absl::Status Search::RunRoot(std::vector<Node>& frontier) {
   return absl::OkStatus();
 }
 
-absl::Status Search::RunChild(const Path& path, int depth, std::deque<Path>& siblings,
-                              std::vector<Node>& next) {
-  if (counting()) ++result_.runs;
+absl::StatusOr<Outcome> Search::RunPath(const Path& path, int depth, std::deque<Path>& siblings,
+                                        const Worker& worker,
+                                        const std::function<bool(const StateHash&)>& claim) {
+  if (counting()) worker.tally->Add(worker.tally->runs);
   PathChoices choices(path);
   scenario::Session session(choices, session_options_);
   std::vector<Action> history;
-  if (absl::Status s = Replay(choices, session, depth, /*counted=*/true, history); !s.ok()) {
-    return s;
-  }
+  if (absl::Status s = Replay(choices, session, depth, &worker, history); !s.ok()) return s;
+  Outcome outcome;
   // Other options at the choice points this step met beyond the path.
   const std::vector<uint8_t> discovered = choices.discovered();
-  Path full = path;
+  outcome.path = path;
   for (size_t t = 0; t < discovered.size(); ++t) {
     for (uint8_t v = 1; v < discovered[t]; ++v) {
-      Path sibling = full;
+      Path sibling = outcome.path;
       sibling.push_back(v);
       siblings.push_back(std::move(sibling));
     }
-    full.push_back(0);
+    outcome.path.push_back(0);
   }
-  if (counting()) ++result_.transitions;
+  if (counting()) worker.tally->Add(worker.tally->transitions);
 
   if (session.failed()) {
-    AddViolation(full, depth);
-    return absl::OkStatus();
+    outcome.failed_step = true;
+    return outcome;
   }
-  if (!seen_.insert(HashSignature(session.StateSignature())).second) return absl::OkStatus();
+  outcome.hash = HashSignature(session.StateSignature());
+  if (seen_.contains(outcome.hash)) return outcome;
+  outcome.unseen = true;
+  outcome.num_actions = template_.Filter(session.EnabledActions(), history).size();
+  if (claim(outcome.hash)) outcome.passed = TearDown(session, *worker.coverage);
+  return outcome;
+}
+
+void Search::Take(const Outcome& outcome, bool passed, int depth, std::vector<Node>& next) {
+  if (outcome.failed_step) {
+    AddViolation(outcome.path, depth);
+    return;
+  }
+  if (!outcome.unseen || !seen_.insert(outcome.hash).second) return;
   if (static_cast<int>(result_.new_states_per_depth.size()) <= depth) {
     result_.new_states_per_depth.resize(depth + 1, 0);
   }
   ++result_.new_states_per_depth[depth];
-  const size_t num_actions = template_.Filter(session.EnabledActions(), history).size();
-  if (!TearDownNewState(session, full, depth)) return absl::OkStatus();
-  if (num_actions > 0) {
+  if (!passed) {
+    AddViolation(outcome.path, depth);
+    return;
+  }
+  if (outcome.num_actions > 0) {
     if (depth < options_.max_depth) {
-      next.push_back(Node{std::move(full), num_actions});
+      next.push_back(Node{outcome.path, outcome.num_actions});
     } else {
       cut_off_ = true;  // a new state the bound keeps from being expanded
+    }
+  }
+}
+
+absl::Status Search::ExpandLevel(const std::vector<Node>& frontier, int depth,
+                                 std::vector<Node>& next) {
+  const Worker worker{&result_.coverage, &tally_};
+  // Each outcome is booked before the next run, so a state this level
+  // already found is in seen_: only a first reach is torn down.
+  auto first = [](const StateHash&) { return true; };
+  for (const Node& node : frontier) {
+    for (size_t a = 0; a < node.num_actions && !stop_; ++a) {
+      std::deque<Path> pending;
+      Path child = node.path;
+      child.push_back(static_cast<uint8_t>(a));
+      pending.push_back(std::move(child));
+      while (!pending.empty() && !stop_) {
+        if (CheckClock(depth)) break;
+        Path path = std::move(pending.front());
+        pending.pop_front();
+        absl::StatusOr<Outcome> outcome = RunPath(path, depth, pending, worker, first);
+        if (!outcome.ok()) return outcome.status();
+        Take(*outcome, outcome->passed.value_or(true), depth, next);
+      }
+    }
+    if (stop_) break;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Search::ExpandLevelInParallel(const std::vector<Node>& frontier, int depth,
+                                           std::vector<Node>& next) {
+  // Units: (node, action) in frontier order; each keeps its outcomes in
+  // the order its runs met them.
+  std::vector<std::pair<size_t, size_t>> units;
+  for (size_t n = 0; n < frontier.size(); ++n) {
+    for (size_t a = 0; a < frontier[n].num_actions; ++a) units.emplace_back(n, a);
+  }
+  std::vector<std::vector<Outcome>> outcomes(units.size());
+  std::vector<absl::Status> errors(units.size());
+  // A state two units reach is torn down once, by whichever claims it
+  // first: by soundness its verdict and transitions are the same.
+  std::mutex claims_mutex;
+  absl::flat_hash_set<StateHash> claims;
+  auto claim = [&](const StateHash& hash) {
+    std::lock_guard<std::mutex> lock(claims_mutex);
+    return claims.insert(hash).second;
+  };
+  std::atomic<size_t> next_unit{0};
+  std::atomic<size_t> busy{options_.jobs};
+  std::vector<Coverage> coverage(options_.jobs);
+  auto work = [&](uint32_t w) {
+    coverage[w].set_spec(options_.spec);
+    coverage[w].set_recording(false);
+    model::ScopedCopyTransitionObserver observe(&coverage[w]);
+    const Worker worker{&coverage[w], &tally_};
+    for (size_t u = next_unit++; u < units.size() && !stop_; u = next_unit++) {
+      std::deque<Path> pending;
+      Path child = frontier[units[u].first].path;
+      child.push_back(static_cast<uint8_t>(units[u].second));
+      pending.push_back(std::move(child));
+      while (!pending.empty() && !stop_) {
+        Path path = std::move(pending.front());
+        pending.pop_front();
+        absl::StatusOr<Outcome> outcome = RunPath(path, depth, pending, worker, claim);
+        if (!outcome.ok()) {
+          errors[u] = outcome.status();
+          stop_ = true;
+          break;
+        }
+        outcomes[u].push_back(*std::move(outcome));
+      }
+    }
+    --busy;
+  };
+  std::vector<std::thread> threads;
+  for (uint32_t w = 0; w < options_.jobs; ++w) threads.emplace_back(work, w);
+  while (busy > 0) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    CheckClock(depth);
+  }
+  for (std::thread& t : threads) t.join();
+  for (const Coverage& c : coverage) result_.coverage.Merge(c);
+  for (const absl::Status& error : errors) {
+    if (!error.ok()) return error;
+  }
+  // The verdicts, from the runs that tore the states down.
+  absl::flat_hash_map<StateHash, bool> passed;
+  for (const auto& unit : outcomes) {
+    for (const Outcome& o : unit) {
+      if (o.passed.has_value()) passed[o.hash] = *o.passed;
+    }
+  }
+  // Booked in one thread's order. The whole level ran, so after a
+  // violation the booking stops where one thread would have stopped (the
+  // work counts and coverage include the runs after it).
+  for (const auto& unit : outcomes) {
+    for (const Outcome& o : unit) {
+      Take(o, o.unseen ? passed.at(o.hash) : true, depth, next);
+      if (stop_ && !result_.timed_out && !options_.keep_going) return absl::OkStatus();
     }
   }
   return absl::OkStatus();
@@ -240,21 +404,9 @@ absl::StatusOr<ExploreResult> Search::Run() {
       split_ = true;
     }
     std::vector<Node> next;
-    for (const Node& node : frontier) {
-      for (size_t a = 0; a < node.num_actions && !stop_; ++a) {
-        std::deque<Path> pending;
-        Path child = node.path;
-        child.push_back(static_cast<uint8_t>(a));
-        pending.push_back(std::move(child));
-        while (!pending.empty() && !stop_) {
-          if (CheckClock(depth + 1)) break;
-          Path path = std::move(pending.front());
-          pending.pop_front();
-          if (absl::Status s = RunChild(path, depth + 1, pending, next); !s.ok()) return s;
-        }
-      }
-      if (stop_) break;
-    }
+    absl::Status s = options_.jobs > 1 ? ExpandLevelInParallel(frontier, depth + 1, next)
+                                       : ExpandLevel(frontier, depth + 1, next);
+    if (!s.ok()) return s;
     frontier = std::move(next);
   }
 
@@ -262,6 +414,9 @@ absl::StatusOr<ExploreResult> Search::Run() {
   // The last level expanded found nothing new to expand.
   result_.closed = result_.complete && frontier.empty() && !cut_off_;
   result_.seconds = Elapsed();
+  result_.runs = tally_.runs;
+  result_.transitions = tally_.transitions;
+  result_.steps = tally_.steps;
   result_.depth_reached = 0;
   for (size_t d = 0; d < result_.new_states_per_depth.size(); ++d) {
     if (result_.new_states_per_depth[d] != 0) result_.depth_reached = static_cast<int>(d);
@@ -295,6 +450,9 @@ absl::StatusOr<ExploreResult> Explore(const ExploreOptions& options) {
   }
   if (options.shard_count == 0 || options.shard_index >= options.shard_count) {
     return absl::InvalidArgumentError("shard must be i/N with 0 <= i < N");
+  }
+  if (options.jobs == 0 || options.jobs > 256) {
+    return absl::InvalidArgumentError("jobs must be between 1 and 256");
   }
   Search search(options, *std::move(tmpl));
   return search.Run();

@@ -61,6 +61,13 @@ struct ExploreOptions {
   // Called about every `progress_interval_seconds` while exploring.
   std::function<void(const ExploreProgress&)> progress;
   double progress_interval_seconds = 2.0;
+  // Threads expanding each level. The states, paths and violations are the
+  // same for any number, and so are the work counts and the coverage of a
+  // search that finds no violation (with one, the other threads finish the
+  // level). More than 1 needs a runtime whose instances share no
+  // unsynchronized global state (both runtimes here: the C adapter binds
+  // its host per thread).
+  uint32_t jobs = 1;
 };
 
 using StateHash = std::pair<uint64_t, uint64_t>;

@@ -38,12 +38,13 @@ ExploreOptions Options(uint32_t depth) {
 // A bug that crashes the process: the search dies by the crash, and the crash
 // reporter leaves the crashed path (a shortest one: the search is breadth
 // first) as a scenario.
-void ExpectCrashWithShortestPath() {
+void ExpectCrashWithShortestPath(uint32_t jobs = 1) {
   const std::string report =
       absl::StrFormat("futurecheck: invariant: no-crash.*futurecheck: scenario \\(%d actions\\)",
                       Bug().explore_length);
-  EXPECT_EXIT((void)Explore(Options(Bug().explore_depth)), ::testing::KilledBySignal(SIGSEGV),
-              report);
+  ExploreOptions options = Options(Bug().explore_depth);
+  options.jobs = jobs;
+  EXPECT_EXIT((void)Explore(options), ::testing::KilledBySignal(SIGSEGV), report);
 }
 
 TEST(ZooExploreTest, FindsSeededBugWithShortestCounterexample) {
@@ -64,6 +65,27 @@ TEST(ZooExploreTest, FindsSeededBugWithShortestCounterexample) {
   ASSERT_FALSE(replay.ok()) << "the counterexample does not replay";
   EXPECT_EQ(replay.first_invariant(), first.first_invariant());
   EXPECT_EQ(replay.trace, first.trace);
+}
+
+// On two threads the search reports the same counterexample and the same
+// states up to it. A crash ends the process from whichever thread met it,
+// on a path of the same level: a shortest one.
+TEST(ZooExploreTest, TwoThreadsFindTheSameCounterexample) {
+  if (Crashes()) {
+    ExpectCrashWithShortestPath(/*jobs=*/2);
+    return;
+  }
+  absl::StatusOr<ExploreResult> one = Explore(Options(Bug().explore_depth));
+  ExploreOptions options = Options(Bug().explore_depth);
+  options.jobs = 2;
+  absl::StatusOr<ExploreResult> two = Explore(options);
+  ASSERT_TRUE(one.ok()) << one.status();
+  ASSERT_TRUE(two.ok()) << two.status();
+  ASSERT_FALSE(one->violations.empty());
+  ASSERT_FALSE(two->violations.empty());
+  EXPECT_EQ(two->violations.front().trace, one->violations.front().trace);
+  EXPECT_EQ(two->states, one->states);
+  EXPECT_EQ(two->new_states_per_depth, one->new_states_per_depth);
 }
 
 TEST(ZooExploreTest, NothingShorter) {

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 
@@ -18,8 +19,25 @@ namespace {
 
 constexpr int kSignals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT};
 struct sigaction g_previous[NSIG];
-const CrashContext* g_running = nullptr;
-volatile sig_atomic_t g_reporting = 0;
+// Per thread: the explorer may run sessions on several, and a fault is
+// handled on the thread that made it.
+thread_local const CrashContext* g_running = nullptr;
+// One report per process: the first thread to fault writes it and ends the
+// process; another thread that faults meanwhile (the explorer's threads
+// run alike paths) waits for that instead of cutting the report short.
+std::atomic<int> g_reporting{0};
+thread_local bool t_reporter = false;
+
+// True when this thread is to report (or is reporting already and faulted
+// again); a thread that lost the race waits here for the process to end.
+bool ClaimReport() {
+  if (t_reporter) return false;
+  if (g_reporting.exchange(1) != 0) {
+    for (;;) pause();
+  }
+  t_reporter = true;
+  return true;
+}
 
 void WriteAll(int fd, const std::string& text) {
   size_t done = 0;
@@ -77,10 +95,7 @@ void Report(const std::string& cause) {
 }
 
 void OnSignal(int sig, siginfo_t* info, void* ucontext) {
-  if (g_running != nullptr && g_reporting == 0) {
-    g_reporting = 1;
-    Report(SignalName(sig));
-  }
+  if (ClaimReport() && g_running != nullptr) Report(SignalName(sig));
   // Hand the signal on: restore whoever had it before and let it fire again
   // (a fault re-faults on return; a sent signal is raised anew).
   sigaction(sig, &g_previous[sig], nullptr);
@@ -127,8 +142,7 @@ CrashScope::~CrashScope() { g_running = outer_; }
 extern "C" __attribute__((visibility("default"))) void __sanitizer_report_error_summary(
     const char* summary) {
   fc::scenario::WriteAll(STDERR_FILENO, std::string(summary) + "\n");
-  if (fc::scenario::g_running != nullptr && fc::scenario::g_reporting == 0) {
-    fc::scenario::g_reporting = 1;
+  if (fc::scenario::ClaimReport() && fc::scenario::g_running != nullptr) {
     std::string cause = summary;
     const std::string prefix = "SUMMARY: ";
     if (cause.compare(0, prefix.size(), prefix) == 0) cause = cause.substr(prefix.size());

@@ -513,8 +513,9 @@ std::vector<uint32_t> Session::Canonical(std::string* signature) const {
   }
   std::vector<uint32_t> order(n);
   std::iota(order.begin(), order.end(), 0u);
-  std::stable_sort(order.begin(), order.end(),
-                   [&own](uint32_t a, uint32_t b) { return own[a] < own[b]; });
+  std::sort(order.begin(), order.end(), [&own](uint32_t a, uint32_t b) {
+    return own[a] != own[b] ? own[a] < own[b] : a < b;  // equal parts: creation order
+  });
   std::string shared = SharedSignature(order);
   bool ties = false;
   for (uint32_t k = 0; k + 1 < n; ++k) ties = ties || own[order[k]] == own[order[k + 1]];
