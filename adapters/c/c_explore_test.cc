@@ -32,6 +32,12 @@ TEST_P(CExploreTest, BreaksNoInvariantAndReachesThePinnedStates) {
   EXPECT_TRUE(result->violations.empty()) << result->violations.front().Report();
   EXPECT_EQ(result->depth_reached, pinned.depth);
   EXPECT_EQ(result->distinct_states(), pinned.distinct_states);
+  // On two threads: cabi's host binding is per thread, so the same states.
+  options.jobs = 2;
+  absl::StatusOr<ExploreResult> threaded = Explore(options);
+  ASSERT_TRUE(threaded.ok()) << threaded.status();
+  EXPECT_EQ(threaded->states, result->states);
+  EXPECT_EQ(threaded->coverage.counts(), result->coverage.counts());
 }
 
 INSTANTIATE_TEST_SUITE_P(Depth5, CExploreTest,
