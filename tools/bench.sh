@@ -7,7 +7,7 @@
 #     trivial RapidCheck stateful property (//props:property_benchmark);
 #   - the explorer's complete searches (every reachable state) of all-kinds,
 #     one-stream and tasks, and stream-tasks (millions of states) to a depth
-#     bound.
+#     bound, on one thread and on every core (--jobs).
 # One line per figure, `BENCH <name> <value> <unit>`, and for each figure
 # with a ceiling `BENCH <name>/ceiling <ratio> x`. Figures only: nothing
 # here passes or fails on speed. This machine is noisy; compare ratios.
@@ -105,27 +105,36 @@ if [ -z "$only" ] || [ "$only" = explore ]; then
   echo "==> explorer: depth $depth (stream-tasks: $stream_task_depth)" >&2
   bazel build "${quiet[@]}" -c opt //explore:futurecheck_explore >&2
   opt_bin="$(bazel info -c opt bazel-bin 2>/dev/null)"
+  cores="$(nproc)"
   for template in all-kinds one-stream tasks stream-tasks; do
     d="$depth"
     [ "$template" = stream-tasks ] && d="$stream_task_depth"
-    "$opt_bin/explore/futurecheck_explore" --template="$template" --depth="$d" --quiet \
-      --no-coverage --summary 2>/dev/null >"$work/explore" || {
-      echo "tools/bench.sh: the $template search failed:" >&2
-      cat "$work/explore" >&2
-      exit 1
-    }
-    # SUMMARY pass - -1 states transitions runs seconds
-    read -r _ _ _ _ states transitions _ seconds < <(grep '^SUMMARY' "$work/explore")
-    name="explore_${template//-/_}_depth_$d"
-    if grep -q '^template .*: complete: all' "$work/explore"; then
-      name="explore_${template//-/_}_complete"
-    elif [ "$d" = all ]; then
-      echo "tools/bench.sh: the $template search did not close" >&2
-    fi
-    bench "${name}_states" "$states" states
-    bench "${name}_transitions" "$transitions" transitions
-    bench "${name}_seconds" "$seconds" s
-    bench "${name}_rate" "$(awk -v n="$states" -v s="$seconds" 'BEGIN { printf "%.0f", n / s }')" \
-      states/s
+    # One thread, then every core (the same states, --jobs).
+    for jobs in 1 "$cores"; do
+      "$opt_bin/explore/futurecheck_explore" --template="$template" --depth="$d" --quiet \
+        --no-coverage --summary --jobs="$jobs" 2>/dev/null >"$work/explore" || {
+        echo "tools/bench.sh: the $template search failed:" >&2
+        cat "$work/explore" >&2
+        exit 1
+      }
+      # SUMMARY pass - -1 states transitions runs seconds
+      read -r _ _ _ _ states transitions _ seconds < <(grep '^SUMMARY' "$work/explore")
+      name="explore_${template//-/_}_depth_$d"
+      if grep -q '^template .*: complete: all' "$work/explore"; then
+        name="explore_${template//-/_}_complete"
+      elif [ "$d" = all ]; then
+        echo "tools/bench.sh: the $template search did not close" >&2
+      fi
+      rate="$(awk -v n="$states" -v s="$seconds" 'BEGIN { printf "%.0f", n / s }')"
+      if [ "$jobs" = 1 ]; then
+        bench "${name}_states" "$states" states
+        bench "${name}_transitions" "$transitions" transitions
+        bench "${name}_seconds" "$seconds" s
+        bench "${name}_rate" "$rate" states/s
+      else
+        bench "${name}_jobs_${jobs}_seconds" "$seconds" s
+        bench "${name}_jobs_${jobs}_rate" "$rate" states/s
+      fi
+    done
   done
 fi

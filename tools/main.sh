@@ -123,7 +123,9 @@ properties "C++ runtime" props/property_test "properties$tag.txt"
 properties "C runtime" adapters/c/c_property_test "properties-c$tag.txt"
 
 # 2. The exhaustive search (binary: the explorer on a runtime): complete
-# (every reachable state) with --depth=all, else to a depth bound.
+# (every reachable state) with --depth=all, else to a depth bound; on every
+# core (the same states and verdicts as on one thread).
+jobs="$(nproc)"
 explore() {
   local label="$1" template="$2" d="$3" binary="${4:-explore/futurecheck_explore}"
   local scope="depth $d"
@@ -131,7 +133,7 @@ explore() {
   echo "==> exploring $label (template $template, $scope)$at" >&2
   local name="$template${5:-}$tag"
   local report="$out/explore-$name.txt" status=0
-  "$opt_bin/$binary" --template="$template" --depth="$d" --spec="$spec" \
+  "$opt_bin/$binary" --template="$template" --depth="$d" --spec="$spec" --jobs="$jobs" \
     --out="$out/explore-$name-counterexample.txt" >"$report" 2>/dev/null || status=$?
   local states transitions
   states=$(sed -n 's/^distinct states \([0-9]*\), transitions \([0-9]*\).*/\1/p' "$report")
