@@ -347,7 +347,8 @@ absl::Status Search::ExpandLevelInParallel(const std::vector<Node>& frontier, in
           stop_ = true;
           break;
         }
-        outcomes[u].push_back(*std::move(outcome));
+        // A state an earlier level had books nothing: keep only the rest.
+        if (outcome->failed_step || outcome->unseen) outcomes[u].push_back(*std::move(outcome));
       }
     }
     --busy;
