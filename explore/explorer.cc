@@ -13,6 +13,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -86,6 +87,14 @@ class Search {
   absl::StatusOr<Outcome> RunPath(const Path& path, int depth, std::deque<Path>& siblings,
                                   const Worker& worker,
                                   const std::function<bool(const StateHash&)>& claim);
+  // Runs one unit of a level: the frontier path `node` with action `a`,
+  // then the sibling paths its choice points discover, handing each
+  // outcome to `book` in order, until the unit is done or the search stops.
+  // `watch_clock`: check the time limit (and report progress) before each
+  // run, which only the searching thread may do.
+  absl::Status RunUnit(const Path& node, size_t a, int depth, const Worker& worker,
+                       const std::function<bool(const StateHash&)>& claim,
+                       absl::FunctionRef<void(Outcome&&)> book, bool watch_clock);
   // Books one run's outcome: a violation, or a new state (expanded next
   // level when it passed its teardown). `passed` is the state's verdict.
   void Take(const Outcome& outcome, bool passed, int depth, std::vector<Node>& next);
@@ -281,25 +290,36 @@ void Search::Take(const Outcome& outcome, bool passed, int depth, std::vector<No
   }
 }
 
+absl::Status Search::RunUnit(const Path& node, size_t a, int depth, const Worker& worker,
+                             const std::function<bool(const StateHash&)>& claim,
+                             absl::FunctionRef<void(Outcome&&)> book, bool watch_clock) {
+  std::deque<Path> pending;
+  Path child = node;
+  child.push_back(static_cast<uint8_t>(a));
+  pending.push_back(std::move(child));
+  while (!pending.empty() && !stop_) {
+    if (watch_clock && CheckClock(depth)) break;
+    Path path = std::move(pending.front());
+    pending.pop_front();
+    absl::StatusOr<Outcome> outcome = RunPath(path, depth, pending, worker, claim);
+    if (!outcome.ok()) return outcome.status();
+    book(*std::move(outcome));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status Search::ExpandLevel(const std::vector<Node>& frontier, int depth,
                                  std::vector<Node>& next) {
   const Worker worker{&result_.coverage, &tally_};
   // Each outcome is booked before the next run, so a state this level
   // already found is in seen_: only a first reach is torn down.
   auto first = [](const StateHash&) { return true; };
+  auto book = [&](Outcome&& o) { Take(o, o.passed.value_or(true), depth, next); };
   for (const Node& node : frontier) {
     for (size_t a = 0; a < node.num_actions && !stop_; ++a) {
-      std::deque<Path> pending;
-      Path child = node.path;
-      child.push_back(static_cast<uint8_t>(a));
-      pending.push_back(std::move(child));
-      while (!pending.empty() && !stop_) {
-        if (CheckClock(depth)) break;
-        Path path = std::move(pending.front());
-        pending.pop_front();
-        absl::StatusOr<Outcome> outcome = RunPath(path, depth, pending, worker, first);
-        if (!outcome.ok()) return outcome.status();
-        Take(*outcome, outcome->passed.value_or(true), depth, next);
+      if (absl::Status s = RunUnit(node.path, a, depth, worker, first, book, /*watch_clock=*/true);
+          !s.ok()) {
+        return s;
       }
     }
     if (stop_) break;
@@ -334,22 +354,13 @@ absl::Status Search::ExpandLevelInParallel(const std::vector<Node>& frontier, in
     model::ScopedCopyTransitionObserver observe(&coverage[w]);
     const Worker worker{&coverage[w], &tally_};
     for (size_t u = next_unit++; u < units.size() && !stop_; u = next_unit++) {
-      std::deque<Path> pending;
-      Path child = frontier[units[u].first].path;
-      child.push_back(static_cast<uint8_t>(units[u].second));
-      pending.push_back(std::move(child));
-      while (!pending.empty() && !stop_) {
-        Path path = std::move(pending.front());
-        pending.pop_front();
-        absl::StatusOr<Outcome> outcome = RunPath(path, depth, pending, worker, claim);
-        if (!outcome.ok()) {
-          errors[u] = outcome.status();
-          stop_ = true;
-          break;
-        }
-        // A state an earlier level had books nothing: keep only the rest.
-        if (outcome->failed_step || outcome->unseen) outcomes[u].push_back(*std::move(outcome));
-      }
+      // A state an earlier level had books nothing: keep only the rest.
+      auto keep = [&outcomes, u](Outcome&& o) {
+        if (o.failed_step || o.unseen) outcomes[u].push_back(std::move(o));
+      };
+      errors[u] = RunUnit(frontier[units[u].first].path, units[u].second, depth, worker, claim,
+                          keep, /*watch_clock=*/false);
+      if (!errors[u].ok()) stop_ = true;
     }
     --busy;
   };

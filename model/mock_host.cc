@@ -218,20 +218,6 @@ std::string MockHost::DescribeLedgers() const {
   return out;
 }
 
-std::string MockHost::Signature() const {
-  std::vector<ChannelRef> order;
-  for (uint32_t i = 0; i < futures_.size(); ++i) order.push_back({ChannelKind::kFuture, i});
-  for (uint32_t i = 0; i < streams_.size(); ++i) order.push_back({ChannelKind::kStream, i});
-  return Signature(order);
-}
-
-std::string MockHost::Signature(const std::vector<ChannelRef>& order) const {
-  std::string out;
-  for (const ChannelRef& ref : order) absl::StrAppend(&out, ChannelSignature(ref));
-  absl::StrAppend(&out, SharedSignature(order));
-  return out;
-}
-
 namespace {
 
 // One end: holder, state, dropped, pending event, and its buffer (a

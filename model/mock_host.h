@@ -162,15 +162,10 @@ class MockHost final : public rt::HostAbi,
   // Checks the ledgers are empty; records leaks as violations.
   void CheckLedgersEmpty();
   std::string DescribeLedgers() const;
-  // A compact summary of the model and ledger state with no handle numbers,
-  // addresses or serials: equal for runs that can behave the same from here.
-  std::string Signature() const;
-  // The same with the channels listed in `order` and every reference to a
-  // channel (pending events, set memberships) named by its position in it:
-  // two states that differ only in which channel was made first give one
-  // signature under the orders that line them up (Session's symmetry).
-  // It is the channels' signatures in that order, then the shared one.
-  std::string Signature(const std::vector<ChannelRef>& order) const;
+  // The model and ledger state, with no handle numbers, addresses or
+  // serials, for Session::StateSignature: equal for runs that can behave the
+  // same from here. In two parts, so that states differing only in which
+  // channel was made first get one signature (Session's symmetry):
   // One channel's part: its payload kind, both ends, its pending end. It
   // names no other channel, so it is the same in every order.
   std::string ChannelSignature(const ChannelRef& ref) const;

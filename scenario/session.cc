@@ -111,6 +111,15 @@ class Session::Recorder final : public model::ChoiceSource {
 };
 
 namespace {
+// The host's channels behind the slots in `order` (Session::SymmetryOrder),
+// in that order.
+std::vector<model::MockHost::ChannelRef> ChannelsIn(const std::vector<std::unique_ptr<Slot>>& slots,
+                                                    const std::vector<uint32_t>& order) {
+  std::vector<model::MockHost::ChannelRef> channels;
+  for (uint32_t slot : order) channels.push_back(slots[slot]->HostChannel());
+  return channels;
+}
+
 void ThrowingPanicHandler(std::string_view message) {
   throw sut::RuntimePanic{std::string(message)};
 }
@@ -543,13 +552,9 @@ std::vector<uint32_t> Session::Canonical(std::string* signature) const {
 }
 
 std::string Session::SharedSignature(const std::vector<uint32_t>& order) const {
-  std::vector<model::MockHost::ChannelRef> channels;
   std::vector<uint32_t> position(slots_.size());
-  for (uint32_t k = 0; k < order.size(); ++k) {
-    channels.push_back(slots_[order[k]]->HostChannel());
-    position[order[k]] = k;
-  }
-  std::string out = world_->host.SharedSignature(channels);
+  for (uint32_t k = 0; k < order.size(); ++k) position[order[k]] = k;
+  std::string out = world_->host.SharedSignature(ChannelsIn(slots_, order));
   // Tasks by program, step and the slots they work on (the records), then
   // the executor's view with the wakers the ledger counts for each.
   absl::StrAppend(&out, "|T");
@@ -577,8 +582,7 @@ void Session::Teardown() {
   World& w = *world_;
   // In the symmetry order: two states with one signature tear down alike.
   const std::vector<uint32_t> order = SymmetryOrder();
-  std::vector<model::MockHost::ChannelRef> channels;
-  for (uint32_t slot : order) channels.push_back(slots_[slot]->HostChannel());
+  const std::vector<model::MockHost::ChannelRef> channels = ChannelsIn(slots_, order);
   w.trace.User("end of scenario: cancel every task, drop everything");
   w.budget.Start();
   const bool dropped = Guarded("teardown", "", [&] {
